@@ -1,0 +1,181 @@
+"""Post cards: the one place post text becomes HTML.
+
+Every character of a post is escaped; only ``link`` spans (http/https URLs) and ``mention``
+spans become ``<a>`` elements. Cards are raw HTML blocks inside the generated Markdown, which
+Markdown passes through untouched, so Markdown, attribute-list, emoji, Jinja or snippet syntax
+typed in a post is shown exactly as typed. Each card is a single ``<article>`` carrying
+``data-post-id`` and ``data-author``; on the thread page it also carries ``id="post-<id>"``.
+Cards contain no blank line, which would end Markdown's raw HTML block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from generator import urls
+from generator.classify import OTHER
+from generator.link import Discussion
+from generator.model import Paragraph, Post
+
+BASIS_LABELS = {
+    "inferred": ("inferred", "Author inferred from the mention chain of the replies"),
+    "editor": ("attributed", "Author attributed by the editors; see the About page"),
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What cards need to know about the whole site."""
+
+    discussion: Discussion
+    """The linked discussion."""
+    location: dict[str, str]
+    """Post id → source path of the thread page that holds it."""
+    number: dict[str, int]
+    """Post id → its 1-based position in the thread."""
+    titles: dict[str, str]
+    """Theme id → title, ``other`` included."""
+    directory_urls: bool = True
+    """MkDocs' ``use_directory_urls``."""
+
+    def href(self, page: str, target: str, anchor: str = "") -> str:
+        """Relative link from ``page`` to ``target``."""
+        return urls.href(page, target, anchor, self.directory_urls)
+
+    def post_href(self, page: str, post_id: str) -> str:
+        """Relative link from ``page`` to a post's permalink anchor."""
+        return self.href(page, self.location[post_id], f"post-{post_id}")
+
+    def person_href(self, page: str, handle: str) -> str:
+        """Relative link to a person's page (handle in any case)."""
+        person = self.discussion.person(handle)
+        name = person.person.handle if person else handle
+        return self.href(page, urls.person_page(name))
+
+
+def a(href: str, text: str, cls: str = "", extra: str = "") -> str:
+    """An escaped link."""
+    klass = f' class="{cls}"' if cls else ""
+    return f'<a{klass} href="{escape(href)}"{extra}>{escape(text)}</a>'
+
+
+def body(paragraphs: tuple[Paragraph, ...], ctx: Context, page: str) -> str:
+    """The post's text as escaped HTML paragraphs."""
+    out = []
+    for para in paragraphs:
+        parts = []
+        for span in para:
+            if span.kind == "link":
+                parts.append(a(span.target, span.text, "post__url", ' rel="nofollow noopener ugc"'))
+            elif span.kind == "mention":
+                parts.append(a(ctx.person_href(page, span.target), span.text, "post__mention"))
+            else:
+                parts.append(escape(span.text).replace("\n", "<br>"))
+        out.append(f"<p>{''.join(parts)}</p>")
+    return "".join(out)
+
+
+def author_line(post: Post, ctx: Context, page: str) -> str:
+    """Who wrote the post, and how we know."""
+    if not post.author:
+        return '<span class="post__author post__author--unknown">Author unknown</span>'
+    person = ctx.discussion.person(post.author)
+    shown = f"@{post.author}"
+    name = person.person.display_name if person else ""
+    label = f"{name} ({shown})" if name else shown
+    html = a(ctx.person_href(page, post.author), label, "post__author")
+    if post.author_basis in BASIS_LABELS:
+        word, title = BASIS_LABELS[post.author_basis]
+        html += (
+            f' <span class="post__basis post__basis--{post.author_basis}" '
+            f'title="{escape(title)}">{word}</span>'
+        )
+    return html
+
+
+def reply_line(post: Post, ctx: Context, page: str) -> str:
+    """Which post this one answers, or whom it addresses when that post is not here."""
+    if post.reply_to is not None and post.reply_to in ctx.discussion.by_id:
+        parent = ctx.discussion.by_id[post.reply_to]
+        who = f"@{parent.author}" if parent.author else "an unknown author"
+        number = ctx.number[parent.id]
+        link = a(ctx.post_href(page, parent.id), f"{who}, post {number}", "post__parent")
+        return f'<span class="post__reply">replying to {link}</span>'
+    if post.addressee:
+        who = a(ctx.person_href(page, post.addressee), f"@{post.addressee}", "post__mention")
+        return (
+            f'<span class="post__reply">replying to {who} '
+            '<span class="post__missing">(that post is not in this archive)</span></span>'
+        )
+    return ""
+
+
+def theme_links(post: Post, ctx: Context, page: str, skip: str = "") -> str:
+    """Links to the post's themes (or Other), the current theme left out."""
+    themes = post.themes or (OTHER,)
+    links = [
+        a(ctx.href(page, urls.theme_page(t)), ctx.titles[t], f"post__theme post__theme--{t}")
+        for t in themes
+        if t != skip
+    ]
+    if not links:
+        return ""
+    label = "Also in" if skip else "Themes"
+    return f'<span class="post__themes">{label}: {" ".join(links)}</span>'
+
+
+def reply_links(post: Post, ctx: Context, page: str) -> str:
+    """Links to the replies this post received."""
+    children = ctx.discussion.replies.get(post.id, ())
+    if not children:
+        return ""
+    items = []
+    for child_id in children:
+        child = ctx.discussion.by_id[child_id]
+        who = f"@{child.author}" if child.author else "unknown"
+        items.append(
+            a(ctx.post_href(page, child_id), f"{who}, post {ctx.number[child_id]}", "post__child")
+        )
+    noun = "reply" if len(items) == 1 else "replies"
+    return f'<span class="post__replies">{len(items)} {noun}: {", ".join(items)}</span>'
+
+
+def why_here(post: Post, theme: str) -> str:
+    """Why a post is on a theme page: the terms that matched, or the editors' choice."""
+    if theme == OTHER:
+        return ""
+    if post.theme_basis == "editor":
+        text = "Placed here by the editors."
+    else:
+        terms = ", ".join(f"“{t}”" for t in post.matched.get(theme, ()))
+        text = f"Here because it mentions {terms}."
+    return f'<p class="post__why">{escape(text)}</p>'
+
+
+def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: str = "") -> str:
+    """One post as an ``<article>``; ``anchor`` marks the permalink copy on the thread page."""
+    number = ctx.number[post.id]
+    attrs = f' id="post-{escape(post.id)}"' if anchor else ""
+    themes = " ".join(post.themes) or OTHER
+    permalink_title = "Permalink to this post" if anchor else "This post in the thread"
+    permalink = a(
+        ctx.post_href(page, post.id), f"#{number}", "post__permalink", f' title="{permalink_title}"'
+    )
+    header = " ".join(x for x in (author_line(post, ctx, page), reply_line(post, ctx, page)) if x)
+    foot = " ".join(
+        x for x in (theme_links(post, ctx, page, skip=theme), reply_links(post, ctx, page)) if x
+    )
+    note = ""
+    if post.note:
+        note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>'
+    return (
+        f'<article class="post"{attrs} data-post-id="{escape(post.id)}" '
+        f'data-author="{escape(post.author)}" data-themes="{escape(themes)}">\n'
+        f'<header class="post__meta">{header} {permalink}</header>\n'
+        f'<div class="post__body" dir="auto">{body(post.paragraphs, ctx, page)}</div>\n'
+        + (f"{note}\n" if note else "")
+        + (f"{why_here(post, theme)}\n" if theme else "")
+        + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
+        + "</article>\n"
+    )

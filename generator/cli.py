@@ -1,0 +1,131 @@
+"""The command line: ``python -m generator check | list | export DIR``.
+
+Like ``mkdocs``, every command reads ``mkdocs.yml`` in the current folder unless ``-f FILE``
+names another, and takes the discussion's settings from the ``discussion`` plugin there.
+Problems with content are printed one per line as ``path:line: problem`` with exit status 1;
+there is no traceback for a user's mistake.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from generator import __version__
+from generator.errors import ContentError
+from generator.export import export_config, handwritten_pages, published_files, write_project
+from generator.pipeline import Result, generate, summary_line
+
+config_option = click.option(
+    "-f",
+    "--config-file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The MkDocs configuration to read (default: mkdocs.yml in the current folder).",
+)
+
+
+def _fail(err: ContentError) -> None:
+    for problem in err.problems:
+        click.echo(str(problem), err=True)
+    click.echo(f"{len(err.problems)} problem(s) found.", err=True)
+    sys.exit(1)
+
+
+def _generate(config_file: str | None):
+    from generator.plugin import load_project  # imports MkDocs, which takes a moment
+
+    project = load_project(config_file)
+    settings = project.settings
+    handwritten = handwritten_pages(settings.docs_dir, project.data_files())
+    return project, generate(settings, handwritten)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="generator")
+def main() -> None:
+    """Publish a social-media discussion as a themed, cross-linked website."""
+
+
+@main.command()
+@config_option
+def check(config_file: str | None) -> None:
+    """Validate everything in content/: sources, taxonomy, annotations and pages.
+
+    Exits 0 when clean; otherwise prints one `path:line: problem` line per error to stderr
+    and exits 1.
+    """
+    try:
+        _, result = _generate(config_file)
+    except ContentError as err:
+        _fail(err)
+    click.echo(f"content is valid: {summary_line(result.summary)}")
+
+
+@main.command(name="list")
+@config_option
+def list_posts(config_file: str | None) -> None:
+    """List every post: number, id, author, the post it answers, themes and first words.
+
+    Use it to find the ids that annotations refer to.
+    """
+    try:
+        _, result = _generate(config_file)
+    except ContentError as err:
+        _fail(err)
+    click.echo(format_posts(result))
+
+
+def format_posts(result: Result) -> str:
+    """One tab-separated line per post, with a header."""
+    marks = {"inferred": "?", "editor": "*", "source": "", "unknown": ""}
+    number = {post.id: i for i, post in enumerate(result.discussion.posts, 1)}
+    lines = ["#\tid\tauthor\treplies to\tthemes\tbeginning"]
+    for i, post in enumerate(result.discussion.posts, 1):
+        author = (post.author + marks[post.author_basis]) if post.author else "-"
+        parent = f"#{number[post.reply_to]}" if post.reply_to in number else "-"
+        words = " ".join(post.text.split())
+        lines.append(
+            f"{i}\t{post.id}\t{author}\t{parent}\t{','.join(post.themes) or 'other'}\t{words[:60]}"
+        )
+    lines.append("(author? inferred from mentions, author* attributed by the editors)")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@config_option
+def export(dest: Path, config_file: str | None) -> None:
+    """Write a self-contained MkDocs project into DEST.
+
+    DEST/mkdocs.yml has no discussion plugin and DEST/docs/ holds every page, hand-written
+    and generated, so plain MkDocs (or a compatible generator) can build it.
+    """
+    from generator.plugin import EXTENSIONS, default_nav
+
+    try:
+        project, result = _generate(config_file)
+    except ContentError as err:
+        _fail(err)
+    settings = project.settings
+    files = published_files(settings.docs_dir, project.data_files())
+    handwritten = [f.relative_to(settings.docs_dir).as_posix() for f in files if f.suffix == ".md"]
+    custom_dir = project.config.theme.custom_dir
+    config = export_config(
+        project.raw,
+        extensions=EXTENSIONS,
+        nav=default_nav(result, handwritten),
+        hidden=[page.path for page in result.pages if not page.in_nav],
+        custom_dir="theme" if custom_dir else None,
+    )
+    write_project(
+        dest,
+        config,
+        settings.docs_dir,
+        files,
+        result.pages,
+        Path(custom_dir) if custom_dir else None,
+    )
+    click.echo(f"exported {len(result.pages)} generated and {len(files)} other files to {dest}")

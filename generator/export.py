@@ -1,0 +1,109 @@
+"""Export: write the whole site as a self-contained project that plain MkDocs can build.
+
+``DIR/docs/`` gets every page, hand-written and generated, plus the other published files of
+docs_dir; ``DIR/mkdocs.yml`` is the project's configuration without the ``discussion`` plugin,
+with the Markdown extensions and navigation the plugin would have supplied. Because nothing in
+it depends on this package, the result also builds with MkDocs-compatible generators.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.render import Page
+
+PLUGIN = "discussion"
+
+
+def published_files(docs_dir: Path, data_files: set[Path]) -> list[Path]:
+    """Files of docs_dir that MkDocs would publish: not hidden, not the discussion's data."""
+    out = []
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir)
+        hidden = any(part.startswith(".") for part in rel.parts)
+        if path.is_file() and not hidden and path.resolve() not in data_files:
+            out.append(path)
+    return out
+
+
+def handwritten_pages(docs_dir: Path, data_files: set[Path]) -> dict[str, str]:
+    """Markdown pages of docs_dir: docs path → the path to show in messages."""
+    return {
+        path.relative_to(docs_dir).as_posix(): path.as_posix()
+        for path in published_files(docs_dir, data_files)
+        if path.suffix == ".md"
+    }
+
+
+def export_config(
+    raw: dict[str, Any],
+    *,
+    extensions: list[str],
+    nav: list | None,
+    hidden: list[str],
+    custom_dir: str | None,
+) -> dict[str, Any]:
+    """The exported mkdocs.yml: ``raw`` without the plugin, pointing at ``docs/``."""
+    config = {k: v for k, v in raw.items() if k not in {"docs_dir", "site_dir", "watch"}}
+    config["docs_dir"] = "docs"
+    plugins = []
+    for entry in raw.get("plugins") or []:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name != PLUGIN:
+            plugins.append(entry)
+    if isinstance(raw.get("plugins"), dict):
+        plugins = {k: v for k, v in raw["plugins"].items() if k != PLUGIN}
+    config["plugins"] = plugins
+    theme = dict(raw.get("theme") or {"name": "material"})
+    if isinstance(raw.get("theme"), str):
+        theme = {"name": raw["theme"]}
+    if custom_dir:
+        theme["custom_dir"] = custom_dir
+    else:
+        theme.pop("custom_dir", None)
+    config["theme"] = theme
+    present = [
+        e if isinstance(e, str) else next(iter(e)) for e in raw.get("markdown_extensions") or []
+    ]
+    config["markdown_extensions"] = list(raw.get("markdown_extensions") or []) + [
+        name for name in extensions if name not in present
+    ]
+    if nav is not None and "nav" not in raw:
+        config["nav"] = nav
+    if hidden:
+        lines = [raw["not_in_nav"]] if raw.get("not_in_nav") else []
+        config["not_in_nav"] = "\n".join(lines + [f"/{path}" for path in hidden]) + "\n"
+    return config
+
+
+def write_project(
+    dest: Path,
+    config: dict[str, Any],
+    docs_dir: Path,
+    files: list[Path],
+    pages: list[Page],
+    theme_dir: Path | None,
+) -> None:
+    """Write ``dest/mkdocs.yml``, ``dest/docs/`` and, when given, ``dest/theme/``."""
+    docs = dest / "docs"
+    if docs.exists():
+        shutil.rmtree(docs)
+    docs.mkdir(parents=True)
+    for path in files:
+        target = docs / path.relative_to(docs_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    for page in pages:
+        target = docs / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")
+    if theme_dir is not None:
+        if (dest / "theme").exists():
+            shutil.rmtree(dest / "theme")
+        shutil.copytree(theme_dir, dest / "theme")
+    text = yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")

@@ -1,0 +1,111 @@
+"""The one content model every reader produces and every later stage consumes.
+
+A post's text is kept as *literal* text split into spans: plain text, links and mentions.
+Nothing in the model is Markdown or HTML; only ``cards.py`` turns spans into escaped HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+SpanKind = Literal["text", "link", "mention"]
+AuthorBasis = Literal["source", "editor", "inferred", "unknown"]
+"""Where a post's author comes from: the source itself, an editor's annotation, the mention
+chain of replies, or nowhere."""
+ReplyBasis = Literal["source", "editor", "inferred", "none"]
+ThemeBasis = Literal["rules", "editor"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of a post's text."""
+
+    kind: SpanKind
+    """``text``, ``link`` (an http(s) URL) or ``mention`` (an @handle)."""
+    text: str
+    """The characters as posted."""
+    target: str = ""
+    """The URL of a link, or the handle (without ``@``) of a mention."""
+
+
+Paragraph = tuple[Span, ...]
+"""One paragraph of a post; a ``\\n`` inside a text span is a line break."""
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where something was read from, for error messages and transparency."""
+
+    path: str
+    """The source file, relative to the project."""
+    line: int
+    """1-based line where the post starts (0 when the format has no lines)."""
+
+
+@dataclass(frozen=True)
+class Person:
+    """A participant, known by handle."""
+
+    handle: str
+    """Handle without ``@``; ``user@domain`` where the source gives a domain."""
+    display_name: str = ""
+    """Name to show, when the source or a people file gives one."""
+    url: str = ""
+    """Profile URL, when known."""
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post of the discussion."""
+
+    id: str
+    """Stable identifier; the permalink anchor is ``post-<id>``."""
+    paragraphs: tuple[Paragraph, ...]
+    """The literal text."""
+    source: SourceRef
+    """Where the post was read."""
+    mentions: tuple[str, ...] = ()
+    """Handles mentioned, in order of first appearance, each once (case-insensitively)."""
+    author: str = ""
+    """Handle of the author; empty when unknown."""
+    author_basis: AuthorBasis = "unknown"
+    """How the author is known."""
+    reply_to: str | None = None
+    """Id of the post this one answers, when that post is in the archive."""
+    reply_basis: ReplyBasis = "none"
+    """How the reply edge is known; ``editor`` with ``reply_to=None`` means "not in the archive"."""
+    themes: tuple[str, ...] = ()
+    """Theme ids, in taxonomy order; empty means the post is shown under Other."""
+    theme_basis: ThemeBasis = "rules"
+    """Whether the themes come from the taxonomy's rules or an editor's override."""
+    matched: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """For each theme placed by rules, the terms that matched."""
+    note: str = ""
+    """An editor's note, shown with the post."""
+
+    @property
+    def text(self) -> str:
+        """The post's plain text, paragraphs separated by blank lines."""
+        return "\n\n".join("".join(span.text for span in para) for para in self.paragraphs)
+
+    @property
+    def addressee(self) -> str:
+        """The handle a reply is addressed to: its first mention (Mastodon puts the parent's
+        author first)."""
+        return self.mentions[0] if self.mentions else ""
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A discussion: posts in source order plus what is known of the people in it."""
+
+    posts: tuple[Post, ...]
+    """Every post, in the order the sources give them."""
+    people: Mapping[str, Person] = field(default_factory=dict)
+    """People the sources describe, by lower-cased handle."""
+
+    def by_id(self) -> dict[str, Post]:
+        """Posts keyed by id."""
+        return {post.id: post for post in self.posts}

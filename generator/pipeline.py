@@ -1,0 +1,177 @@
+"""Run the stages in order: read → annotate → classify → link → render, then verify.
+
+:class:`Settings` is what both adapters (the MkDocs plugin and the command line) hand over;
+everything here is plain data in, plain data out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from generator import urls, verify
+from generator.annotate import Annotations, annotate, load_annotations
+from generator.classify import OTHER, Theme, classify, load_taxonomy
+from generator.errors import ContentError, Problem
+from generator.link import Discussion, link
+from generator.read import read_sources
+from generator.render import Meta, Page, refuse_shadowing, render
+from generator.text import read_file
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the discussion's data lives and how to publish it."""
+
+    root: Path
+    """Folder of mkdocs.yml; data paths are given relative to it."""
+    docs_dir: Path
+    """MkDocs' docs_dir (content/)."""
+    sources: tuple[Path, ...] = ()
+    """Source files of the thread, in order."""
+    taxonomy: Path | None = None
+    """Theme taxonomy (YAML); none means no theme pages, every post under Other."""
+    annotations: Path | None = None
+    """Editorial annotations (YAML)."""
+    intro: Path | None = None
+    """Markdown placed at the top of the generated overview."""
+    title: str = "The discussion"
+    """Heading of the generated overview."""
+    page_size: int = 500
+    """Posts per thread page."""
+    directory_urls: bool = True
+    """MkDocs' use_directory_urls."""
+    commentary: int = 0
+    """Number of commentary pages, for the build summary."""
+
+    def label(self, path: Path) -> str:
+        """How messages name a file: relative to the project when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+    def data_files(self) -> list[Path]:
+        """Every file the discussion is made from."""
+        extra = (self.taxonomy, self.annotations, self.intro)
+        return [*self.sources, *(p for p in extra if p is not None)]
+
+
+@dataclass(frozen=True)
+class Result:
+    """A generated site, as data."""
+
+    discussion: Discussion
+    pages: list[Page]
+    summary: dict[str, object] = field(default_factory=dict)
+
+
+def _collect(problems: list[Problem], step: Callable[[], T], default: T) -> T:
+    try:
+        return step()
+    except ContentError as err:
+        problems.extend(err.problems)
+        return default
+
+
+def load(settings: Settings) -> Discussion:
+    """Read, annotate, classify and link the discussion; every problem is reported at once."""
+    problems: list[Problem] = []
+    if not settings.sources:
+        raise ContentError(
+            Problem(
+                "mkdocs.yml",
+                0,
+                "plugin 'discussion': option 'sources' is empty; expected at least one source file",
+            )
+        )
+    taxonomy: tuple[Theme, ...] = ()
+    if settings.taxonomy is not None:
+        taxonomy = _collect(
+            problems,
+            lambda: load_taxonomy(settings.taxonomy, settings.label(settings.taxonomy)),
+            (),
+        )
+    notes = Annotations("")
+    if settings.annotations is not None:
+        notes = _collect(
+            problems,
+            lambda: load_annotations(settings.annotations, settings.label(settings.annotations)),
+            notes,
+        )
+    files = [(path, settings.label(path)) for path in settings.sources]
+    thread = _collect(problems, lambda: read_sources(files, notes.splits), None)
+    if problems or thread is None:
+        raise ContentError(problems)
+    thread = annotate(thread, notes, [theme.id for theme in taxonomy])
+    thread = classify(thread, taxonomy)
+    return link(thread, taxonomy)
+
+
+def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> Result:
+    """The whole generated site; ``handwritten`` maps docs paths of hand-written pages to
+    labels. A hand-written ``index.md`` replaces the generated overview; any other clash is
+    an error. Raises :class:`ContentError` when a post would be lost."""
+    handwritten = handwritten or {}
+    discussion = load(settings)
+    intro = read_file(settings.intro, settings.label(settings.intro)) if settings.intro else ""
+    pages = render(
+        discussion,
+        Meta(settings.title, intro),
+        page_size=settings.page_size,
+        directory_urls=settings.directory_urls,
+        overview=urls.OVERVIEW not in handwritten,
+    )
+    refuse_shadowing(pages, handwritten)
+    on_thread = check_pages(discussion, {page.path: page.markdown for page in pages})
+    return Result(discussion, pages, summary(discussion, settings, on_thread))
+
+
+def check_pages(discussion: Discussion, pages: dict[str, str]) -> int:
+    """Raise when a post is lost on the given pages (docs path → Markdown or HTML); return
+    how many posts the thread pages show."""
+    thread = [
+        text
+        for path, text in sorted(pages.items(), key=lambda kv: _thread_no(kv[0]))
+        if _thread_no(path) > 0
+    ]
+    themes = [
+        text for path, text in pages.items() if path.startswith("themes/") and path != urls.THEMES
+    ]
+    problems = verify.verify(discussion, thread, themes, pages.values())
+    if problems:
+        raise ContentError([Problem("site", 0, f"a post would be lost: {p}") for p in problems])
+    return sum(len(verify.post_ids(text)) for text in thread)
+
+
+def _thread_no(path: str) -> int:
+    """Page number of a thread page's docs path, 0 for any other page."""
+    if path == urls.THREAD:
+        return 1
+    name = path.removeprefix("thread/").removesuffix(".md")
+    return int(name) if path.startswith("thread/") and name.isdigit() else 0
+
+
+def summary(discussion: Discussion, settings: Settings, on_thread: int) -> dict[str, object]:
+    """The build's counts, for the one INFO line each build logs."""
+    return {
+        "posts read": len(discussion.posts),
+        "on the thread": on_thread,
+        "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
+        "in Other": len(discussion.by_theme[OTHER]),
+        "commentary pages": settings.commentary,
+    }
+
+
+def summary_line(counts: dict[str, object]) -> str:
+    """``29 posts read, 29 on the thread, themes: copyright 20, …, 0 in Other, 0 commentary``"""
+    themes = ", ".join(f"{k} {v}" for k, v in counts["per theme"].items()) or "none"
+    return (
+        f"{counts['posts read']} posts read, {counts['on the thread']} on the thread; "
+        f"per theme: {themes}; {counts['in Other']} in Other; "
+        f"{counts['commentary pages']} commentary pages"
+    )

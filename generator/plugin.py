@@ -1,0 +1,190 @@
+"""The MkDocs plugin ``discussion``: adds the generated pages to the build, in memory.
+
+This is the only module that imports MkDocs. Each hook calls plain functions from the
+pipeline; nothing is written into docs_dir (that would make ``mkdocs serve`` rebuild forever).
+
+    plugins:
+      - discussion:
+          sources: [content/discussion/thread.txt]
+          taxonomy: content/discussion/themes.yml
+          annotations: content/discussion/annotations.yml
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import base, load_config
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import nest_paths, yaml_load
+
+from generator import urls
+from generator.errors import ContentError, Problem
+from generator.pipeline import Result, Settings, check_pages, generate, summary_line
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+EXTENSIONS = ["tables", "toc"]
+"""Markdown extensions the generated pages use; added when the site's config lacks them."""
+
+
+class DiscussionConfig(base.Config):
+    """Options of the ``discussion`` plugin; every one is optional."""
+
+    sources = c.ListOfPaths(default=[])
+    """Thread sources, relative to mkdocs.yml, in order."""
+    taxonomy = c.Optional(c.File(exists=True))
+    """Theme taxonomy (YAML). Without one there are no theme pages; every post is in Other."""
+    annotations = c.Optional(c.File(exists=True))
+    """Editorial annotations (YAML): authors, splits, replies, theme overrides, notes."""
+    intro = c.Optional(c.File(exists=True))
+    """Markdown placed at the top of the generated overview (not published on its own)."""
+    title = c.Optional(c.Type(str))
+    """Heading of the generated overview; defaults to ``site_name``."""
+    page_size = c.Type(int, default=500)
+    """Posts per thread page; larger threads continue on /thread/2/ and so on."""
+    publish_sources = c.Type(bool, default=False)
+    """Publish the source files as downloads (data files are otherwise left out)."""
+
+
+def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Settings:
+    """The pipeline's settings from the validated MkDocs configuration."""
+    optional = {
+        key: Path(plugin_config[key]) if plugin_config[key] else None
+        for key in ("taxonomy", "annotations", "intro")
+    }
+    if plugin_config.page_size < 1:
+        raise PluginError(
+            "plugin 'discussion': option 'page_size' must be at least 1; "
+            f"expected a whole number like 500, got {plugin_config.page_size}"
+        )
+    return Settings(
+        root=Path(config.config_file_path or ".").resolve().parent,
+        docs_dir=Path(config.docs_dir),
+        sources=tuple(Path(p) for p in plugin_config.sources),
+        title=plugin_config.title or config.site_name,
+        page_size=plugin_config.page_size,
+        directory_urls=config.use_directory_urls,
+        **optional,
+    )
+
+
+def default_nav(result: Result, handwritten: list[str]) -> list:
+    """Overview, thread, themes, people, then the hand-written pages (nested by folder)."""
+    generated = {page.path: page for page in result.pages}
+    themes = [p for p in generated if p.startswith("themes/") and p != urls.THEMES]
+    nav: list = [
+        {"Overview": urls.OVERVIEW},
+        {"Thread": urls.THREAD},
+        {"Themes": [urls.THEMES, *themes]},
+        {"People": urls.PEOPLE},
+    ]
+    others = [p for p in handwritten if p != urls.OVERVIEW and p not in generated]
+    return nav + nest_paths(sorted(others))
+
+
+class DiscussionPlugin(BasePlugin[DiscussionConfig]):
+    """Generate the discussion's pages from its sources during every MkDocs build."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.settings = settings_from(self.config, config)
+        for name in EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        for path in self.settings.data_files():
+            if str(path) not in config.watch and path.exists():
+                config.watch.append(str(path))
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        data = {os.path.normpath(p) for p in map(str, self.settings.data_files())}
+        keep = (
+            {os.path.normpath(str(p)) for p in self.settings.sources}
+            if self.config.publish_sources
+            else set()
+        )
+        for file in list(files):
+            if file.abs_src_path and os.path.normpath(file.abs_src_path) in data - keep:
+                files.remove(file)
+        handwritten = {
+            f.src_uri: self.settings.label(Path(f.abs_src_path)) if f.abs_src_path else f.src_uri
+            for f in files.documentation_pages()
+        }
+        try:
+            self.result = generate(self.settings, handwritten)
+        except ContentError as err:
+            raise PluginError(str(err)) from None
+        for page in self.result.pages:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            )
+        if config.nav is None:
+            config.nav = default_nav(self.result, list(handwritten))
+        return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        written = {}
+        for page in self.result.pages:
+            if page.path.startswith(("thread/", "themes/")):
+                out = Path(config.site_dir) / _output_path(page.path, config.use_directory_urls)
+                written[page.path] = out.read_text(encoding="utf-8")
+        try:
+            on_thread = check_pages(self.result.discussion, written)
+        except ContentError as err:
+            raise PluginError(f"in the built HTML: {err}") from None
+        counts = dict(self.result.summary, **{"on the thread": on_thread})
+        log.info("discussion: %s", summary_line(counts))
+
+
+def _output_path(path: str, directory_urls: bool) -> str:
+    url = urls.url_of(path, directory_urls)
+    return url + "index.html" if url.endswith("/") or not url else url
+
+
+@dataclass(frozen=True)
+class Project:
+    """A mkdocs.yml as the command line needs it."""
+
+    settings: Settings
+    """The discussion plugin's settings."""
+    config: MkDocsConfig
+    """The validated MkDocs configuration."""
+    raw: dict
+    """The file's own YAML (with ``!ENV`` and similar tags resolved), for export."""
+    publish_sources: bool
+    """The plugin's ``publish_sources`` option."""
+
+    def data_files(self) -> set[Path]:
+        """The discussion's data files that are not published."""
+        keep = set(self.settings.sources) if self.publish_sources else set()
+        return {p.resolve() for p in self.settings.data_files() if p not in keep}
+
+
+def load_project(config_file: str | None) -> Project:
+    """Read a mkdocs.yml that uses the ``discussion`` plugin, for the command line."""
+    try:
+        config = load_config(config_file)
+    except ConfigurationError as err:
+        raise ContentError(Problem(config_file or "mkdocs.yml", 0, str(err))) from None
+    plugin = config.plugins.get("discussion")
+    path = config.config_file_path
+    if not isinstance(plugin, DiscussionPlugin):
+        raise ContentError(
+            Problem(
+                path,
+                0,
+                "no 'discussion' plugin under 'plugins'; expected "
+                "'- discussion: {sources: [thread.txt]}'",
+            )
+        )
+    with open(path, encoding="utf-8") as stream:
+        raw = yaml_load(stream)
+    return Project(settings_from(plugin.config, config), config, raw, plugin.config.publish_sources)

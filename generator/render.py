@@ -1,0 +1,346 @@
+"""Render stage: the site's generated pages as data, ``(path, Markdown)``; nothing touches disk.
+
+Page prose and headings are Markdown, with every piece of data escaped (:func:`md`); posts
+are HTML cards from :mod:`generator.cards`. Links between pages are Markdown links to source
+paths, so MkDocs validates them like any hand-written link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from generator import urls
+from generator.cards import Context, card
+from generator.classify import OTHER
+from generator.errors import ContentError, Problem
+from generator.link import Discussion, Participant
+
+OTHER_TITLE = "Other"
+OTHER_SUMMARY = "Posts that no theme's rules claim."
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
+"""The characters Python-Markdown lets a backslash escape."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page."""
+
+    path: str
+    """Source path inside docs_dir, e.g. ``themes/copyright.md``."""
+    markdown: str
+    """The page's Markdown."""
+    in_nav: bool = True
+    """Whether the page belongs in the navigation; per-person and later thread pages do not,
+    so the navigation stays the same size however large the thread grows."""
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Discussion-level text the maintainers write."""
+
+    title: str
+    """The discussion's title (the overview's heading)."""
+    intro: str = ""
+    """Trusted Markdown placed at the top of the overview."""
+
+
+def md(text: str) -> str:
+    """Escape text for inline Markdown: HTML-escape, then backslash-escape Markdown syntax."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
+    return escaped.replace("|", "&#124;")  # would end a table cell
+
+
+def plural(count: int, noun: str, nouns: str = "") -> str:
+    """``1 post``, ``2 posts``."""
+    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
+
+
+def paragraphs_html(text: str, cls: str) -> str:
+    """Untrusted multi-paragraph text as one escaped HTML block."""
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    inner = "".join(f"<p>{escape(p)}</p>" for p in paras)
+    return f'<div class="{cls}">{inner}</div>\n' if inner else ""
+
+
+def render(
+    discussion: Discussion,
+    meta: Meta,
+    *,
+    page_size: int = 500,
+    directory_urls: bool = True,
+    overview: bool = True,
+) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    ids = [post.id for post in discussion.posts]
+    chunks = [ids[i : i + page_size] for i in range(0, len(ids), page_size)] or [[]]
+    location = {
+        post_id: urls.thread_page(n) for n, chunk in enumerate(chunks, 1) for post_id in chunk
+    }
+    titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
+    ctx = Context(
+        discussion, location, {pid: i for i, pid in enumerate(ids, 1)}, titles, directory_urls
+    )
+    pages = [overview_page(ctx, meta)] if overview else []
+    pages += [thread_page(ctx, chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
+    pages.append(themes_index(ctx))
+    pages += [theme_page(ctx, theme.id) for theme in discussion.themes]
+    if discussion.by_theme[OTHER]:
+        pages.append(theme_page(ctx, OTHER))
+    pages.append(people_index(ctx))
+    pages += [person_page(ctx, person) for person in discussion.people]
+    return pages
+
+
+def refuse_shadowing(pages: list[Page], handwritten: dict[str, str]) -> None:
+    """Fail when a generated page would replace a hand-written one (``path → label``)."""
+    problems = [
+        Problem(
+            handwritten[page.path],
+            1,
+            (
+                f"this hand-written page has the path of the generated page "
+                f"/{urls.url_of(page.path)}; rename or move it"
+            ),
+        )
+        for page in pages
+        if page.path in handwritten
+    ]
+    if problems:
+        raise ContentError(problems)
+
+
+def _theme_summary(ctx: Context, theme_id: str) -> str:
+    if theme_id == OTHER:
+        return OTHER_SUMMARY
+    return next(t.summary for t in ctx.discussion.themes if t.id == theme_id)
+
+
+def _theme_list(ctx: Context, page: str) -> str:
+    lines = []
+    groups = [t.id for t in ctx.discussion.themes]
+    if ctx.discussion.by_theme[OTHER]:
+        groups.append(OTHER)
+    for theme_id in groups:
+        count = len(ctx.discussion.by_theme[theme_id])
+        link = urls.md_link(page, urls.theme_page(theme_id))
+        lines.append(
+            f"- [{md(ctx.titles[theme_id])}]({link}) — {plural(count, 'post')}. "
+            f"{md(_theme_summary(ctx, theme_id))}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _person_link(ctx: Context, page: str, handle: str) -> str:
+    return f"[@{md(handle)}]({urls.md_link(page, urls.person_page(handle))})"
+
+
+def overview_page(ctx: Context, meta: Meta) -> Page:
+    """``/``: the discussion in a paragraph, its themes and its participants."""
+    page = urls.OVERVIEW
+    d = ctx.discussion
+    writers = [p for p in d.people if p.posts]
+    unknown = sum(1 for post in d.posts if not post.author)
+    thread = urls.md_link(page, urls.THREAD)
+    parts = [f"# {md(meta.title)}\n"]
+    if meta.intro.strip():
+        parts.append(meta.intro.strip() + "\n")
+    facts = (
+        f"The discussion has {plural(len(d.posts), 'post')} by "
+        f"{plural(len(writers), 'known participant')}"
+    )
+    facts += f", and {plural(unknown, 'post')} whose author is unknown." if unknown else "."
+    parts.append(f"{facts} [Read the whole thread]({thread}) in order, or start from a theme.\n")
+    parts.append("## Themes\n")
+    parts.append(_theme_list(ctx, page))
+    parts.append(
+        f"How posts are placed: [all themes and their rules]({urls.md_link(page, urls.THEMES)}).\n"
+    )
+    parts.append("## Participants\n")
+    people = []
+    for p in writers:
+        people.append(
+            f"- {_person_link(ctx, page, p.person.handle)} — {plural(len(p.posts), 'post')}"
+        )
+    parts.append("\n".join(people) + "\n" if people else "No author is known.\n")
+    parts.append(
+        f"Everyone mentioned in the discussion: [people]({urls.md_link(page, urls.PEOPLE)}).\n"
+    )
+    return Page(page, "\n".join(parts))
+
+
+def _pager(page: str, number: int, total: int) -> str:
+    if total == 1:
+        return ""
+    links = []
+    if number > 1:
+        links.append(f"[← Previous page]({urls.md_link(page, urls.thread_page(number - 1))})")
+    links.append(f"Page {number} of {total}")
+    if number < total:
+        links.append(f"[Next page →]({urls.md_link(page, urls.thread_page(number + 1))})")
+    return " · ".join(links) + "\n"
+
+
+def thread_page(ctx: Context, chunk: list[str], number: int, total: int) -> Page:
+    """``/thread/`` (and ``/thread/<n>/``): every post, in source order, with its anchor."""
+    page = urls.thread_page(number)
+    d = ctx.discussion
+    title = "The whole thread" + (f", page {number}" if number > 1 else "")
+    parts = [f"# {title}\n"]
+    if number == 1:
+        parts.append(
+            f"All {plural(len(d.posts), 'post')} in the order they were received. Each shows "
+            "who wrote it and which post it answers; the number links to the post itself, "
+            "for citing. An author marked *inferred* was worked out from the mention chain "
+            "of the replies; one marked *attributed* was identified by the editors "
+            f"([how]({urls.md_link(page, urls.THEMES)}) posts are grouped by theme).\n"
+        )
+    pager = _pager(page, number, total)
+    parts.append(pager)
+    for post_id in chunk:
+        parts.append(card(d.by_id[post_id], ctx, page, anchor=True))
+    parts.append(pager)
+    return Page(page, "\n".join(p for p in parts if p), in_nav=number == 1)
+
+
+def themes_index(ctx: Context) -> Page:
+    """``/themes/``: every theme with its count, summary and the rules that fill it."""
+    page = urls.THEMES
+    parts = [
+        "# Themes\n",
+        "Each post is placed under every theme whose rules it matches; a post no rule "
+        "claims is shown under Other, so nothing is left out. A rule is a list of words "
+        "and phrases: a post joins the theme when its own words (mentions and links left "
+        "out) include one of them. A trailing \\* matches any ending; a term with capitals "
+        "matches only in that case. Editors may place a post by hand.\n",
+    ]
+    for theme in ctx.discussion.themes:
+        count = len(ctx.discussion.by_theme[theme.id])
+        link = urls.md_link(page, urls.theme_page(theme.id))
+        parts.append(f"## [{md(theme.title)}]({link})\n")
+        parts.append(f"{plural(count, 'post')}. {md(theme.summary)}\n")
+        parts.append(
+            f"Matches: {', '.join('`' + t.replace('`', '') + '`' for t in theme.terms)}"
+            + (f" (at least {theme.min_matches} of them)" if theme.min_matches > 1 else "")
+            + "\n"
+        )
+    other = ctx.discussion.by_theme[OTHER]
+    parts.append(f"## {OTHER_TITLE}\n")
+    if other:
+        link = urls.md_link(page, urls.theme_page(OTHER))
+        parts.append(f"[{plural(len(other), 'post')}]({link}) match no theme's rules.\n")
+    else:
+        parts.append("Every post matches at least one theme.\n")
+    return Page(page, "\n".join(parts))
+
+
+def theme_page(ctx: Context, theme_id: str) -> Page:
+    """``/themes/<id>/``: the posts on one theme, who argued there and related themes."""
+    page = urls.theme_page(theme_id)
+    d = ctx.discussion
+    ids = d.by_theme[theme_id]
+    parts = [f"# {md(ctx.titles[theme_id])}\n"]
+    if theme_id == OTHER:
+        parts.append(f"{md(OTHER_SUMMARY)} They are listed here so that nothing is left out.\n")
+    else:
+        theme = next(t for t in d.themes if t.id == theme_id)
+        parts.append(f"{md(theme.summary)}\n")
+        parts.append(paragraphs_html(theme.description, "theme-description"))
+    by_author: dict[str, int] = {}
+    for post_id in ids:
+        author = d.by_id[post_id].author
+        by_author[author] = by_author.get(author, 0) + 1
+    who = [
+        f"{_person_link(ctx, page, h)} ({n})"
+        for h, n in sorted(by_author.items(), key=lambda kv: (-kv[1], kv[0].lower()))
+        if h
+    ]
+    if "" in by_author:
+        who.append(f"unknown authors ({by_author['']})")
+    parts.append(f"{plural(len(ids), 'post')}" + (f", by {', '.join(who)}." if who else "."))
+    related = d.related.get(theme_id, ())
+    if related:
+        links = [
+            f"[{md(ctx.titles[t])}]({urls.md_link(page, urls.theme_page(t))}) ({n})"
+            for t, n in related
+        ]
+        parts.append(f"Its posts also touch: {', '.join(links)}.\n")
+    parts.append(
+        f"[All themes]({urls.md_link(page, urls.THEMES)}) · "
+        f"[The whole thread]({urls.md_link(page, urls.THREAD)})\n"
+    )
+    parts.append("## Posts\n")
+    for post_id in ids:
+        parts.append(card(d.by_id[post_id], ctx, page, theme=theme_id))
+    return Page(page, "\n".join(p for p in parts if p))
+
+
+def people_index(ctx: Context) -> Page:
+    """``/people/``: everyone who wrote or was mentioned."""
+    page = urls.PEOPLE
+    d = ctx.discussion
+    parts = [
+        "# People\n",
+        "Everyone who wrote in the discussion or was mentioned in it. Authors are taken "
+        "from the source where it names them; otherwise they were inferred from the "
+        "mention chain of the replies or attributed by the editors.\n",
+        "| Person | Posts | Themes | Mentioned in |",
+        "|---|---:|---|---:|",
+    ]
+    for p in d.people:
+        themes = ", ".join(
+            f"[{md(ctx.titles[t])}]({urls.md_link(page, urls.theme_page(t))})" for t, _ in p.themes
+        )
+        parts.append(
+            f"| {_person_link(ctx, page, p.person.handle)} | {len(p.posts)} | "
+            f"{themes or '—'} | {p.mentioned} |"
+        )
+    unknown = sum(1 for post in d.posts if not post.author)
+    if unknown:
+        parts.append(
+            f"\n{plural(unknown, 'post has', 'posts have')} no known author; "
+            f"they are in [the thread]({urls.md_link(page, urls.THREAD)})."
+        )
+    return Page(page, "\n".join(parts) + "\n")
+
+
+def _handles(ctx: Context, page: str, counts: tuple[tuple[str, int], ...]) -> str:
+    return ", ".join(f"{_person_link(ctx, page, h)} ({n})" for h, n in counts)
+
+
+def person_page(ctx: Context, person: Participant) -> Page:
+    """``/people/<handle>/``: one participant's posts, themes and conversations."""
+    handle = person.person.handle
+    page = urls.person_page(handle)
+    name = person.person.display_name
+    parts = [f"# {md(name)} (@{md(handle)})\n" if name else f"# @{md(handle)}\n"]
+    if person.person.url.startswith(("https://", "http://")):
+        parts.append(f"Profile: <{escape(person.person.url)}>\n")
+    summary = (
+        f"{plural(len(person.posts), 'post')} in this discussion; mentioned in "
+        f"{plural(person.mentioned, 'post')}."
+    )
+    parts.append(summary + "\n")
+    if person.themes:
+        themes = ", ".join(
+            f"[{md(ctx.titles[t])}]({urls.md_link(page, urls.theme_page(t))}) ({n})"
+            for t, n in person.themes
+        )
+        parts.append(f"Argued in: {themes}.\n")
+    if person.replied_to:
+        parts.append(f"Replied to: {_handles(ctx, page, person.replied_to)}.\n")
+    if person.replied_by:
+        parts.append(f"Answered by: {_handles(ctx, page, person.replied_by)}.\n")
+    parts.append(
+        f"[All people]({urls.md_link(page, urls.PEOPLE)}) · "
+        f"[The whole thread]({urls.md_link(page, urls.THREAD)})\n"
+    )
+    if person.posts:
+        parts.append("## Posts\n")
+        for post_id in person.posts:
+            parts.append(card(ctx.discussion.by_id[post_id], ctx, page))
+    else:
+        parts.append("No post by this person is in the archive; they are mentioned by others.\n")
+    return Page(page, "\n".join(parts), in_nav=False)

@@ -1,0 +1,117 @@
+"""Field checks shared by every loader of hand-edited YAML.
+
+Each check appends a :class:`~generator.errors.Problem` worded as
+``field 'x': problem; expected …, got …`` and returns a usable value, so one pass reports
+every error in a file instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.errors import Problem
+from generator.yamlio import Mapping, Sequence
+
+UNSAFE_IN_TITLES = re.compile(r"[<>\"&\x00-\x1f\x7f-\x9f]")
+"""Characters a template may print unescaped (Material prints titles and descriptions raw)."""
+
+SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
+
+
+def describe(value: Any) -> str:
+    """A short, quoted rendering of a value for "got …" in messages."""
+    if isinstance(value, Mapping | dict):
+        return "a mapping"
+    if isinstance(value, Sequence | list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "…'"
+
+
+class Checker:
+    """Collects problems for one file."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, line: int, field: str, problem: str, expected: str, got: Any) -> None:
+        """Record ``field 'x': problem; expected …, got …``."""
+        where = f"field {field!r}: " if field else ""
+        self.problems.append(
+            Problem(self.path, line, f"{where}{problem}; expected {expected}, got {describe(got)}")
+        )
+
+    def mapping(self, value: Any, line: int, field: str, expected: str) -> Mapping | None:
+        """``value`` if it is a mapping, else record a problem."""
+        if isinstance(value, Mapping):
+            return value
+        self.problem(getattr(value, "line", line), field, "wrong type", expected, value)
+        return None
+
+    def keys(self, data: Mapping, allowed: set[str], required: set[str], where: str) -> None:
+        """Refuse unknown keys and report missing ones."""
+        for key in data:
+            if key not in allowed:
+                self.problem(
+                    data.line_of(key),
+                    key,
+                    f"unknown field in {where}",
+                    "one of " + ", ".join(sorted(allowed)),
+                    key,
+                )
+        for key in sorted(required - set(data)):
+            self.problem(data.line, key, f"missing in {where}", "a value", None)
+
+    def text(
+        self,
+        data: Mapping,
+        key: str,
+        *,
+        required: bool = False,
+        printed: bool = False,
+        pattern: re.Pattern[str] | None = None,
+        expected: str = "text",
+    ) -> str:
+        """A string field; ``printed`` fields refuse characters templates print unescaped."""
+        value = data.get(key)
+        line = data.line_of(key)
+        if value is None:
+            if required and key in data:
+                self.problem(line, key, "empty", expected, value)
+            return ""
+        if not isinstance(value, str):
+            self.problem(line, key, "wrong type", expected, value)
+            return ""
+        if printed and UNSAFE_IN_TITLES.search(value):
+            self.problem(
+                line,
+                key,
+                "contains a character that is not allowed here",
+                'text without < > " & or control characters',
+                value,
+            )
+            return ""
+        if pattern is not None and not pattern.fullmatch(value):
+            self.problem(line, key, "invalid value", expected, value)
+            return ""
+        return value
+
+    def strings(self, data: Mapping, key: str, expected: str) -> list[tuple[str, int]]:
+        """A list of strings, each with its line."""
+        value = data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, Sequence):
+            self.problem(data.line_of(key), key, "wrong type", expected, value)
+            return []
+        out = []
+        for item, line in zip(value, value.item_lines, strict=True):
+            if isinstance(item, str) and item.strip():
+                out.append((item, line))
+            else:
+                self.problem(line, key, "wrong item", expected, item)
+        return out

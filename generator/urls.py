@@ -1,0 +1,62 @@
+"""Where pages live: source paths (``themes/copyright.md``) to URLs and relative links.
+
+Markdown links between pages use source paths, which MkDocs checks and rewrites. Links inside
+post cards are raw HTML that MkDocs leaves alone, so they are computed here, relative to the
+page they appear on, for both settings of ``use_directory_urls``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+THREAD = "thread/index.md"
+THEMES = "themes/index.md"
+PEOPLE = "people/index.md"
+OVERVIEW = "index.md"
+
+
+def theme_page(theme_id: str) -> str:
+    """Source path of a theme's page."""
+    return f"themes/{theme_id}.md"
+
+
+def person_page(handle: str) -> str:
+    """Source path of a person's page; the handle keeps its case and domain."""
+    return f"people/{handle}.md"
+
+
+def thread_page(number: int) -> str:
+    """Source path of page ``number`` (1-based) of the thread."""
+    return THREAD if number == 1 else f"thread/{number}.md"
+
+
+def url_of(path: str, directory_urls: bool = True) -> str:
+    """The URL of a page, relative to the site root (``""`` for the home page)."""
+    stem = path[: -len(".md")]
+    if directory_urls:
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+    return stem + ".html"
+
+
+def href(from_path: str, to_path: str, anchor: str = "", directory_urls: bool = True) -> str:
+    """A relative link from one page to another (or to an anchor on the same page)."""
+    here = url_of(from_path, directory_urls)
+    there = url_of(to_path, directory_urls)
+    fragment = f"#{anchor}" if anchor else ""
+    if here == there and anchor:
+        return fragment
+    folder = here.rsplit("/", 1)[0] if "/" in here else ""
+    rel = posixpath.relpath(there or ".", folder or ".")
+    if directory_urls:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + fragment
+
+
+def md_link(from_path: str, to_path: str, anchor: str = "") -> str:
+    """A Markdown link target: the other page's source path, relative to this one."""
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return rel + (f"#{anchor}" if anchor else "")
