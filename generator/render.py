@@ -191,11 +191,11 @@ def thread_page(ctx: Context, chunk: list[str], number: int, total: int) -> Page
     parts = [f"# {title}\n"]
     if number == 1:
         parts.append(
-            f"All {plural(len(d.posts), 'post')} in the order they were received. Each shows "
-            "who wrote it and which post it answers; the number links to the post itself, "
-            "for citing. An author marked *inferred* was worked out from the mention chain "
-            "of the replies; one marked *attributed* was identified by the editors "
-            f"([how]({urls.md_link(page, urls.THEMES)}) posts are grouped by theme).\n"
+            f"The discussion's {plural(len(d.posts), 'post')}, in the order they were "
+            "received. Each shows who wrote it and which post it answers; its number links to "
+            "the post itself, for citing. An author marked *inferred* was worked out from the "
+            "mention chain of the replies; one marked *attributed* was identified by the "
+            f"editors. Posts are also grouped [by theme]({urls.md_link(page, urls.THEMES)}).\n"
         )
     pager = _pager(page, number, total)
     parts.append(pager)

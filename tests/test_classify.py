@@ -1,0 +1,190 @@
+"""The classify stage: term semantics, taxonomy validation, editors' overrides."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from generator.classify import Theme, classify, compile_theme, load_taxonomy
+from generator.errors import ContentError
+from generator.model import Thread
+from generator.read import read_plain_text
+
+
+def theme(*terms: str, min_matches: int = 1) -> Theme:
+    return Theme("t", "T", "s", "", terms, min_matches)
+
+
+@pytest.mark.parametrize(
+    ("terms", "text", "found"),
+    [
+        (("fair use",), "Is it FAIR\nUSE or not?", ("fair use",)),
+        (("infring*",), "that infringes; infringement", ("infring*",)),
+        (("copy",), "copyright is not copying", ()),
+        (("IP",), "the ip address", ()),
+        (("IP",), "the IP law", ("IP",)),
+        (("ip",), "the IP law", ("ip",)),
+        (("it's",), "it’s curly", ("it's",)),
+        (("art",), "artists and the art", ("art",)),
+        (("fair use", "use"), "fair use", ("fair use",)),
+        (("a.b",), "axb", ()),
+    ],
+)
+def test_term_semantics(terms, text, found):
+    matcher = compile_theme(theme(*terms))
+    assert matcher.terms_in(text.replace("’", "'")) == found
+
+
+def classified(text: str, *themes: Theme) -> Thread:
+    return classify(read_plain_text(text, "t.txt", {}), themes)
+
+
+def test_mentions_and_links_are_not_words():
+    thread = classified("@copyright see https://x.org/copyright\n", theme("copyright*"))
+    assert thread.posts[0].themes == ()
+
+
+def test_min_matches_counts_different_terms():
+    two = theme("law", "legal", min_matches=2)
+    thread = classified("@a law law law\n@b law and legal\n", two)
+    assert [p.themes for p in thread.posts] == [(), ("t",)]
+    assert thread.posts[1].matched == {"t": ("law", "legal")}
+
+
+def test_editor_placed_posts_keep_their_themes():
+    from dataclasses import replace
+
+    thread = read_plain_text("@a about law\n", "t.txt", {})
+    placed = replace(thread.posts[0], themes=("x",), theme_basis="editor")
+    out = classify(Thread((placed,)), (theme("law"),))
+    assert out.posts[0].themes == ("x",)
+
+
+def write(tmp_path, text: str):
+    path = tmp_path / "themes.yml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_taxonomy_loads_in_order(tmp_path):
+    path = write(
+        tmp_path,
+        """\
+        themes:
+          - id: copyright
+            title: Copyright
+            summary: Law.
+            terms: [copyright*, fair use]
+          - id: labour
+            title: Labour
+            summary: Pay.
+            description: |
+              Two lines
+              of text.
+            terms: [paid]
+            min_matches: 1
+        """,
+    )
+    themes = load_taxonomy(path, "themes.yml")
+    assert [t.id for t in themes] == ["copyright", "labour"]
+    assert themes[0].terms == ("copyright*", "fair use")
+    assert themes[1].description == "Two lines\nof text."
+
+
+@pytest.mark.parametrize(
+    ("text", "errors"),
+    [
+        ("themes: x\n", ["themes.yml:1: field 'themes': wrong type; expected a list, got 'x'"]),
+        (
+            "topics: []\n",
+            [
+                "themes.yml:1: field 'topics': unknown field in the taxonomy; expected one of themes,"
+                " got 'topics'",
+                "themes.yml:1: field 'themes': missing in the taxonomy; expected a value, got nothing",
+            ],
+        ),
+        (
+            """\
+            themes:
+              - id: Bad Id
+                title: T
+                summary: S
+                terms: [a]
+            """,
+            [
+                "themes.yml:2: field 'id': invalid value; expected lower-case letters, digits "
+                "and hyphens, like 'fair-use', got 'Bad Id'"
+            ],
+        ),
+        (
+            """\
+            themes:
+              - id: other
+                title: T
+                summary: S
+                terms: [a]
+            """,
+            [
+                "themes.yml:2: field 'id': reserved; expected an id other than index and "
+                "other, got 'other'"
+            ],
+        ),
+        (
+            """\
+            themes:
+              - id: a
+                title: <script>alert(1)</script>
+                summary: S
+                terms: [a]
+                colour: red
+            """,
+            [
+                "themes.yml:6: field 'colour': unknown field in a theme; expected one of "
+                "description, id, min_matches, summary, terms, title, got 'colour'",
+                "themes.yml:3: field 'title': contains a character that is not allowed here; "
+                'expected text without < > " & or control characters, got '
+                "'<script>alert(1)</script>'",
+            ],
+        ),
+        (
+            """\
+            themes:
+              - id: a
+                title: A
+                summary: S
+                terms: [a]
+              - id: a
+                title: B
+                summary: S
+                terms: []
+                min_matches: 0
+            """,
+            [
+                "themes.yml:6: field 'id': already used on line 2; expected a unique id, got 'a'",
+                "themes.yml:9: field 'terms': empty; expected at least one term, got nothing",
+                "themes.yml:10: field 'min_matches': invalid value; expected a whole number of "
+                "at least 1, got 0",
+            ],
+        ),
+        (
+            """\
+            themes:
+              - id: a
+                title: A
+                terms: [a*b, 3]
+            """,
+            [
+                "themes.yml:2: field 'summary': missing in a theme; expected a value, got nothing",
+                "themes.yml:4: field 'terms': wrong item; expected a list of words or phrases, "
+                "got 3",
+                "themes.yml:4: field 'terms': invalid term; expected a word or phrase, optionally "
+                "ending in *, got 'a*b'",
+            ],
+        ),
+    ],
+)
+def test_taxonomy_errors_name_line_and_field(tmp_path, text, errors):
+    with pytest.raises(ContentError) as err:
+        load_taxonomy(write(tmp_path, text), "themes.yml")
+    assert sorted(str(p) for p in err.value.problems) == sorted(errors)

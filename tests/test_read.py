@@ -1,0 +1,86 @@
+"""The read stage: golden files for the plain-text reader, and its errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import ContentError
+from generator.read import Split, read_plain_text, read_sources
+from tests.conftest import ROOT, UPDATE_GOLDEN, flow, write_golden
+
+GOLDEN = Path(__file__).parent / "golden" / "read"
+
+
+def as_data(thread) -> list[dict]:
+    return [
+        {
+            "id": post.id,
+            "line": post.source.line,
+            "mentions": list(post.mentions),
+            "paragraphs": [[flow([s.kind, s.text, s.target]) for s in p] for p in post.paragraphs],
+        }
+        for post in thread.posts
+    ]
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
+def test_golden(case: Path):
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    boundaries = {before: [] for before in data.get("splits", [])}
+    got = as_data(read_plain_text(data["input"], "thread.txt", boundaries))
+    if UPDATE_GOLDEN:
+        data["posts"] = got
+        write_golden(case, data)
+    assert got == data["posts"]
+
+
+def test_ids_are_stable_when_other_posts_change():
+    before = read_plain_text("@a one\n@b two\n@c three\n", "t.txt", {})
+    after = read_plain_text("@a one, edited\n@z new\n@b two\n@c three\n", "t.txt", {})
+    assert before.posts[1].id == after.posts[2].id
+    assert before.posts[2].id == after.posts[3].id
+
+
+def test_invalid_utf8_names_file_and_line(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_bytes(b"@a fine\n@b caf\xe9\n")
+    with pytest.raises(ContentError) as err:
+        read_sources([(source, "content/t.txt")])
+    assert str(err.value).startswith("content/t.txt:2: invalid UTF-8")
+
+
+def test_byte_order_mark_and_crlf_are_accepted(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_bytes("\ufeff@a one\r\n@b two\r\n".encode())
+    thread = read_sources([(source, "t.txt")])
+    assert [p.text for p in thread.posts] == ["@a one", "@b two"]
+
+
+def test_unknown_format_is_refused(tmp_path):
+    source = tmp_path / "t.csv"
+    source.write_text("x")
+    with pytest.raises(ContentError, match=r"^t.csv:0: unknown source format '.csv'"):
+        read_sources([(source, "t.csv")])
+
+
+def test_split_must_match_exactly_one_line(tmp_path):
+    source = tmp_path / "t.txt"
+    source.write_text("@a x\nsame start here\nsame start there\n")
+    splits = [Split("same start", 7, "notes.yml"), Split("nowhere", 9, "notes.yml")]
+    with pytest.raises(ContentError) as err:
+        read_sources([(source, "t.txt")], splits)
+    lines = str(err.value).splitlines()
+    assert lines[0].startswith("notes.yml:7: field 'before': split must match exactly one line")
+    assert "got t.txt:2; t.txt:3 for 'same start'" in lines[0]
+    assert lines[1].startswith("notes.yml:9: field 'before'")
+    assert "got no line" in lines[1]
+
+
+def test_seed_source_is_the_seed_byte_for_byte():
+    seed = ROOT.parent / "shared" / "seed" / "thread.txt"
+    if not seed.exists():
+        pytest.skip("../shared/seed/thread.txt is not beside this checkout")
+    assert (ROOT / "content/discussion/thread.txt").read_bytes() == seed.read_bytes()

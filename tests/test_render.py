@@ -1,0 +1,82 @@
+"""The render stage: golden cards, literal text, links that resolve on every page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator import urls
+from generator.classify import Theme, classify
+from generator.link import link
+from generator.read import read_plain_text
+from generator.render import Meta, md, render
+from tests.conftest import UPDATE_GOLDEN, write_golden
+
+GOLDEN = Path(__file__).parent / "golden" / "cards"
+THEMES = (Theme("law", "Law & order", "About law.", "", ("law", "done")),)
+
+
+def site(text: str, **options):
+    discussion = link(classify(read_plain_text(text, "t.txt", {}), THEMES), THEMES)
+    return discussion, {p.path: p for p in render(discussion, Meta("Test"), **options)}
+
+
+@pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
+def test_golden_thread_page(case: Path):
+    data = yaml.safe_load(case.read_text(encoding="utf-8"))
+    _, pages = site(data["input"])
+    got = pages[urls.THREAD].markdown
+    if UPDATE_GOLDEN:
+        data["thread_page"] = got
+        write_golden(case, data)
+    assert got == data["thread_page"]
+
+
+def test_pages_and_navigation_flags():
+    _, pages = site("@a law\n@b nothing\n")
+    assert list(pages) == [
+        "index.md",
+        "thread/index.md",
+        "themes/index.md",
+        "themes/law.md",
+        "themes/other.md",
+        "people/index.md",
+        "people/a.md",
+        "people/b.md",
+    ]
+    assert [p for p, page in pages.items() if not page.in_nav] == ["people/a.md", "people/b.md"]
+
+
+def test_thread_is_paginated_with_anchors_on_the_right_page():
+    text = "".join(f"@u{i} post number {i}\n" for i in range(7))
+    discussion, pages = site(text, page_size=3)
+    assert [p for p in pages if p.startswith("thread/")] == [
+        "thread/index.md",
+        "thread/2.md",
+        "thread/3.md",
+    ]
+    last = discussion.posts[6].id
+    assert f'id="post-{last}"' in pages["thread/3.md"].markdown
+    # other pages link to the post's anchor on the thread page that holds it
+    assert f'href="../../thread/3/#post-{last}"' in pages["people/u6.md"].markdown
+    assert not pages["thread/2.md"].in_nav
+
+
+def test_links_follow_use_directory_urls():
+    discussion, pages = site("@a law\n@b law\n", directory_urls=False)
+    first = discussion.posts[0].id
+    assert f'href="../thread/index.html#post-{first}"' in pages["themes/law.md"].markdown
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("*em* _u_ `c` [l](u) # h", r"\*em\* \_u\_ \`c\` \[l\]\(u\) \# h"),
+        ("<b>&amp;</b>", "&lt;b&gt;&amp;amp;&lt;/b&gt;"),
+        ("a | b", "a &#124; b"),
+    ],
+)
+def test_md_escapes_data_in_page_prose(text, shown):
+    assert md(text) == shown
