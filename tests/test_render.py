@@ -60,7 +60,7 @@ def test_thread_is_paginated_with_anchors_on_the_right_page():
     last = discussion.posts[6].id
     assert f'id="post-{last}"' in pages["thread/3.md"].markdown
     # other pages link to the post's anchor on the thread page that holds it
-    assert f'href="../../thread/3/#post-{last}"' in pages["people/u6.md"].markdown
+    assert f'href="../../thread/3/#post-{last}"' in pages["themes/other.md"].markdown
     assert not pages["thread/2.md"].in_nav
 
 
