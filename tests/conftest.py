@@ -19,7 +19,7 @@ UPDATE_GOLDEN = os.environ.get("UPDATE_GOLDEN") == "1"
 """Set UPDATE_GOLDEN=1 to rewrite golden files after a deliberate change."""
 
 
-class flow(list):  # noqa: N801 - reads as a YAML style marker
+class flow(list):
     """A list written in YAML flow style (``[a, b]``) in golden files."""
 
 

@@ -99,9 +99,10 @@ def test_taxonomy_loads_in_order(tmp_path):
         (
             "topics: []\n",
             [
-                "themes.yml:1: field 'topics': unknown field in the taxonomy; expected one of themes,"
-                " got 'topics'",
-                "themes.yml:1: field 'themes': missing in the taxonomy; expected a value, got nothing",
+                "themes.yml:1: field 'topics': unknown field in the taxonomy; expected one of "
+                "themes, got 'topics'",
+                "themes.yml:1: field 'themes': missing in the taxonomy; expected a value, "
+                "got nothing",
             ],
         ),
         (

@@ -1,0 +1,186 @@
+"""End to end: real ``mkdocs build --strict`` of small sites in temporary folders."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from generator.pipeline import Settings, load
+from tests.conftest import make_project, mkdocs_build
+from tests.site_html import dead_links, read_site
+
+pytestmark = pytest.mark.slow
+
+THREAD = """\
+    Opening post, by someone.
+    @opener I think the law is clear here. <script>alert(1)</script>
+    @critic @opener It is not: {{ config }} and [x](javascript:alert(1)) and --8<-- "/etc/passwd"
+    # not a heading, *not emphasis*, :smile:, {: onclick="alert(1)" }
+    @opener @critic Let's look at https://example.org/a_(b)?c=1&d=2 first.
+"""
+TAXONOMY = """\
+    themes:
+      - id: law
+        title: The law
+        summary: What the law says.
+        terms: [law]
+"""
+
+
+def discussion_of(project):
+    return load(
+        Settings(
+            root=project,
+            docs_dir=project / "docs",
+            sources=(project / "thread.txt",),
+            taxonomy=(project / "themes.yml") if (project / "themes.yml").exists() else None,
+        )
+    )
+
+
+def assert_nothing_lost(site, discussion):
+    pages = read_site(site)
+    thread = pages["thread/"]
+    expected = [p.id for p in discussion.posts]
+    assert [c.attrs["data-post-id"] for c in thread.cards] == expected
+    assert [c.attrs.get("id") for c in thread.cards] == [f"post-{i}" for i in expected]
+    themed = {
+        c.attrs["data-post-id"]
+        for url, page in pages.items()
+        if url.startswith("themes/") and url != "themes/"
+        for c in page.cards
+    }
+    assert themed == set(expected)
+    assert dead_links(site, pages) == []
+    return pages
+
+
+def test_minimal_config_over_empty_docs_builds_a_complete_site(tmp_path):
+    project = make_project(tmp_path, THREAD)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    pages = assert_nothing_lost(site, discussion_of(project))
+    for url in [
+        "",
+        "thread/",
+        "themes/",
+        "themes/other/",
+        "people/",
+        "people/opener/",
+        "people/critic/",
+    ]:
+        assert url in pages, url
+    assert (
+        "discussion: 4 posts read, 4 on the thread; per theme: none; 4 in Other; "
+        "0 commentary pages" in result.stderr
+    )
+
+
+def test_post_text_is_shown_exactly_as_written(tmp_path):
+    project = make_project(tmp_path, THREAD, taxonomy=TAXONOMY)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    discussion = discussion_of(project)
+    pages = assert_nothing_lost(project / "site", discussion)
+    texts = {p.id: p.text for p in discussion.posts}
+    for url, page in pages.items():
+        for card in page.cards:
+            assert card.body == texts[card.attrs["data-post-id"]], url
+            hrefs = [href for _, href in card.links]
+            assert not any(h.lower().startswith(("javascript:", "data:")) for h in hrefs)
+    html = (project / "site" / "thread" / "index.html").read_text()
+    assert "<script>alert(1)" not in html
+    assert 'onclick="alert' not in html
+    assert "root:" not in html  # the snippet syntax read no file
+
+
+def test_build_counts_posts_per_theme(tmp_path):
+    project = make_project(tmp_path, THREAD, taxonomy=TAXONOMY)
+    result = mkdocs_build(project)
+    assert "4 posts read, 4 on the thread; per theme: law 1; 3 in Other" in result.stderr
+
+
+def test_build_fails_when_a_template_loses_posts(tmp_path):
+    project = make_project(
+        tmp_path,
+        THREAD,
+        extra_config="""\
+        theme:
+          name: material
+          custom_dir: overrides
+        """,
+    )
+    config = (project / "mkdocs.yml").read_text().replace("theme: {name: material}\n", "")
+    (project / "mkdocs.yml").write_text(config)
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text(
+        textwrap.dedent("""\
+        {% extends "base.html" %}
+        {% block content %}
+          {% if page.url == "thread/" %}<p>Nothing here.</p>{% else %}{{ super() }}{% endif %}
+        {% endblock %}
+        """)
+    )
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "a post would be lost: 4 posts missing from the thread" in result.stderr
+
+
+def test_hand_written_page_is_never_shadowed(tmp_path):
+    project = make_project(tmp_path, THREAD, pages={"thread/index.md": "# Mine\n"})
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert (
+        "docs/thread/index.md:1: this hand-written page has the path of the generated page "
+        "/thread/" in result.stderr
+    )
+
+
+def test_hand_written_index_replaces_the_overview(tmp_path):
+    project = make_project(
+        tmp_path, THREAD, pages={"index.md": "# Welcome\n\nRead [the thread](thread/index.md).\n"}
+    )
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    assert "Welcome" in (project / "site" / "index.html").read_text()
+
+
+def test_content_errors_stop_the_build_with_file_and_line(tmp_path):
+    project = make_project(
+        tmp_path,
+        THREAD,
+        taxonomy=TAXONOMY,
+        annotations="""\
+        posts:
+          nosuchid:
+            author: someone
+        """,
+    )
+    result = mkdocs_build(project)
+    assert result.returncode != 0
+    assert "annotations.yml:2: field 'posts': unknown post id" in result.stderr
+
+
+def test_long_threads_are_paginated(tmp_path):
+    thread = "".join(f"@p{i} post number {i}\n" for i in range(12))
+    project = make_project(tmp_path, thread, options="page_size: 5")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    pages = read_site(project / "site")
+    assert [len(pages[u].cards) for u in ("thread/", "thread/2/", "thread/3/")] == [5, 5, 2]
+    assert dead_links(project / "site", pages) == []
+
+
+def test_builds_are_byte_identical(tmp_path):
+    project = make_project(tmp_path, THREAD, taxonomy=TAXONOMY)
+    first = mkdocs_build(project, tmp_path / "one")
+    second = mkdocs_build(project, tmp_path / "two")
+    assert first.returncode == second.returncode == 0
+    files = sorted(
+        p.relative_to(tmp_path / "one") for p in (tmp_path / "one").rglob("*") if p.is_file()
+    )
+    assert files
+    for rel in files:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel

@@ -1,0 +1,119 @@
+"""The real site, built from this repository: contracts, invariants and links."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.pipeline import load, summary_line
+from tests.conftest import ROOT
+from tests.site_html import dead_links, read_site, resolve
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def discussion():
+    from generator.plugin import load_project
+
+    return load(load_project(str(ROOT / "mkdocs.yml")).settings)
+
+
+def test_strict_build_logs_the_counts(seed_build, discussion):
+    counts = {
+        "posts read": 29,
+        "on the thread": 29,
+        "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
+        "in Other": 0,
+        "commentary pages": 0,
+    }
+    assert f"INFO    -  discussion: {summary_line(counts)}" in seed_build.stderr
+    assert "WARNING" not in seed_build.stderr
+
+
+def test_every_page_of_the_contract_exists(seed_pages, discussion):
+    expected = ["", "thread/", "themes/", "people/", "about/"]
+    expected += [f"themes/{t}/" for t in ("copyright", "labour", "luddites", "aesthetics")]
+    expected += [f"people/{p.person.handle}/" for p in discussion.people]
+    missing = [url for url in expected if url not in seed_pages]
+    assert missing == []
+
+
+def test_every_post_once_on_the_thread_in_order(seed_pages, discussion):
+    cards = seed_pages["thread/"].cards
+    assert [c.attrs["data-post-id"] for c in cards] == [p.id for p in discussion.posts]
+    assert [c.attrs["id"] for c in cards] == [f"post-{p.id}" for p in discussion.posts]
+
+
+def test_every_post_on_a_theme_page(seed_pages, discussion):
+    for theme, ids in discussion.by_theme.items():
+        if ids:
+            page = seed_pages[f"themes/{theme}/"]
+            assert [c.attrs["data-post-id"] for c in page.cards] == list(ids)
+
+
+def test_cards_agree_everywhere_and_show_the_text_as_written(seed_pages, discussion):
+    seen = 0
+    for page in seed_pages.values():
+        for card in page.cards:
+            post = discussion.by_id[card.attrs["data-post-id"]]
+            assert card.attrs["data-author"] == post.author
+            assert card.body == post.text
+            seen += 1
+    assert seen > 2 * len(discussion.posts)
+
+
+def test_no_dead_links_or_anchors(seed_site, seed_pages):
+    assert dead_links(seed_site, seed_pages) == []
+
+
+def test_every_page_links_onward(seed_pages):
+    for url, page in seed_pages.items():
+        if url in {"404.html"} or url.startswith("search"):
+            continue
+        internal = [h for h in page.links if resolve(url, h) is not None and not h.startswith("#")]
+        assert len(internal) >= 3, url
+
+
+def test_replies_link_to_their_parent_and_back(seed_pages, discussion):
+    cards = {c.attrs["data-post-id"]: c for c in seed_pages["thread/"].cards}
+    for post in discussion.posts:
+        links = cards[post.id].links
+        if post.reply_to:
+            assert ("post__parent", f"#post-{post.reply_to}") in links
+        for child in (p for p in discussion.posts if p.reply_to == post.id):
+            assert ("post__child", f"#post-{child.id}") in links
+
+
+def test_data_files_are_not_published_but_the_source_is(seed_site):
+    assert (seed_site / "discussion" / "thread.txt").read_bytes() == (
+        ROOT / "content" / "discussion" / "thread.txt"
+    ).read_bytes()
+    published = {p.name for p in (seed_site / "discussion").iterdir()}
+    assert published == {"thread.txt"}
+
+
+def test_no_asset_from_another_origin(seed_site):
+    """Only links a reader clicks may point off the site: no font, script, style or image."""
+    offsite = re.compile(r"<(\w+)\b[^>]*\b(?:src|href|srcset|data)=[\"']?(?:https?:)?//", re.I)
+    for page in seed_site.rglob("*.html"):
+        tags = {m.group(1).lower() for m in offsite.finditer(page.read_text(encoding="utf-8"))}
+        assert tags <= {"a"}, page
+    for css in seed_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*[\"']?(?:https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_dead_link_checker_finds_dead_links(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<a href="../b/">b</a><a href="#nope">x</a><a href="../c/#top">c</a><p id="here"></p>'
+    )
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "index.html").write_text('<h1 id="title">c</h1><a href="../a/#here">a</a>')
+    pages = read_site(tmp_path)
+    assert dead_links(tmp_path, pages) == [
+        "/a/ → ../b/ (no page)",
+        "/a/ → #nope (no anchor)",
+        "/a/ → ../c/#top (no anchor)",
+    ]
