@@ -72,7 +72,7 @@ def body(paragraphs: tuple[Paragraph, ...], ctx: Context, page: str) -> str:
                 parts.append(a(ctx.person_href(page, span.target), span.text, "post__mention"))
             else:
                 parts.append(escape(span.text).replace("\n", "<br>"))
-        out.append(f"<p>{''.join(parts)}</p>")
+        out.append(f'<p dir="auto">{"".join(parts)}</p>')
     return "".join(out)
 
 
@@ -98,9 +98,7 @@ def reply_line(post: Post, ctx: Context, page: str) -> str:
     """Which post this one answers, or whom it addresses when that post is not here."""
     if post.reply_to is not None and post.reply_to in ctx.discussion.by_id:
         parent = ctx.discussion.by_id[post.reply_to]
-        who = f"@{parent.author}" if parent.author else "an unknown author"
-        number = ctx.number[parent.id]
-        link = a(ctx.post_href(page, parent.id), f"{who}, post {number}", "post__parent")
+        link = a(ctx.post_href(page, parent.id), _post_label(parent, ctx), "post__parent")
         return f'<span class="post__reply">replying to {link}</span>'
     if post.addressee:
         who = a(ctx.person_href(page, post.addressee), f"@{post.addressee}", "post__mention")
@@ -125,20 +123,23 @@ def theme_links(post: Post, ctx: Context, page: str, skip: str = "") -> str:
     return f'<span class="post__themes">{label}: {" ".join(links)}</span>'
 
 
+def _post_label(post: Post, ctx: Context) -> str:
+    """``post 4 (@srcrist)``: how cards name another post."""
+    who = f"@{post.author}" if post.author else "author unknown"
+    return f"post {ctx.number[post.id]} ({who})"
+
+
 def reply_links(post: Post, ctx: Context, page: str) -> str:
     """Links to the replies this post received."""
     children = ctx.discussion.replies.get(post.id, ())
     if not children:
         return ""
-    items = []
-    for child_id in children:
-        child = ctx.discussion.by_id[child_id]
-        who = f"@{child.author}" if child.author else "unknown"
-        items.append(
-            a(ctx.post_href(page, child_id), f"{who}, post {ctx.number[child_id]}", "post__child")
-        )
+    items = [
+        a(ctx.post_href(page, child), _post_label(ctx.discussion.by_id[child], ctx), "post__child")
+        for child in children
+    ]
     noun = "reply" if len(items) == 1 else "replies"
-    return f'<span class="post__replies">{len(items)} {noun}: {", ".join(items)}</span>'
+    return f'<span class="post__replies">{len(items)} {noun}: {" · ".join(items)}</span>'
 
 
 def why_here(post: Post, theme: str) -> str:
@@ -158,9 +159,12 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
     number = ctx.number[post.id]
     attrs = f' id="post-{escape(post.id)}"' if anchor else ""
     themes = " ".join(post.themes) or OTHER
-    permalink_title = "Permalink to this post" if anchor else "This post in the thread"
+    label = f"Permalink to post {number}" if anchor else f"Post {number} in the whole thread"
     permalink = a(
-        ctx.post_href(page, post.id), f"#{number}", "post__permalink", f' title="{permalink_title}"'
+        ctx.post_href(page, post.id),
+        f"#{number}" if anchor else f"#{number} in thread",
+        "post__permalink",
+        f' title="{label}" aria-label="{label}"',
     )
     header = " ".join(x for x in (author_line(post, ctx, page), reply_line(post, ctx, page)) if x)
     foot = " ".join(
@@ -173,7 +177,7 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
         f'<article class="post"{attrs} data-post-id="{escape(post.id)}" '
         f'data-author="{escape(post.author)}" data-themes="{escape(themes)}">\n'
         f'<header class="post__meta">{header} {permalink}</header>\n'
-        f'<div class="post__body" dir="auto">{body(post.paragraphs, ctx, page)}</div>\n'
+        f'<div class="post__body">{body(post.paragraphs, ctx, page)}</div>\n'
         + (f"{note}\n" if note else "")
         + (f"{why_here(post, theme)}\n" if theme else "")
         + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
