@@ -45,6 +45,30 @@ class SourceRef:
 
 
 @dataclass(frozen=True)
+class Media:
+    """An attachment of a post, listed by its description; images are not hot-linked."""
+
+    kind: str
+    """``image``, ``video``, ``audio`` or ``unknown``, as the source says."""
+    description: str = ""
+    """The alt text the author wrote; empty when they wrote none."""
+    url: str = ""
+    """Where the original file is, for a link the reader may choose to follow."""
+
+
+@dataclass(frozen=True)
+class LinkCard:
+    """The preview a server made of a link in the post."""
+
+    url: str
+    """The link."""
+    title: str = ""
+    """The linked page's title."""
+    description: str = ""
+    """The linked page's summary."""
+
+
+@dataclass(frozen=True)
 class Person:
     """A participant, known by handle."""
 
@@ -73,7 +97,8 @@ class Post:
     author_basis: AuthorBasis = "unknown"
     """How the author is known."""
     reply_to: str | None = None
-    """Id of the post this one answers, when that post is in the archive."""
+    """Id of the post this one answers. The source may name a post that is not in the archive;
+    pages then say so."""
     reply_basis: ReplyBasis = "none"
     """How the reply edge is known; ``editor`` with ``reply_to=None`` means "not in the archive"."""
     themes: tuple[str, ...] = ()
@@ -84,6 +109,21 @@ class Post:
     """For each theme placed by rules, the terms that matched."""
     note: str = ""
     """An editor's note, shown with the post."""
+    uri: str = ""
+    """The post's canonical URI where the source gives one; the same post read from two
+    sources is kept once."""
+    url: str = ""
+    """Link to the post on its original server."""
+    published: str = ""
+    """When it was posted, ISO 8601 in UTC (``2022-12-01T10:00:00Z``); empty when unknown."""
+    edited: str = ""
+    """When it was last edited, ISO 8601 in UTC; empty when never or unknown."""
+    warning: str = ""
+    """The author's content warning; the text is shown collapsed behind it."""
+    media: tuple[Media, ...] = ()
+    """Attachments, in order."""
+    card: LinkCard | None = None
+    """The server's preview of a link in the post."""
 
     @property
     def text(self) -> str:
