@@ -142,6 +142,18 @@ def reply_links(post: Post, ctx: Context, page: str) -> str:
     return f'<span class="post__replies">{len(items)} {noun}: {" · ".join(items)}</span>'
 
 
+def commentary_links(post: Post, ctx: Context, page: str) -> str:
+    """Links to the commentary that responds to or quotes this post."""
+    slugs = ctx.discussion.commentary_on_post.get(post.id, ())
+    if not slugs:
+        return ""
+    links = [
+        a(ctx.href(page, urls.commentary_page(s)), ctx.discussion.piece(s).title, "post__comment")
+        for s in slugs
+    ]
+    return f'<span class="post__commentary">Commentary: {" · ".join(links)}</span>'
+
+
 def why_here(post: Post, theme: str) -> str:
     """Why a post is on a theme page: the terms that matched, or the editors' choice."""
     if theme == OTHER:
@@ -168,7 +180,13 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
     )
     header = " ".join(x for x in (author_line(post, ctx, page), reply_line(post, ctx, page)) if x)
     foot = " ".join(
-        x for x in (theme_links(post, ctx, page, skip=theme), reply_links(post, ctx, page)) if x
+        x
+        for x in (
+            theme_links(post, ctx, page, skip=theme),
+            reply_links(post, ctx, page),
+            commentary_links(post, ctx, page),
+        )
+        if x
     )
     note = ""
     if post.note:

@@ -17,9 +17,10 @@ Everything after this stage reads from the :class:`Discussion` built here.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from generator.classify import OTHER, Theme
+from generator.commentary import Author, Commentary
 from generator.errors import ContentError, Problem
 from generator.model import Person, Post, Thread
 
@@ -63,6 +64,18 @@ class Discussion:
     """For each theme, the other themes its posts also touch, with counts, most first."""
     people: tuple[Participant, ...]
     """Everyone who wrote or was mentioned: most posts first, then by handle."""
+    commentary: tuple[Commentary, ...] = ()
+    """Commentary pages, newest first (then by slug)."""
+    authors: dict[str, Author] = field(default_factory=dict)
+    """Commentary authors by key."""
+    commentary_on_post: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Post id → slugs of the commentary that responds to or quotes it."""
+    commentary_on_theme: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Theme id → slugs of the commentary on it."""
+
+    def piece(self, slug: str) -> Commentary:
+        """The commentary with this slug."""
+        return next(c for c in self.commentary if c.slug == slug)
 
     def person(self, handle: str) -> Participant | None:
         """The participant with this handle (any case)."""
@@ -70,8 +83,13 @@ class Discussion:
         return next((p for p in self.people if p.person.handle.lower() == key), None)
 
 
-def link(thread: Thread, taxonomy: tuple[Theme, ...]) -> Discussion:
-    """Infer missing replies and authors, then index the discussion."""
+def link(
+    thread: Thread,
+    taxonomy: tuple[Theme, ...],
+    commentary: tuple[Commentary, ...] = (),
+    authors: dict[str, Author] | None = None,
+) -> Discussion:
+    """Infer missing replies and authors, then index the discussion and its commentary."""
     posts = infer(list(thread.posts))
     check_acyclic(posts)
     by_id = {post.id: post for post in posts}
@@ -87,7 +105,27 @@ def link(thread: Thread, taxonomy: tuple[Theme, ...]) -> Discussion:
         by_theme=group_by_theme(posts, taxonomy),
         related=related_themes(posts, taxonomy),
         people=participants(posts, thread.people, by_id),
+        **index_commentary(commentary),
+        authors=dict(authors or {}),
     )
+
+
+def index_commentary(commentary: tuple[Commentary, ...]) -> dict:
+    """Commentary newest first, and which pieces concern each post and each theme."""
+    pieces = tuple(sorted(commentary, key=lambda c: c.slug))
+    pieces = tuple(sorted(pieces, key=lambda c: c.date, reverse=True))
+    on_post: dict[str, list[str]] = {}
+    on_theme: dict[str, list[str]] = {}
+    for piece in pieces:
+        for post_id in dict.fromkeys(piece.responds_to + piece.quoted()):
+            on_post.setdefault(post_id, []).append(piece.slug)
+        for theme in piece.themes:
+            on_theme.setdefault(theme, []).append(piece.slug)
+    return {
+        "commentary": pieces,
+        "commentary_on_post": {k: tuple(v) for k, v in on_post.items()},
+        "commentary_on_theme": {k: tuple(v) for k, v in on_theme.items()},
+    }
 
 
 def infer(posts: list[Post]) -> list[Post]:

@@ -14,6 +14,7 @@ from typing import TypeVar
 from generator import urls, verify
 from generator.annotate import Annotations, annotate, load_annotations
 from generator.classify import OTHER, Theme, classify, load_taxonomy
+from generator.commentary import Author, load_authors, read_commentary
 from generator.errors import ContentError, Problem
 from generator.link import Discussion, link
 from generator.read import read_sources
@@ -39,14 +40,18 @@ class Settings:
     """Editorial annotations (YAML)."""
     intro: Path | None = None
     """Markdown placed at the top of the generated overview."""
+    commentary: Path | None = None
+    """Folder of commentary pages (Markdown with front matter); none means no commentary."""
+    authors: Path | None = None
+    """Authors of commentary (YAML)."""
+    site_url: str = ""
+    """MkDocs' site_url, for absolute links in the feed; may be empty."""
     title: str = "The discussion"
     """Heading of the generated overview."""
     page_size: int = 500
     """Posts per thread page."""
     directory_urls: bool = True
     """MkDocs' use_directory_urls."""
-    commentary: int = 0
-    """Number of commentary pages, for the build summary."""
 
     def label(self, path: Path) -> str:
         """How messages name a file: relative to the project when inside it."""
@@ -55,9 +60,18 @@ class Settings:
         except ValueError:
             return str(path)
 
+    def commentary_files(self) -> list[tuple[Path, str, str]]:
+        """``(file, docs path, label)`` of every commentary page, by file name."""
+        if self.commentary is None or not self.commentary.is_dir():
+            return []
+        return [
+            (path, f"commentary/{path.name}", self.label(path))
+            for path in sorted(self.commentary.glob("*.md"))
+        ]
+
     def data_files(self) -> list[Path]:
         """Every file the discussion is made from."""
-        extra = (self.taxonomy, self.annotations, self.intro)
+        extra = (self.taxonomy, self.annotations, self.intro, self.authors)
         return [*self.sources, *(p for p in extra if p is not None)]
 
 
@@ -103,13 +117,33 @@ def load(settings: Settings) -> Discussion:
             lambda: load_annotations(settings.annotations, settings.label(settings.annotations)),
             notes,
         )
+    authors: dict[str, Author] = {}
+    if settings.authors is not None:
+        authors = _collect(
+            problems, lambda: load_authors(settings.authors, settings.label(settings.authors)), {}
+        )
     files = [(path, settings.label(path)) for path in settings.sources]
     thread = _collect(problems, lambda: read_sources(files, notes.splits), None)
     if problems or thread is None:
         raise ContentError(problems)
-    thread = annotate(thread, notes, [theme.id for theme in taxonomy])
+    theme_ids = [theme.id for theme in taxonomy]
+    thread = annotate(thread, notes, theme_ids)
+    post_ids = {post.id for post in thread.posts}
+    pieces = []
+    for file, docs_path, label in settings.commentary_files():
+        piece = _collect(
+            problems,
+            lambda f=file, d=docs_path, lb=label: read_commentary(
+                f, d, lb, authors=authors, theme_ids=theme_ids, post_ids=post_ids
+            ),
+            None,
+        )
+        if piece is not None:
+            pieces.append(piece)
+    if problems:
+        raise ContentError(problems)
     thread = classify(thread, taxonomy)
-    return link(thread, taxonomy)
+    return link(thread, taxonomy, tuple(pieces), authors)
 
 
 def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> Result:
@@ -121,14 +155,14 @@ def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> R
     intro = read_file(settings.intro, settings.label(settings.intro)) if settings.intro else ""
     pages = render(
         discussion,
-        Meta(settings.title, intro),
+        Meta(settings.title, intro, settings.commentary is not None, settings.site_url),
         page_size=settings.page_size,
         directory_urls=settings.directory_urls,
         overview=urls.OVERVIEW not in handwritten,
     )
     refuse_shadowing(pages, handwritten)
     on_thread = check_pages(discussion, {page.path: page.markdown for page in pages})
-    return Result(discussion, pages, summary(discussion, settings, on_thread))
+    return Result(discussion, pages, summary(discussion, on_thread))
 
 
 def check_pages(discussion: Discussion, pages: dict[str, str]) -> int:
@@ -156,14 +190,14 @@ def _thread_no(path: str) -> int:
     return int(name) if path.startswith("thread/") and name.isdigit() else 0
 
 
-def summary(discussion: Discussion, settings: Settings, on_thread: int) -> dict[str, object]:
+def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:
     """The build's counts, for the one INFO line each build logs."""
     return {
         "posts read": len(discussion.posts),
         "on the thread": on_thread,
         "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
         "in Other": len(discussion.by_theme[OTHER]),
-        "commentary pages": settings.commentary,
+        "commentary pages": len(discussion.commentary),
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from mkdocs.config import base, load_config
@@ -23,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls
@@ -46,6 +48,11 @@ class DiscussionConfig(base.Config):
     """Editorial annotations (YAML): authors, splits, replies, theme overrides, notes."""
     intro = c.Optional(c.File(exists=True))
     """Markdown placed at the top of the generated overview (not published on its own)."""
+    commentary = c.Optional(c.Dir(exists=True))
+    """Folder of commentary pages; defaults to ``commentary/`` in docs_dir when it exists."""
+    authors = c.Optional(c.File(exists=True))
+    """Authors of commentary (YAML): key → name and optional url; defaults to
+    ``authors.yml`` in the commentary folder."""
     title = c.Optional(c.Type(str))
     """Heading of the generated overview; defaults to ``site_name``."""
     page_size = c.Type(int, default=500)
@@ -58,8 +65,13 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
     """The pipeline's settings from the validated MkDocs configuration."""
     optional = {
         key: Path(plugin_config[key]) if plugin_config[key] else None
-        for key in ("taxonomy", "annotations", "intro")
+        for key in ("taxonomy", "annotations", "intro", "commentary", "authors")
     }
+    if optional["commentary"] is None and (Path(config.docs_dir) / "commentary").is_dir():
+        optional["commentary"] = Path(config.docs_dir) / "commentary"
+    if optional["authors"] is None and optional["commentary"] is not None:
+        default = optional["commentary"] / "authors.yml"
+        optional["authors"] = default if default.is_file() else None
     if plugin_config.page_size < 1:
         raise PluginError(
             "plugin 'discussion': option 'page_size' must be at least 1; "
@@ -72,6 +84,7 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
         title=plugin_config.title or config.site_name,
         page_size=plugin_config.page_size,
         directory_urls=config.use_directory_urls,
+        site_url=config.site_url or "",
         **optional,
     )
 
@@ -86,6 +99,8 @@ def default_nav(result: Result, handwritten: list[str]) -> list:
         {"Themes": [urls.THEMES, *themes]},
         {"People": urls.PEOPLE},
     ]
+    if urls.COMMENTARY in generated:
+        nav.append({"Commentary": urls.COMMENTARY})
     others = [p for p in handwritten if p != urls.OVERVIEW and p not in generated]
     return nav + nest_paths(sorted(others))
 
@@ -105,6 +120,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         data = {os.path.normpath(p) for p in map(str, self.settings.data_files())}
+        data |= {os.path.normpath(str(f)) for f, _, _ in self.settings.commentary_files()}
         keep = (
             {os.path.normpath(str(p)) for p in self.settings.sources}
             if self.config.publish_sources
@@ -129,6 +145,15 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         if config.nav is None:
             config.nav = default_nav(self.result, list(handwritten))
         return files
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Advertise the commentary feed in every page's head, as feed readers expect."""
+        if self.settings.commentary is None or "</head>" not in output:
+            return output
+        href = urls.href(page.file.src_uri, urls.FEED, directory_urls=config.use_directory_urls)
+        title = escape(f"{self.settings.title}: commentary")
+        tag = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+        return output.replace("</head>", f"{tag}\n</head>", 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         written = {}
@@ -163,9 +188,11 @@ class Project:
     """The plugin's ``publish_sources`` option."""
 
     def data_files(self) -> set[Path]:
-        """The discussion's data files that are not published."""
+        """Files of docs_dir not published as they are: the discussion's data, and commentary
+        (published as rendered by the pipeline)."""
         keep = set(self.settings.sources) if self.publish_sources else set()
-        return {p.resolve() for p in self.settings.data_files() if p not in keep}
+        data = {p.resolve() for p in self.settings.data_files() if p not in keep}
+        return data | {f.resolve() for f, _, _ in self.settings.commentary_files()}
 
 
 def load_project(config_file: str | None) -> Project:

@@ -7,21 +7,19 @@ paths, so MkDocs validates them like any hand-written link.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from html import escape
 
+from generator import commentary_pages as cp
 from generator import urls
 from generator.cards import Context, card
 from generator.classify import OTHER
 from generator.errors import ContentError, Problem
 from generator.link import Discussion, Participant
+from generator.markup import md, paragraphs_html, plural
 
 OTHER_TITLE = "Other"
 OTHER_SUMMARY = "Posts that no theme's rules claim."
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
-"""The characters Python-Markdown lets a backslash escape."""
 
 
 @dataclass(frozen=True)
@@ -45,24 +43,10 @@ class Meta:
     """The discussion's title (the overview's heading)."""
     intro: str = ""
     """Trusted Markdown placed at the top of the overview."""
-
-
-def md(text: str) -> str:
-    """Escape text for inline Markdown: HTML-escape, then backslash-escape Markdown syntax."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
-    return escaped.replace("|", "&#124;")  # would end a table cell
-
-
-def plural(count: int, noun: str, nouns: str = "") -> str:
-    """``1 post``, ``2 posts``."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
-
-
-def paragraphs_html(text: str, cls: str) -> str:
-    """Untrusted multi-paragraph text as one escaped HTML block."""
-    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
-    inner = "".join(f"<p>{escape(p)}</p>" for p in paras)
-    return f'<div class="{cls}">{inner}</div>\n' if inner else ""
+    commentary: bool = False
+    """Whether the site has a commentary section (``/commentary/``)."""
+    site_url: str = ""
+    """The site's address, for absolute links in the feed; may be empty."""
 
 
 def render(
@@ -91,6 +75,17 @@ def render(
         pages.append(theme_page(ctx, OTHER))
     pages.append(people_index(ctx))
     pages += [person_page(ctx, person) for person in discussion.people]
+    if meta.commentary:
+        pages += commentary_section(ctx, meta)
+    return pages
+
+
+def commentary_section(ctx: Context, meta: Meta) -> list[Page]:
+    """The commentary index, every piece, its authors' pages and the feed."""
+    pages = [Page(*cp.index_page(ctx))]
+    pages += [Page(*cp.commentary_page(p, ctx), in_nav=False) for p in ctx.discussion.commentary]
+    pages += [Page(path, text, in_nav=False) for path, text in cp.author_pages(ctx)]
+    pages.append(Page(urls.FEED, cp.atom_feed(ctx, meta.title, meta.site_url), in_nav=False))
     return pages
 
 
@@ -271,6 +266,10 @@ def theme_page(ctx: Context, theme_id: str) -> Page:
         f"[All themes]({urls.md_link(page, urls.THEMES)}) · "
         f"[The whole thread]({urls.md_link(page, urls.THREAD)})\n"
     )
+    pieces = d.commentary_on_theme.get(theme_id, ())
+    if pieces:
+        parts.append("## Commentary\n")
+        parts.append("\n".join(cp.entry(d.piece(slug), ctx, page) for slug in pieces) + "\n")
     parts.append("## Posts\n")
     for post_id in ids:
         parts.append(card(d.by_id[post_id], ctx, page, theme=theme_id))

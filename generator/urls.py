@@ -13,6 +13,18 @@ THREAD = "thread/index.md"
 THEMES = "themes/index.md"
 PEOPLE = "people/index.md"
 OVERVIEW = "index.md"
+COMMENTARY = "commentary/index.md"
+FEED = "commentary/feed.xml"
+
+
+def commentary_page(slug: str) -> str:
+    """Source path of a commentary page."""
+    return f"commentary/{slug}.md"
+
+
+def author_page(key: str) -> str:
+    """Source path of a commentary author's page."""
+    return f"commentary/authors/{key}.md"
 
 
 def theme_page(theme_id: str) -> str:
@@ -32,6 +44,8 @@ def thread_page(number: int) -> str:
 
 def url_of(path: str, directory_urls: bool = True) -> str:
     """The URL of a page, relative to the site root (``""`` for the home page)."""
+    if not path.endswith(".md"):
+        return path  # a file other than a page keeps its name
     stem = path[: -len(".md")]
     if directory_urls:
         if stem == "index":
@@ -51,7 +65,7 @@ def href(from_path: str, to_path: str, anchor: str = "", directory_urls: bool = 
         return fragment
     folder = here.rsplit("/", 1)[0] if "/" in here else ""
     rel = posixpath.relpath(there or ".", folder or ".")
-    if directory_urls:
+    if directory_urls and (there.endswith("/") or not there):
         rel = "./" if rel == "." else rel + "/"
     return rel + fragment
 

@@ -32,6 +32,11 @@ class Mapping(dict):
     raw: dict[str, str]
     """The text of each scalar value as written, for fields that are always text (ids)."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines = {}
+        self.raw = {}
+
     def line_of(self, key: str) -> int:
         """Line of ``key``, or of the mapping itself when the key is absent."""
         return self.key_lines.get(key, self.line)
@@ -92,8 +97,6 @@ def _convert(node: Node, path: str, offset: int) -> Any:
     assert isinstance(node, MappingNode)
     mapping = Mapping()
     mapping.line = line
-    mapping.key_lines = {}
-    mapping.raw = {}
     for key_node, value_node in node.value:
         key_line = key_node.start_mark.line + 1 + offset
         if not isinstance(key_node, ScalarNode):

@@ -26,14 +26,15 @@ def test_strict_build_logs_the_counts(seed_build, discussion):
         "on the thread": 29,
         "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
         "in Other": 0,
-        "commentary pages": 0,
+        "commentary pages": len(discussion.commentary),
     }
     assert f"INFO    -  discussion: {summary_line(counts)}" in seed_build.stderr
     assert "WARNING" not in seed_build.stderr
 
 
 def test_every_page_of_the_contract_exists(seed_pages, discussion):
-    expected = ["", "thread/", "themes/", "people/", "about/"]
+    expected = ["", "thread/", "themes/", "people/", "about/", "commentary/"]
+    expected += [f"commentary/{piece.slug}/" for piece in discussion.commentary]
     expected += [f"themes/{t}/" for t in ("copyright", "labour", "luddites", "aesthetics")]
     expected += [f"people/{p.person.handle}/" for p in discussion.people]
     missing = [url for url in expected if url not in seed_pages]
@@ -70,7 +71,7 @@ def test_no_dead_links_or_anchors(seed_site, seed_pages):
 
 def test_every_page_links_onward(seed_pages):
     for url, page in seed_pages.items():
-        if url in {"404.html"} or url.startswith("search"):
+        if url == "404.html":
             continue
         internal = [h for h in page.links if resolve(url, h) is not None and not h.startswith("#")]
         assert len(internal) >= 3, url
@@ -92,6 +93,7 @@ def test_data_files_are_not_published_but_the_source_is(seed_site):
     ).read_bytes()
     published = {p.name for p in (seed_site / "discussion").iterdir()}
     assert published == {"thread.txt"}
+    assert not (seed_site / "commentary" / "authors.yml").exists()
 
 
 def test_no_asset_from_another_origin(seed_site):

@@ -1,0 +1,322 @@
+"""Commentary: contributors' Markdown pages about the discussion, checked strictly.
+
+Each file in the commentary folder (``content/commentary/<slug>.md``) opens with YAML front
+matter between ``---`` lines::
+
+    ---
+    title: Use is not copy
+    author: editors            # a key of the authors file
+    date: 2024-05-01           # YYYY-MM-DD
+    themes: [copyright]        # theme ids from the taxonomy
+    responds_to: [7f76f70cea]  # post ids (see `python -m generator list`)
+    summary: One sentence for the index and the feed.   # optional
+    ---
+
+MkDocs itself would silently drop front matter it cannot parse, and Material prints
+``title`` and ``description`` unescaped into every page, so the front matter is read here
+first, by the strict loader (:mod:`generator.yamlio`): no type guessing, no anchors or
+aliases, no duplicate keys, no unknown fields, and no ``< > " &`` or control characters in
+the fields a template prints.
+
+The body is Markdown with two rules that keep a reader's browser safe:
+
+- **No raw HTML.** Commentary is refused, with the line, if its body contains an HTML tag or
+  comment (code spans and code blocks may show HTML as code). Markdown covers everything a
+  piece needs; refusing is simpler to trust than sanitising.
+- **Links and images stay tame.** Links may point to http(s), mailto or pages of the site;
+  images must be files of the site (nothing is loaded from elsewhere while reading). Snippet
+  lines (``--8<--``) are refused; nothing in a body reads files.
+
+A post can be quoted in the body by id: a line holding only ``[[post 7f76f70cea]]`` becomes
+that post's card; ``[[post 7f76f70cea]]`` inside a sentence becomes a link to it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+
+from generator import yamlio
+from generator.errors import ContentError, Problem
+from generator.schema import SLUG, Checker
+from generator.text import clean, read_file
+
+RESERVED_SLUGS = {"index", "authors", "feed"}
+QUOTE = re.compile(r"\[\[post ([A-Za-z0-9_.:-]+)\]\]")
+QUOTE_LINE = re.compile(rf"^\s*{QUOTE.pattern}\s*$")
+_SNIPPET = re.compile(r"^[ \t]*-+8<-+", re.MULTILINE)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SAFE_LINK = re.compile(r"(https?://|mailto:|#|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+_FIELDS = {"title", "author", "date", "themes", "responds_to", "summary"}
+_REQUIRED = {"title", "author", "date"}
+
+
+@dataclass(frozen=True)
+class Author:
+    """A contributor, as the authors file describes them."""
+
+    key: str
+    """What commentary's ``author:`` field names."""
+    name: str
+    """Name to credit."""
+    url: str = ""
+    """Their website or profile (http or https), if they want one shown."""
+
+
+@dataclass(frozen=True)
+class Commentary:
+    """One checked commentary page."""
+
+    slug: str
+    """File name without ``.md``; the page is ``/commentary/<slug>/``."""
+    path: str
+    """Path inside docs_dir: ``commentary/<slug>.md``."""
+    label: str
+    """The file as messages name it."""
+    title: str
+    author: str
+    """Key of the author."""
+    date: str
+    """``YYYY-MM-DD``."""
+    themes: tuple[str, ...] = ()
+    responds_to: tuple[str, ...] = ()
+    summary: str = ""
+    body: str = ""
+    """The Markdown after the front matter."""
+    body_line: int = 1
+    """Line of the file where the body starts."""
+
+    def quoted(self) -> tuple[str, ...]:
+        """Ids of posts the body quotes with ``[[post …]]``, in order, each once."""
+        return tuple(dict.fromkeys(QUOTE.findall(self.body)))
+
+
+def load_authors(file: Path, label: str) -> dict[str, Author]:
+    """Load the authors file: a mapping of keys to ``name`` and optional ``url``."""
+    data = yamlio.load(read_file(file, label), label)
+    check = Checker(label)
+    authors: dict[str, Author] = {}
+    root = check.mapping(data, 1, "", "a mapping of author keys to name and url")
+    for key, value in (root or {}).items():
+        line = root.line_of(key)
+        entry = check.mapping(value, line, key, "a mapping with 'name' and optional 'url'")
+        if entry is None:
+            continue
+        if not SLUG.fullmatch(key):
+            check.problem(
+                line, key, "invalid author key", "lower-case letters, digits and hyphens", key
+            )
+        check.keys(entry, {"name", "url"}, {"name"}, f"author {key}")
+        name = check.text(entry, "name", required=True, printed=True)
+        url = check.text(entry, "url", printed=True)
+        if url and not url.startswith(("https://", "http://")):
+            check.problem(
+                entry.line_of("url"), "url", "not a web address", "an http:// or https:// URL", url
+            )
+        authors[key] = Author(key, name, url)
+    if check.problems:
+        raise ContentError(check.problems)
+    return authors
+
+
+def split_front_matter(text: str, label: str) -> tuple[str, str, int]:
+    """``(front matter, body, line where the body starts)``; front matter is required."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise ContentError(
+            Problem(
+                label,
+                1,
+                "missing front matter; expected the file to start "
+                "with a line '---', then title, author and date, then '---'",
+            )
+        )
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1]), "\n".join(lines[number:]), number + 1
+    raise ContentError(
+        Problem(label, 1, "front matter is not closed; expected a line '---' after the last field")
+    )
+
+
+def read_commentary(
+    file: Path,
+    docs_path: str,
+    label: str,
+    *,
+    authors: dict[str, Author],
+    theme_ids: list[str],
+    post_ids: set[str],
+) -> Commentary:
+    """Read and check one commentary file against the authors, themes and posts."""
+    text = clean(read_file(file, label))
+    front, body, body_line = split_front_matter(text, label)
+    data = yamlio.load(front, label, first_line=2)
+    check = Checker(label)
+    slug = Path(docs_path).stem
+    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+        check.problem(
+            0,
+            "",
+            f"invalid file name {Path(docs_path).name!r}",
+            "lower-case letters, digits and hyphens, not index, authors or feed, "
+            "like use-is-not-copy.md",
+            slug,
+        )
+    if data is None:
+        data = yamlio.Mapping()
+        data.line = 1
+    meta = check.mapping(data, 2, "", "front matter with title, author and date")
+    if meta is None:
+        raise ContentError(check.problems)
+    check.keys(meta, _FIELDS, _REQUIRED, "commentary front matter")
+    title = check.text(meta, "title", required=True, printed=True)
+    summary = check.text(meta, "summary", printed=True)
+    author = check.text(meta, "author", required=True)
+    if author and author not in authors:
+        known = ", ".join(sorted(authors)) or "none yet: add yourself to the authors file"
+        check.problem(
+            meta.line_of("author"),
+            "author",
+            "unknown author",
+            f"a key of the authors file ({known})",
+            author,
+        )
+    date = _date(check, meta)
+    themes = []
+    for theme, line in check.strings(meta, "themes", "a list of theme ids"):
+        if theme not in theme_ids:
+            check.problem(
+                line,
+                "themes",
+                "unknown theme",
+                "one of " + ", ".join(theme_ids)
+                if theme_ids
+                else "no themes: this site has no taxonomy",
+                theme,
+            )
+        themes.append(theme)
+    responds = []
+    raw_items = meta.get("responds_to")
+    for i, (post_id, line) in enumerate(check.strings(meta, "responds_to", "a list of post ids")):
+        if isinstance(raw_items, yamlio.Sequence) and raw_items.raw[i] is not None:
+            post_id = raw_items.raw[i]  # an id like 0123 keeps its zero
+        if post_id not in post_ids:
+            check.problem(
+                line,
+                "responds_to",
+                "unknown post id",
+                "the id of a post in the thread (see `python -m generator list`)",
+                post_id,
+            )
+        responds.append(post_id)
+    check.problems.extend(check_body(body, label, body_line, post_ids))
+    if check.problems:
+        raise ContentError(check.problems)
+    return Commentary(
+        slug=slug,
+        path=docs_path,
+        label=label,
+        title=title,
+        author=author,
+        date=date,
+        themes=tuple(t for t in theme_ids if t in themes),
+        responds_to=tuple(responds),
+        summary=" ".join(summary.split()),
+        body=body,
+        body_line=body_line,
+    )
+
+
+def _date(check: Checker, meta: yamlio.Mapping) -> str:
+    value = meta.get("date")
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else meta.raw.get("date", str(value))
+    try:
+        if not _DATE.fullmatch(text):
+            raise ValueError
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        check.problem(
+            meta.line_of("date"),
+            "date",
+            "not a date",
+            "a date written YYYY-MM-DD, like 2024-05-01",
+            value,
+        )
+        return ""
+    return text
+
+
+class _Links(HTMLParser):
+    """Collects the links and images a body's Markdown turns into."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (tag, name) in {("a", "href"), ("img", "src")}:
+                self.found.append((tag, value or ""))
+
+
+def _line_of(body: str, needle: str, first_line: int) -> int:
+    index = body.find(needle)
+    return first_line + body.count("\n", 0, index) if index >= 0 else first_line
+
+
+def check_body(body: str, label: str, first_line: int, post_ids: set[str]) -> list[Problem]:
+    """Problems with a commentary body: raw HTML, unsafe links, snippets, unknown quotes.
+
+    At most one problem is reported per line: one is enough to find and fix it.
+    """
+    found: dict[int, str] = {}
+
+    def report(line: int, message: str) -> None:
+        found.setdefault(line, message)
+
+    for match in _SNIPPET.finditer(body):
+        report(
+            first_line + body.count("\n", 0, match.start()),
+            "snippet syntax (--8<--) is not allowed in commentary; expected the text itself",
+        )
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        for post_id in QUOTE.findall(line):
+            if post_id not in post_ids:
+                report(
+                    number,
+                    f"quoted post {post_id!r} does not exist; expected "
+                    "[[post <id>]] with an id from `python -m generator list`",
+                )
+    # Python-Markdown itself tells what it would pass through as raw HTML (code spans and
+    # blocks excluded), so there is no guessing at Markdown's rules here.
+    md = markdown.Markdown(extensions=["tables", "fenced_code", "footnotes"])
+    html = md.convert(body)
+    for raw in map(str, md.htmlStash.rawHtmlBlocks):
+        if raw.lstrip().startswith("<"):  # entities such as &amp; are stashed too
+            shown = " ".join(raw.split())[:60]
+            report(
+                _line_of(body, raw.strip()[:30], first_line),
+                "raw HTML is not allowed in commentary; expected Markdown (write &lt; for "
+                f"a literal <), got {shown!r}",
+            )
+    links = _Links()
+    links.feed(html)
+    for tag, url in links.found:
+        where = _line_of(body, url, first_line)
+        if tag == "img" and re.match(r"([a-z][a-z0-9+.-]*:|//)", url, re.IGNORECASE):
+            report(
+                where,
+                "images must be files of this site; expected a relative path like "
+                f"../img/chart.png, got {url!r}",
+            )
+        elif not _SAFE_LINK.match(url) or url.startswith("//"):
+            report(where, f"unsafe link; expected an http(s), mailto or relative link, got {url!r}")
+    return [Problem(label, line, found[line]) for line in sorted(found)]

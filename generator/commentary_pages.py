@@ -1,0 +1,203 @@
+"""Render stage, commentary: each piece's page, the index, author pages and the Atom feed.
+
+A piece's page is its own Markdown body under a generated heading, byline and the cards of
+the posts it answers; ``[[post <id>]]`` quotes in the body become cards or links here, so the
+exported Markdown needs nothing of this package to build.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+from html import escape
+from xml.etree import ElementTree as ET
+
+from generator import urls
+from generator.cards import Context, a, card
+from generator.commentary import QUOTE, QUOTE_LINE, Commentary
+from generator.markup import md
+
+
+def long_date(date: str) -> str:
+    """``2024-05-01`` → ``1 May 2024``."""
+    day = datetime.date.fromisoformat(date)
+    return f"{day.day} {day.strftime('%B')} {day.year}"
+
+
+def _md_link(page: str, target: str, text: str, anchor: str = "") -> str:
+    label = text.replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({urls.md_link(page, target, anchor)})"
+
+
+def _post_link(ctx: Context, page: str, post_id: str) -> str:
+    post = ctx.discussion.by_id[post_id]
+    who = f"@{post.author}" if post.author else "author unknown"
+    return _md_link(
+        page, ctx.location[post_id], f"post {ctx.number[post_id]} ({who})", f"post-{post_id}"
+    )
+
+
+def expand_quotes(body: str, ctx: Context, page: str) -> str:
+    """``[[post <id>]]`` alone on a line → the post's card; inside a sentence → a link."""
+    out = []
+    for line in body.split("\n"):
+        whole = QUOTE_LINE.match(line)
+        if whole:
+            out.append("\n" + card(ctx.discussion.by_id[whole.group(1)], ctx, page))
+        else:
+            out.append(QUOTE.sub(lambda m: _post_link(ctx, page, m.group(1)), line))
+    return "\n".join(out)
+
+
+def byline(piece: Commentary, ctx: Context, page: str) -> str:
+    """Author, date and themes of a piece, as one escaped HTML paragraph."""
+    author = ctx.discussion.authors.get(piece.author)
+    name = author.name if author else piece.author
+    who = a(ctx.href(page, urls.author_page(piece.author)), name)
+    parts = [
+        f"By {who}",
+        f'<time datetime="{escape(piece.date)}">{escape(long_date(piece.date))}</time>',
+    ]
+    if piece.themes:
+        links = " ".join(
+            a(ctx.href(page, urls.theme_page(t)), ctx.titles[t], f"post__theme post__theme--{t}")
+            for t in piece.themes
+        )
+        parts.append(f"Themes: {links}")
+    return f'<p class="commentary__byline">{" · ".join(parts)}</p>\n'
+
+
+def commentary_page(piece: Commentary, ctx: Context) -> tuple[str, str]:
+    """``(path, Markdown)`` of one piece."""
+    page = urls.commentary_page(piece.slug)
+    front = {"title": piece.title}
+    if piece.summary:
+        front["description"] = piece.summary
+    meta = "".join(
+        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items()
+    )
+    parts = [f"---\n{meta}---\n", f"# {md(piece.title)}\n", byline(piece, ctx, page)]
+    if piece.responds_to:
+        parts.append('<p class="commentary__responds"><strong>In response to</strong></p>\n')
+        for post_id in piece.responds_to:
+            parts.append(card(ctx.discussion.by_id[post_id], ctx, page))
+    parts.append(expand_quotes(piece.body.strip("\n"), ctx, page) + "\n")
+    parts.append(
+        f"---\n\n{_md_link(page, urls.COMMENTARY, 'All commentary')} · "
+        f"{_md_link(page, urls.THREAD, 'The whole thread')}\n"
+    )
+    return page, "\n".join(parts)
+
+
+def entry(piece: Commentary, ctx: Context, page: str) -> str:
+    """A list item linking to a piece, with author, date and summary."""
+    author = ctx.discussion.authors.get(piece.author)
+    name = author.name if author else piece.author
+    line = (
+        f"- {_md_link(page, urls.commentary_page(piece.slug), piece.title)} — "
+        f"{md(name)}, {long_date(piece.date)}"
+    )
+    if piece.summary:
+        line += f". {md(piece.summary)}"
+    return line
+
+
+def index_page(ctx: Context) -> tuple[str, str]:
+    """``/commentary/``: every piece by date and by theme, and the feed."""
+    page = urls.COMMENTARY
+    d = ctx.discussion
+    parts = [
+        "# Commentary\n",
+        "Essays on the discussion by contributors, each answering particular posts. "
+        "Every post a piece answers links back to it. "
+        f"Follow new pieces with the [Atom feed]({urls.md_link(page, urls.FEED)}).\n",
+    ]
+    if not d.commentary:
+        parts.append("No commentary yet.\n")
+        return page, "\n".join(parts)
+    parts.append("## By date\n")
+    parts.append("\n".join(entry(piece, ctx, page) for piece in d.commentary) + "\n")
+    parts.append("## By theme\n")
+    for theme in d.themes:
+        slugs = d.commentary_on_theme.get(theme.id, ())
+        if slugs:
+            parts.append(f"### {md(theme.title)}\n")
+            parts.append("\n".join(entry(d.piece(s), ctx, page) for s in slugs) + "\n")
+    general = [p for p in d.commentary if not p.themes]
+    if general:
+        parts.append("### On the discussion as a whole\n")
+        parts.append("\n".join(entry(p, ctx, page) for p in general) + "\n")
+    parts.append("## Authors\n")
+    parts.append(
+        "\n".join(f"- {_md_link(page, urls.author_page(a.key), a.name)}" for a in _authors(ctx))
+        + "\n"
+    )
+    return page, "\n".join(parts)
+
+
+def _authors(ctx: Context):
+    keys = sorted({p.author for p in ctx.discussion.commentary})
+    return [ctx.discussion.authors[k] for k in keys if k in ctx.discussion.authors]
+
+
+def author_pages(ctx: Context) -> list[tuple[str, str]]:
+    """``/commentary/authors/<key>/``: each author's pieces."""
+    out = []
+    for author in _authors(ctx):
+        page = urls.author_page(author.key)
+        pieces = [p for p in ctx.discussion.commentary if p.author == author.key]
+        parts = [f"# {md(author.name)}\n"]
+        if author.url:
+            parts.append(f"Website: <{escape(author.url)}>\n")
+        noun = "piece" if len(pieces) == 1 else "pieces"
+        parts.append(f"{len(pieces)} {noun} of commentary on this discussion:\n")
+        parts.append("\n".join(entry(p, ctx, page) for p in pieces) + "\n")
+        parts.append(f"{_md_link(page, urls.COMMENTARY, 'All commentary')}\n")
+        out.append((page, "\n".join(parts)))
+    return out
+
+
+def atom_feed(ctx: Context, title: str, site_url: str) -> str:
+    """An Atom feed of the commentary, newest first.
+
+    Deterministic: every date comes from the pieces, ids are UUIDs derived from the site and
+    the slug. Links are absolute when ``site_url`` is set, else relative to the feed.
+    """
+    d = ctx.discussion
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    site_id = uuid.uuid5(uuid.NAMESPACE_URL, base or title)
+
+    def link_to(path: str) -> str:
+        if base:
+            return base + urls.url_of(path, ctx.directory_urls)
+        return urls.href(urls.FEED, path, directory_urls=ctx.directory_urls)
+
+    feed = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
+    ET.SubElement(feed, "title").text = f"{title}: commentary"
+    ET.SubElement(feed, "id").text = f"urn:uuid:{site_id}"
+    latest = max((p.date for p in d.commentary), default="1970-01-01")
+    ET.SubElement(feed, "updated").text = f"{latest}T00:00:00Z"
+    ET.SubElement(feed, "link", rel="self", href=base + urls.FEED if base else "feed.xml")
+    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=link_to(urls.COMMENTARY))
+    for piece in d.commentary:
+        author = d.authors.get(piece.author)
+        entry = ET.SubElement(feed, "entry")
+        ET.SubElement(entry, "title").text = piece.title
+        ET.SubElement(entry, "id").text = f"urn:uuid:{uuid.uuid5(site_id, piece.slug)}"
+        ET.SubElement(
+            entry,
+            "link",
+            rel="alternate",
+            type="text/html",
+            href=link_to(urls.commentary_page(piece.slug)),
+        )
+        ET.SubElement(entry, "updated").text = f"{piece.date}T00:00:00Z"
+        name = ET.SubElement(ET.SubElement(entry, "author"), "name")
+        name.text = author.name if author else piece.author
+        for theme in piece.themes:
+            ET.SubElement(entry, "category", term=theme, label=ctx.titles[theme])
+        if piece.summary:
+            ET.SubElement(entry, "summary").text = piece.summary
+    ET.indent(feed)
+    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
