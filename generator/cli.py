@@ -8,7 +8,11 @@ there is no traceback for a user's mistake.
 
 from __future__ import annotations
 
+import datetime
+import json
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import click
@@ -129,3 +133,102 @@ def export(dest: Path, config_file: str | None) -> None:
         Path(custom_dir) if custom_dir else None,
     )
     click.echo(f"exported {len(result.pages)} generated and {len(files)} other files to {dest}")
+
+
+@main.command()
+@click.argument("title")
+@click.option("--author", required=True, help="Your key in the authors file, e.g. editors.")
+@click.option("--theme", "themes", multiple=True, help="A theme id; repeat for several.")
+@click.option(
+    "--responds-to",
+    "responds_to",
+    multiple=True,
+    help="The id of a post the piece answers; repeat for several (ids: `list`).",
+)
+@click.option("--summary", default="", help="One sentence for the index and the feed.")
+@click.option(
+    "--date",
+    default=None,
+    help="Publication date, YYYY-MM-DD (default: today).",
+)
+@config_option
+def new(
+    title: str,
+    author: str,
+    themes: tuple[str, ...],
+    responds_to: tuple[str, ...],
+    summary: str,
+    date: str | None,
+    config_file: str | None,
+) -> None:
+    """Start a commentary page: writes content/commentary/<slug>.md with valid front matter.
+
+    The file passes `check` as written; replace its body with your commentary.
+    """
+    try:
+        project, _ = _generate(config_file)
+        settings = project.settings
+        folder = settings.commentary or settings.docs_dir / "commentary"
+        path = scaffold(
+            folder,
+            title,
+            author=author,
+            themes=themes,
+            responds_to=responds_to,
+            summary=summary,
+            date=date or datetime.date.today().isoformat(),
+        )
+        _generate(config_file)  # the new file must pass every check, or it is removed
+    except ContentError as err:
+        if "path" in locals() and path.exists():
+            path.unlink()
+        _fail(err)
+    except FileExistsError as err:
+        raise click.ClickException(f"{err.filename} exists already; choose another title") from None
+    click.echo(f"created {settings.label(path)}; write your commentary below its front matter")
+
+
+def scaffold(
+    folder: Path,
+    title: str,
+    *,
+    author: str,
+    themes: tuple[str, ...],
+    responds_to: tuple[str, ...],
+    summary: str,
+    date: str,
+) -> Path:
+    """Write a new commentary file named after its title; never overwrites."""
+    slug = slugify(title)
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [
+        "---",
+        f"title: {json.dumps(title, ensure_ascii=False)}",
+        f"author: {author}",
+        f"date: {date}",
+    ]
+    if themes:
+        lines.append(f"themes: [{', '.join(themes)}]")
+    if responds_to:
+        lines.append("responds_to:")
+        lines += [f'  - "{post_id}"' for post_id in responds_to]
+    if summary:
+        lines.append(f"summary: {json.dumps(summary, ensure_ascii=False)}")
+    lines += [
+        "---",
+        "",
+        "Your commentary, in Markdown. To show a post, put `[[post ID]]` on a line of its",
+        "own, with the post's id; inside a sentence, the same gives a link to the post.",
+        "",
+    ]
+    path = folder / f"{slug}.md"
+    with path.open("x", encoding="utf-8") as stream:
+        stream.write("\n".join(lines))
+    return path
+
+
+def slugify(title: str) -> str:
+    """``Use is not copy!`` → ``use-is-not-copy``: ASCII letters, digits and hyphens."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
+    return slug or "commentary"

@@ -93,7 +93,44 @@ class Commentary:
 
     def quoted(self) -> tuple[str, ...]:
         """Ids of posts the body quotes with ``[[post …]]``, in order, each once."""
-        return tuple(dict.fromkeys(QUOTE.findall(self.body)))
+        ids = [post_id for _, line in prose_lines(self.body) for post_id in quotes_in(line)]
+        return tuple(dict.fromkeys(ids))
+
+
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+
+
+def prose_lines(body: str):
+    """``(index, line)`` of the body's lines outside fenced code blocks."""
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        opening = _FENCE.match(line)
+        if fence:
+            if opening and opening.group(1).startswith(fence):
+                fence = ""
+            continue
+        if opening:
+            fence = opening.group(1)[0] * 3
+            continue
+        yield index, line
+
+
+def outside_code_spans(line: str, change) -> str:
+    """Apply ``change`` to the parts of a line that are not inline code."""
+    parts = _CODE_SPAN.split(line)
+    # re.split with two groups yields: text, ticks, code, text, ticks, code, …, text
+    return "".join(
+        change(part) if i % 3 == 0 else (part if i % 3 == 1 else part + parts[i - 1])
+        for i, part in enumerate(parts)
+    )
+
+
+def quotes_in(line: str) -> list[str]:
+    """Post ids quoted in a line of prose, code spans left out."""
+    found: list[str] = []
+    outside_code_spans(line, lambda text: found.extend(QUOTE.findall(text)) or text)
+    return found
 
 
 def load_authors(file: Path, label: str) -> dict[str, Author]:
@@ -287,8 +324,9 @@ def check_body(body: str, label: str, first_line: int, post_ids: set[str]) -> li
             first_line + body.count("\n", 0, match.start()),
             "snippet syntax (--8<--) is not allowed in commentary; expected the text itself",
         )
-    for number, line in enumerate(body.split("\n"), start=first_line):
-        for post_id in QUOTE.findall(line):
+    for index, line in prose_lines(body):
+        number = first_line + index
+        for post_id in quotes_in(line):
             if post_id not in post_ids:
                 report(
                     number,

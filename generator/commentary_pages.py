@@ -15,7 +15,13 @@ from xml.etree import ElementTree as ET
 
 from generator import urls
 from generator.cards import Context, a, card
-from generator.commentary import QUOTE, QUOTE_LINE, Commentary
+from generator.commentary import (
+    QUOTE,
+    QUOTE_LINE,
+    Commentary,
+    outside_code_spans,
+    prose_lines,
+)
 from generator.markup import md
 
 
@@ -40,14 +46,16 @@ def _post_link(ctx: Context, page: str, post_id: str) -> str:
 
 def expand_quotes(body: str, ctx: Context, page: str) -> str:
     """``[[post <id>]]`` alone on a line → the post's card; inside a sentence → a link."""
-    out = []
-    for line in body.split("\n"):
+    lines = body.split("\n")
+    for index, line in prose_lines(body):
         whole = QUOTE_LINE.match(line)
         if whole:
-            out.append("\n" + card(ctx.discussion.by_id[whole.group(1)], ctx, page))
+            lines[index] = "\n" + card(ctx.discussion.by_id[whole.group(1)], ctx, page)
         else:
-            out.append(QUOTE.sub(lambda m: _post_link(ctx, page, m.group(1)), line))
-    return "\n".join(out)
+            lines[index] = outside_code_spans(
+                line, lambda text: QUOTE.sub(lambda m: _post_link(ctx, page, m.group(1)), text)
+            )
+    return "\n".join(lines)
 
 
 def byline(piece: Commentary, ctx: Context, page: str) -> str:
