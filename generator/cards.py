@@ -142,9 +142,16 @@ def reply_links(post: Post, ctx: Context, page: str) -> str:
     return f'<span class="post__replies">{len(items)} {noun}: {" · ".join(items)}</span>'
 
 
+def _slug(page: str) -> str:
+    """The commentary slug of a page path, or "" for other pages."""
+    if page.startswith("commentary/") and page.count("/") == 1:
+        return page.removeprefix("commentary/").removesuffix(".md")
+    return ""
+
+
 def commentary_links(post: Post, ctx: Context, page: str) -> str:
     """Links to the commentary that responds to or quotes this post."""
-    slugs = ctx.discussion.commentary_on_post.get(post.id, ())
+    slugs = [s for s in ctx.discussion.commentary_on_post.get(post.id, ()) if s != _slug(page)]
     if not slugs:
         return ""
     links = [

@@ -96,6 +96,11 @@ class Commentary:
         ids = [post_id for _, line in prose_lines(self.body) for post_id in quotes_in(line)]
         return tuple(dict.fromkeys(ids))
 
+    def shown(self) -> tuple[str, ...]:
+        """Ids of posts the body shows as cards (``[[post …]]`` alone on a line)."""
+        lines = (QUOTE_LINE.match(line) for _, line in prose_lines(self.body))
+        return tuple(dict.fromkeys(m.group(1) for m in lines if m))
+
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")

@@ -86,9 +86,11 @@ def commentary_page(piece: Commentary, ctx: Context) -> tuple[str, str]:
         f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items()
     )
     parts = [f"---\n{meta}---\n", f"# {md(piece.title)}\n", byline(piece, ctx, page)]
-    if piece.responds_to:
+    # a post the body shows where it discusses it is not shown twice
+    answered = [post_id for post_id in piece.responds_to if post_id not in piece.shown()]
+    if answered:
         parts.append('<p class="commentary__responds"><strong>In response to</strong></p>\n')
-        for post_id in piece.responds_to:
+        for post_id in answered:
             parts.append(card(ctx.discussion.by_id[post_id], ctx, page))
     parts.append(expand_quotes(piece.body.strip("\n"), ctx, page) + "\n")
     parts.append(

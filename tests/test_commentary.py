@@ -158,3 +158,43 @@ def test_commentary_pages_export_with_quotes_expanded(tmp_path):
     assert not (tmp_path / "out" / "docs" / "commentary" / "authors.yml").exists()
     built = mkdocs_build(tmp_path / "out")
     assert built.returncode == 0, built.stderr
+
+
+def test_new_scaffolds_a_page_that_passes_check(tmp_path):
+    project = project_with(tmp_path, {})
+    first, _, _ = post_ids(project)
+    result = run(
+        [
+            "-m",
+            "generator",
+            "new",
+            "Law and pay: a “first” look",
+            "--author",
+            "editors",
+            "--theme",
+            "law",
+            "--responds-to",
+            first,
+            "--date",
+            "2024-05-02",
+        ],
+        cwd=project,
+    )
+    assert result.returncode == 0, result.stderr
+    created = project / "docs" / "commentary" / "law-and-pay-a-first-look.md"
+    assert created.is_file()
+    check = run(["-m", "generator", "check"], cwd=project)
+    assert check.returncode == 0, check.stderr
+    again = run(
+        ["-m", "generator", "new", "Law and pay: a “first” look", "--author", "editors"],
+        cwd=project,
+    )
+    assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_new_refuses_what_check_would_refuse_and_leaves_nothing(tmp_path):
+    project = project_with(tmp_path, {})
+    result = run(["-m", "generator", "new", "A piece", "--author", "nobody"], cwd=project)
+    assert result.returncode == 1
+    assert "field 'author': unknown author" in result.stderr
+    assert not (project / "docs" / "commentary" / "a-piece.md").exists()
