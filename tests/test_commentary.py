@@ -8,7 +8,9 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.errors import ContentError
 from generator.pipeline import Settings, load
 from tests.conftest import make_project, mkdocs_build, run
@@ -56,13 +58,16 @@ def post_ids(project: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("case", sorted(GOLDEN.glob("*.yml")), ids=lambda p: p.stem)
-def test_bad_commentary_gets_one_precise_error(tmp_path, case):
+def test_bad_commentary_gets_one_precise_error_and_check_exits_1(tmp_path, case, monkeypatch):
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
     project = project_with(tmp_path, {data.get("name", "piece.md"): data["file"]})
     with pytest.raises(ContentError) as err:
         load(settings(project))
-    got = [str(p).replace(str(project / "docs") + "/", "") for p in err.value.problems]
-    assert [g.replace("docs/", "", 1) for g in got] == [data["error"]]
+    assert [str(p) for p in err.value.problems] == [f"docs/{data['error']}"]
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"docs/{data['error']}", "1 problem(s) found."]
 
 
 def good_piece(first: str, second: str) -> str:
