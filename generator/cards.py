@@ -10,11 +10,12 @@ Cards contain no blank line, which would end Markdown's raw HTML block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from generator import urls
 from generator.classify import OTHER
+from generator.glossary import Glossary
 from generator.link import Discussion
 from generator.model import Paragraph, Post
 
@@ -38,6 +39,8 @@ class Context:
     """Theme id → title, ``other`` included."""
     directory_urls: bool = True
     """MkDocs' ``use_directory_urls``."""
+    glossary: Glossary = field(default_factory=Glossary)
+    """Terms linked to their definitions."""
 
     def href(self, page: str, target: str, anchor: str = "") -> str:
         """Relative link from ``page`` to ``target``."""
@@ -61,8 +64,10 @@ def a(href: str, text: str, cls: str = "", extra: str = "") -> str:
 
 
 def body(paragraphs: tuple[Paragraph, ...], ctx: Context, page: str) -> str:
-    """The post's text as escaped HTML paragraphs."""
+    """The post's text as escaped HTML paragraphs; the first use of each glossary term links
+    to its definition."""
     out = []
+    linked: set[str] = set()
     for para in paragraphs:
         parts = []
         for span in para:
@@ -71,9 +76,27 @@ def body(paragraphs: tuple[Paragraph, ...], ctx: Context, page: str) -> str:
             elif span.kind == "mention":
                 parts.append(a(ctx.person_href(page, span.target), span.text, "post__mention"))
             else:
-                parts.append(escape(span.text).replace("\n", "<br>"))
+                parts.append(plain_text(span.text, ctx, page, linked))
         out.append(f'<p dir="auto">{"".join(parts)}</p>')
     return "".join(out)
+
+
+def plain_text(text: str, ctx: Context, page: str, linked: set[str]) -> str:
+    """Escaped text, with glossary terms not yet ``linked`` in this post made into links."""
+    out = []
+    pos = 0
+    for start, end, entry in ctx.glossary.find(text):
+        if entry.id in linked:
+            continue
+        linked.add(entry.id)
+        target = ctx.href(page, urls.GLOSSARY, entry.anchor)
+        out.append(escape(text[pos:start]))
+        out.append(
+            a(target, text[start:end], "glossary-term", f' title="{escape(entry.definition)}"')
+        )
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
 
 
 def author_line(post: Post, ctx: Context, page: str) -> str:
@@ -161,6 +184,18 @@ def commentary_links(post: Post, ctx: Context, page: str) -> str:
     return f'<span class="post__commentary">Commentary: {" · ".join(links)}</span>'
 
 
+def neighbours(post: Post, ctx: Context, page: str) -> str:
+    """Previous and next post in the thread, across thread pages."""
+    index = ctx.number[post.id] - 1
+    posts = ctx.discussion.posts
+    links = []
+    if index > 0:
+        links.append(a(ctx.post_href(page, posts[index - 1].id), "← previous", "", ' rel="prev"'))
+    if index + 1 < len(posts):
+        links.append(a(ctx.post_href(page, posts[index + 1].id), "next →", "", ' rel="next"'))
+    return f'<span class="post__nav">{" · ".join(links)}</span>' if links else ""
+
+
 def why_here(post: Post, theme: str) -> str:
     """Why a post is on a theme page: the terms that matched, or the editors' choice."""
     if theme == OTHER:
@@ -192,6 +227,7 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
             theme_links(post, ctx, page, skip=theme),
             reply_links(post, ctx, page),
             commentary_links(post, ctx, page),
+            neighbours(post, ctx, page) if anchor else "",
         )
         if x
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import uuid
 from html import escape
 from xml.etree import ElementTree as ET
@@ -47,15 +48,54 @@ def _post_link(ctx: Context, page: str, post_id: str) -> str:
 def expand_quotes(body: str, ctx: Context, page: str) -> str:
     """``[[post <id>]]`` alone on a line → the post's card; inside a sentence → a link."""
     lines = body.split("\n")
+    linked: set[str] = set()
     for index, line in prose_lines(body):
         whole = QUOTE_LINE.match(line)
         if whole:
             lines[index] = "\n" + card(ctx.discussion.by_id[whole.group(1)], ctx, page)
-        else:
-            lines[index] = outside_code_spans(
-                line, lambda text: QUOTE.sub(lambda m: _post_link(ctx, page, m.group(1)), text)
-            )
+            continue
+
+        heading = line.lstrip().startswith("#")  # a term in a heading stays plain
+        lines[index] = outside_code_spans(
+            line, lambda text, heading=heading: _prose(text, ctx, page, linked, heading)
+        )
     return "\n".join(lines)
+
+
+def _prose(text: str, ctx: Context, page: str, linked: set[str], heading: bool) -> str:
+    """A run of prose: glossary terms linked (not in headings), post quotes made links."""
+    if not heading:
+        text = _link_terms(text, ctx, page, linked)
+    return QUOTE.sub(lambda m: _post_link(ctx, page, m.group(1)), text)
+
+
+_LINKISH = re.compile(r"!?\[[^\]]*\]\([^)]*\)|\[\[post [^\]]*\]\]|<[^>]*>|https?://\S+")
+"""Markdown links and images, post quotes, autolinks and bare URLs: no term is linked inside."""
+
+
+def _link_terms(text: str, ctx: Context, page: str, linked: set[str]) -> str:
+    """Make the first use on the page of each glossary term a Markdown link with a tooltip."""
+    out, pos = [], 0
+    for match in _LINKISH.finditer(text):
+        out.append(_terms_in(text[pos : match.start()], ctx, page, linked))
+        out.append(match.group(0))
+        pos = match.end()
+    out.append(_terms_in(text[pos:], ctx, page, linked))
+    return "".join(out)
+
+
+def _terms_in(text: str, ctx: Context, page: str, linked: set[str]) -> str:
+    out, pos = [], 0
+    for start, end, entry in ctx.glossary.find(text):
+        if entry.id in linked:
+            continue
+        linked.add(entry.id)
+        title = entry.definition.replace("\\", "").replace('"', "'")
+        target = urls.md_link(page, urls.GLOSSARY, entry.anchor)
+        out.append(f'{text[pos:start]}[{text[start:end]}]({target} "{title}")')
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def byline(piece: Commentary, ctx: Context, page: str) -> str:

@@ -16,6 +16,7 @@ from generator.annotate import Annotations, annotate, load_annotations
 from generator.classify import OTHER, Theme, classify, load_taxonomy
 from generator.commentary import Author, load_authors, read_commentary
 from generator.errors import ContentError, Problem
+from generator.glossary import Glossary, load_glossary
 from generator.link import Discussion, link
 from generator.read import read_sources
 from generator.render import Meta, Page, refuse_shadowing, render
@@ -46,6 +47,8 @@ class Settings:
     """Authors of commentary (YAML)."""
     site_url: str = ""
     """MkDocs' site_url, for absolute links in the feed; may be empty."""
+    glossary: Path | None = None
+    """Glossary of terms (YAML)."""
     title: str = "The discussion"
     """Heading of the generated overview."""
     page_size: int = 500
@@ -71,7 +74,7 @@ class Settings:
 
     def data_files(self) -> list[Path]:
         """Every file the discussion is made from."""
-        extra = (self.taxonomy, self.annotations, self.intro, self.authors)
+        extra = (self.taxonomy, self.annotations, self.intro, self.authors, self.glossary)
         return [*self.sources, *(p for p in extra if p is not None)]
 
 
@@ -153,9 +156,12 @@ def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> R
     handwritten = handwritten or {}
     discussion = load(settings)
     intro = read_file(settings.intro, settings.label(settings.intro)) if settings.intro else ""
+    glossary = Glossary()
+    if settings.glossary is not None:
+        glossary = load_glossary(settings.glossary, settings.label(settings.glossary))
     pages = render(
         discussion,
-        Meta(settings.title, intro, settings.commentary is not None, settings.site_url),
+        Meta(settings.title, intro, settings.commentary is not None, settings.site_url, glossary),
         page_size=settings.page_size,
         directory_urls=settings.directory_urls,
         overview=urls.OVERVIEW not in handwritten,

@@ -53,6 +53,8 @@ class DiscussionConfig(base.Config):
     authors = c.Optional(c.File(exists=True))
     """Authors of commentary (YAML): key → name and optional url; defaults to
     ``authors.yml`` in the commentary folder."""
+    glossary = c.Optional(c.File(exists=True))
+    """Glossary (YAML): terms linked from posts and commentary, listed at /glossary/."""
     title = c.Optional(c.Type(str))
     """Heading of the generated overview; defaults to ``site_name``."""
     page_size = c.Type(int, default=500)
@@ -65,7 +67,7 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
     """The pipeline's settings from the validated MkDocs configuration."""
     optional = {
         key: Path(plugin_config[key]) if plugin_config[key] else None
-        for key in ("taxonomy", "annotations", "intro", "commentary", "authors")
+        for key in ("taxonomy", "annotations", "intro", "commentary", "authors", "glossary")
     }
     if optional["commentary"] is None and (Path(config.docs_dir) / "commentary").is_dir():
         optional["commentary"] = Path(config.docs_dir) / "commentary"
@@ -101,6 +103,8 @@ def default_nav(result: Result, handwritten: list[str]) -> list:
     ]
     if urls.COMMENTARY in generated:
         nav.append({"Commentary": urls.COMMENTARY})
+    if urls.GLOSSARY in generated:
+        nav.append({"Glossary": urls.GLOSSARY})
     others = [p for p in handwritten if p != urls.OVERVIEW and p not in generated]
     return nav + nest_paths(sorted(others))
 

@@ -7,14 +7,15 @@ paths, so MkDocs validates them like any hand-written link.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 
 from generator import commentary_pages as cp
 from generator import urls
-from generator.cards import Context, card
+from generator.cards import Context, a, card
 from generator.classify import OTHER
 from generator.errors import ContentError, Problem
+from generator.glossary import Glossary
 from generator.link import Discussion, Participant
 from generator.markup import md, paragraphs_html, plural
 
@@ -47,6 +48,8 @@ class Meta:
     """Whether the site has a commentary section (``/commentary/``)."""
     site_url: str = ""
     """The site's address, for absolute links in the feed; may be empty."""
+    glossary: Glossary = field(default_factory=Glossary)
+    """Terms and definitions; an empty glossary means no /glossary/ page."""
 
 
 def render(
@@ -64,9 +67,8 @@ def render(
         post_id: urls.thread_page(n) for n, chunk in enumerate(chunks, 1) for post_id in chunk
     }
     titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
-    ctx = Context(
-        discussion, location, {pid: i for i, pid in enumerate(ids, 1)}, titles, directory_urls
-    )
+    numbers = {post_id: i for i, post_id in enumerate(ids, 1)}
+    ctx = Context(discussion, location, numbers, titles, directory_urls, meta.glossary)
     pages = [overview_page(ctx, meta)] if overview else []
     pages += [thread_page(ctx, chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
     pages.append(themes_index(ctx))
@@ -77,7 +79,45 @@ def render(
     pages += [person_page(ctx, person) for person in discussion.people]
     if meta.commentary:
         pages += commentary_section(ctx, meta)
+    if meta.glossary.entries:
+        pages.append(glossary_page(ctx))
     return pages
+
+
+def glossary_page(ctx: Context) -> Page:
+    """``/glossary/``: every term with its definition and the posts that use it."""
+    page = urls.GLOSSARY
+    uses: dict[str, list[str]] = {}
+    for post in ctx.discussion.posts:
+        found = {
+            entry.id
+            for para in post.paragraphs
+            for span in para
+            if span.kind == "text"
+            for _, _, entry in ctx.glossary.find(span.text)
+        }
+        for entry_id in found:
+            uses.setdefault(entry_id, []).append(post.id)
+    parts = [
+        "# Glossary\n",
+        "Terms used in the discussion. In posts and commentary, the first use of a term "
+        "links here; hover over or focus the link to read the definition.\n",
+        '<dl class="glossary">',
+    ]
+    for entry in sorted(ctx.glossary.entries, key=lambda e: e.term.casefold()):
+        posts = uses.get(entry.id, [])
+        used = ""
+        if posts:
+            links = ", ".join(
+                a(ctx.post_href(page, post_id), f"#{ctx.number[post_id]}") for post_id in posts
+            )
+            used = f'<p class="glossary__uses">Used in {plural(len(posts), "post")}: {links}</p>'
+        parts.append(
+            f'<dt id="{escape(entry.anchor)}">{escape(entry.term)}</dt>'
+            f"<dd><p>{escape(entry.definition)}</p>{used}</dd>"
+        )
+    parts.append("</dl>\n")
+    return Page(page, "\n".join(parts))
 
 
 def commentary_section(ctx: Context, meta: Meta) -> list[Page]:

@@ -13,8 +13,10 @@ THREAD = "thread/index.md"
 THEMES = "themes/index.md"
 PEOPLE = "people/index.md"
 OVERVIEW = "index.md"
+GLOSSARY = "glossary.md"
 COMMENTARY = "commentary/index.md"
-FEED = "commentary/feed.xml"
+FEED = "feed.xml"
+"""At the site root: Material fetches sitemap.xml beside every rel=alternate link."""
 
 
 def commentary_page(slug: str) -> str:

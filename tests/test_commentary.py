@@ -114,16 +114,16 @@ def test_a_new_piece_appears_everywhere_it_should(tmp_path):
     assert "who-is-paid/" in pages["commentary/"].links
     assert "../../who-is-paid/" in pages["commentary/authors/editors/"].links
     # the feed lists it and every page advertises the feed
-    feed = ET.parse(site / "commentary" / "feed.xml").getroot()
+    feed = ET.parse(site / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
     assert [e.findtext("a:title", namespaces=ns) for e in entries] == [
         "Who is paid, and under what law"
     ]
-    assert entries[0].find("a:link", ns).get("href") == "who-is-paid/"
+    assert entries[0].find("a:link", ns).get("href") == "commentary/who-is-paid/"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml"' in home
-    assert 'href="commentary/feed.xml"' in home
+    assert 'href="feed.xml"' in home
 
 
 def test_feed_links_are_absolute_with_a_site_url(tmp_path):
@@ -133,7 +133,7 @@ def test_feed_links_are_absolute_with_a_site_url(tmp_path):
     config = project / "mkdocs.yml"
     config.write_text("site_url: https://discussion.example/\n" + config.read_text())
     assert mkdocs_build(project).returncode == 0
-    feed = (project / "site" / "commentary" / "feed.xml").read_text()
+    feed = (project / "site" / "feed.xml").read_text()
     assert 'href="https://discussion.example/commentary/who-is-paid/"' in feed
 
 

@@ -1,0 +1,131 @@
+"""The glossary: terms of the discussion, defined once, linked wherever they are used.
+
+``glossary.yml`` in content/ lists entries::
+
+    terms:
+      - term: fair use
+        aliases: [fair-use]            # other spellings that should link here
+        definition: One or two sentences, shown as a tooltip and on /glossary/.
+
+Terms are found case-insensitively as whole words in posts and commentary; the first use in
+each post (and in each commentary page) becomes a link to the entry, titled with the
+definition. A linked term keeps its characters exactly, so a post still reads as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator import yamlio
+from generator.errors import ContentError
+from generator.schema import SLUG, Checker
+from generator.text import read_file
+
+_FIELDS = {"term", "aliases", "definition", "id"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry."""
+
+    id: str
+    """Anchor on the glossary page: ``term-<id>``."""
+    term: str
+    """The term as it heads the entry."""
+    definition: str
+    """Plain text; shown on the glossary page and as the tooltip."""
+    aliases: tuple[str, ...] = ()
+    """Other spellings that link to the entry."""
+
+    @property
+    def anchor(self) -> str:
+        """The entry's id on the glossary page."""
+        return f"term-{self.id}"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Entries in page order, and one expression that finds any of them."""
+
+    entries: tuple[Entry, ...] = ()
+    pattern: re.Pattern[str] | None = None
+    by_word: dict[str, Entry] | None = None
+
+    def find(self, text: str) -> list[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` of every term used in ``text``, left to right."""
+        if self.pattern is None or self.by_word is None:
+            return []
+        return [
+            (m.start(), m.end(), self.by_word[_fold(m.group(0))])
+            for m in self.pattern.finditer(text)
+        ]
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.replace("\u2019", "'").casefold().split())
+
+
+def make_glossary(entries: list[Entry]) -> Glossary:
+    """Compile the matcher: longest words first, so "fair use" wins over "use"."""
+    by_word: dict[str, Entry] = {}
+    for entry in entries:
+        for word in (entry.term, *entry.aliases):
+            by_word.setdefault(_fold(word), entry)
+    if not by_word:
+        return Glossary(tuple(entries))
+    words = sorted(by_word, key=lambda w: (-len(w), w))
+    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    return Glossary(tuple(entries), pattern, by_word)
+
+
+def load_glossary(file, label: str) -> Glossary:
+    """Load and check a glossary file; every problem is reported at once."""
+    data = yamlio.load(read_file(file, label), label)
+    check = Checker(label)
+    root = check.mapping(data, 1, "", "a mapping with a 'terms' list")
+    entries: list[Entry] = []
+    if root is not None:
+        check.keys(root, {"terms"}, {"terms"}, "the glossary")
+        items = root.get("terms")
+        if items is not None and not isinstance(items, yamlio.Sequence):
+            check.problem(root.line_of("terms"), "terms", "wrong type", "a list", items)
+        elif items is not None:
+            seen: dict[str, int] = {}
+            for item, line in zip(items, items.item_lines, strict=True):
+                entry = _entry(check, item, line, seen)
+                if entry is not None:
+                    entries.append(entry)
+    if check.problems:
+        raise ContentError(check.problems)
+    return make_glossary(entries)
+
+
+def _entry(check: Checker, item: object, line: int, seen: dict[str, int]) -> Entry | None:
+    data = check.mapping(item, line, "terms", "a mapping with term and definition")
+    if data is None:
+        return None
+    before = len(check.problems)
+    check.keys(data, _FIELDS, {"term", "definition"}, "a glossary entry")
+    term = check.text(data, "term", required=True, printed=True)
+    definition = " ".join(check.text(data, "definition", required=True).split())
+    aliases = tuple(alias for alias, _ in check.strings(data, "aliases", "a list of words"))
+    expected = "lower-case letters, digits and hyphens"
+    entry_id = check.text(data, "id", pattern=SLUG, expected=expected) or _slug(term)
+    if entry_id in seen:
+        check.problem(
+            data.line,
+            "term",
+            f"same id as the entry on line {seen[entry_id]}",
+            "a term not already in the glossary",
+            term,
+        )
+    seen.setdefault(entry_id, data.line)
+    if len(check.problems) > before:
+        return None
+    return Entry(entry_id, term, definition, aliases)
+
+
+def _slug(term: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-") or "term"

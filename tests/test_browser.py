@@ -1,0 +1,256 @@
+"""The built site in a real browser: Debian's Chromium, headless, driven by Playwright.
+
+The site is served over HTTP on 127.0.0.1 (``file://`` breaks Material's search). Every
+request is routed: one that leaves the site's origin fails the test, as do dialogs (an
+``alert`` means post text ran as script), page errors and console errors. Screenshots at
+phone and desktop widths are written to ``test-artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+def serve(folder: Path):
+    """Serve ``folder`` on 127.0.0.1 on a free port, in a thread; returns (server, base URL)."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def base_url(seed_site):
+    server, url = serve(seed_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run must install Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class Watch:
+    """What a page did that it must not: off-site requests, dialogs, errors."""
+
+    def __init__(self) -> None:
+        self.offsite: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+
+    def assert_clean(self) -> None:
+        assert self.offsite == [], "requests left the site"
+        assert self.dialogs == [], "a dialog opened: script ran"
+        assert self.errors == [], "errors in the page"
+
+
+def open_page(browser, base_url: str, viewport=DESKTOP, **options):
+    context = browser.new_context(viewport=viewport, **options)
+    page = context.new_page()
+    watch = Watch()
+    origin = urlsplit(base_url).netloc
+
+    def route(request_route):
+        url = request_route.request.url
+        if urlsplit(url).netloc != origin and not url.startswith(("data:", "blob:")):
+            watch.offsite.append(url)
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda dialog: (watch.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    page.on("console", lambda msg: msg.type == "error" and watch.errors.append(msg.text))
+    page.on("response", lambda r: r.status >= 400 and watch.errors.append(f"{r.status} {r.url}"))
+    return context, page, watch
+
+
+@pytest.fixture
+def site(browser, base_url):
+    context, page, watch = open_page(browser, base_url)
+    yield page, watch
+    context.close()
+    watch.assert_clean()
+
+
+PAGE_TYPES = {
+    "overview": "/",
+    "thread": "/thread/",
+    "themes": "/themes/",
+    "theme": "/themes/copyright/",
+    "people": "/people/",
+    "person": "/people/srcrist/",
+    "commentary-index": "/commentary/",
+    "commentary": "/commentary/use-is-not-copy/",
+    "author": "/commentary/authors/editors/",
+    "glossary": "/glossary/",
+    "about": "/about/",
+    "contribute": "/contribute/",
+}
+
+
+def test_home_theme_permalink_parent(site, base_url):
+    page, _ = site
+    page.goto(base_url + "/")
+    page.get_by_role("link", name="Copyright and fair use").first.click()
+    page.wait_for_url("**/themes/copyright/")
+    card = page.locator("article.post").nth(1)
+    post_id = card.get_attribute("data-post-id")
+    card.locator(".post__permalink").click()
+    page.wait_for_url(f"**/thread/#post-{post_id}")
+    target = page.locator(":target")
+    assert target.get_attribute("data-post-id") == post_id
+    outline = target.evaluate("el => getComputedStyle(el).outlineStyle")
+    assert outline != "none"  # the post arrived at is highlighted
+    parent = target.locator(".post__parent")
+    parent_href = parent.get_attribute("href")
+    parent.click()
+    page.wait_for_url(f"**/thread/{parent_href}")
+    assert page.locator(":target").get_attribute("id") == parent_href.lstrip("#")
+
+
+def search(page, base_url: str, words: str):
+    page.goto(base_url + "/thread/")
+    page.locator(".md-search__input").click()
+    page.keyboard.type(words, delay=20)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    return page.locator(".md-search-result__item").all_inner_texts()
+
+
+def test_search_finds_post_text(site, base_url):
+    page, _ = site
+    results = " ".join(search(page, base_url, "is-ought"))
+    assert "is-ought" in results.lower()
+
+
+def test_search_finds_authors(site, base_url):
+    page, _ = site
+    results = " ".join(search(page, base_url, "yacc143"))
+    assert "yacc143" in results
+
+
+def test_copy_a_permalink(browser, base_url):
+    context, page, watch = open_page(
+        browser, base_url, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page.goto(base_url + "/themes/luddites/")
+    card = page.locator("article.post").first
+    post_id = card.get_attribute("data-post-id")
+    card.locator(".post__copy").click()
+    page.wait_for_function(
+        "() => document.querySelector('.post__copy').textContent === 'Link copied'"
+    )
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"{base_url}/thread/#post-{post_id}"
+    context.close()
+    watch.assert_clean()
+
+
+def test_keyboard_and_neighbour_links_walk_the_thread(site, base_url):
+    page, _ = site
+    page.goto(base_url + "/thread/")
+    page.keyboard.press("j")
+    first = page.evaluate("document.activeElement.dataset.postId")
+    page.keyboard.press("j")
+    second = page.evaluate("document.activeElement.dataset.postId")
+    ids = page.locator("article.post").evaluate_all("els => els.map(e => e.dataset.postId)")
+    assert [first, second] == ids[:2]
+    page.locator(f"#post-{second} a[rel=next]").click()
+    assert page.evaluate("location.hash") == f"#post-{ids[2]}"
+
+
+def test_glossary_tooltip_on_hover_and_focus(site, base_url):
+    page, _ = site
+    page.goto(base_url + "/thread/")
+    term = page.locator("a.glossary-term").first
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active")
+    tooltip.first.wait_for(state="visible", timeout=5_000)
+    assert term.get_attribute("title") is None or tooltip.first.inner_text()
+    text = tooltip.first.inner_text()
+    assert len(text) > 20
+    page.screenshot(path=str(SHOTS / "glossary-tooltip.png"))
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_is_accessible_and_private(site, base_url, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = site
+    page.goto(base_url + PAGE_TYPES[name])
+    page.wait_for_load_state("networkidle")
+    result = Axe().run(
+        page,
+        options={
+            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+        },
+    )
+    violations = [(v["id"], len(v["nodes"])) for v in result.response["violations"]]
+    assert violations == []
+
+
+@pytest.mark.parametrize(
+    "name", ["overview", "thread", "theme", "person", "commentary", "glossary"]
+)
+@pytest.mark.parametrize("width", ["phone", "desktop"])
+def test_screenshots(browser, base_url, name, width):
+    viewport = PHONE if width == "phone" else DESKTOP
+    for scheme in ("light", "dark"):
+        context, page, watch = open_page(browser, base_url, viewport, color_scheme=scheme)
+        page.goto(base_url + PAGE_TYPES[name])
+        page.wait_for_load_state("networkidle")
+        assert page.locator("h1").count() == 1
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}-{width}-{scheme}.png"), full_page=False)
+        overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+        assert not overflow, "the page scrolls sideways"
+        context.close()
+        watch.assert_clean()
+
+
+def test_artifacts_folder_is_ignored_by_git():
+    assert "/test-artifacts/" in (ROOT / ".gitignore").read_text()
+    shutil.os.makedirs(SHOTS, exist_ok=True)

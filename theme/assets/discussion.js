@@ -1,0 +1,99 @@
+/*
+ * Reading aids for post cards, added once the page is shown:
+ * - a "Copy link" button on every post that copies its permalink;
+ * - keys j and k move to the next and previous post on the page.
+ * Everything works without this script: permalinks, parents and replies are plain links.
+ */
+(function () {
+  "use strict";
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand("copy");
+      document.body.removeChild(area);
+      (ok ? resolve : reject)();
+    });
+  }
+
+  function addCopyButtons() {
+    document.querySelectorAll("article.post").forEach(function (post) {
+      var link = post.querySelector(".post__permalink");
+      if (!link || post.querySelector(".post__copy")) {
+        return;
+      }
+      var number = (link.textContent.match(/#(\d+)/) || ["", ""])[1];
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "post__copy";
+      button.textContent = "Copy link";
+      button.setAttribute("aria-label", "Copy the link to post " + number);
+      button.addEventListener("click", function () {
+        copyText(link.href).then(
+          function () { button.textContent = "Link copied"; },
+          function () { button.textContent = "Copy failed"; }
+        );
+        window.setTimeout(function () { button.textContent = "Copy link"; }, 2500);
+      });
+      var foot = post.querySelector(".post__foot");
+      if (!foot) {
+        foot = document.createElement("footer");
+        foot.className = "post__foot";
+        post.appendChild(foot);
+      }
+      foot.appendChild(button);
+    });
+  }
+
+  function moveBetweenPosts(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) {
+      return;
+    }
+    var target = event.target;
+    if (target.closest && target.closest("input, textarea, select, [contenteditable]")) {
+      return;
+    }
+    if (event.key !== "j" && event.key !== "k") {
+      return;
+    }
+    var posts = Array.prototype.slice.call(document.querySelectorAll("article.post"));
+    if (!posts.length) {
+      return;
+    }
+    var current = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest("article.post") : null;
+    var index = posts.indexOf(current);
+    if (index < 0) {
+      index = posts.findIndex(function (post) {
+        return post.getBoundingClientRect().top > 60;
+      }) - (event.key === "j" ? 1 : 0);
+    }
+    var next = posts[Math.max(0, Math.min(posts.length - 1, index + (event.key === "j" ? 1 : -1)))];
+    next.setAttribute("tabindex", "-1");
+    next.focus({ preventScroll: true });
+    next.scrollIntoView({ block: "start" });
+    event.preventDefault();
+  }
+
+  function setup() {
+    addCopyButtons();
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(setup);  // Material's page-load signal
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", setup);
+  } else {
+    setup();
+  }
+  document.addEventListener("keydown", moveBetweenPosts);
+})();
