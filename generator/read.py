@@ -7,18 +7,25 @@ The plain-text format is the one the seed thread came in: UTF-8, one paragraph p
 A line that opens with an @mention starts a new post (a Mastodon reply opens with the
 handles it answers); any other line continues the post before it. The text carries no
 authors and no reply structure: ``annotate`` and ``link`` add those.
+
+A ``.json`` source is Mastodon API JSON (:mod:`generator.read_mastodon`) or ActivityPub JSON
+(:mod:`generator.read_activitypub`), told apart by its shape. The same post read from two
+sources (the same ``uri``) is kept once, the first time it is read.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from generator import read_activitypub, read_mastodon
 from generator import text as txt
 from generator.errors import ContentError, Problem
 from generator.model import Paragraph, Post, SourceRef, Thread
+from generator.schema import describe
 
 _OPENS_WITH_MENTION = re.compile(rf"^\s*{txt.MENTION.pattern}")
 
@@ -77,10 +84,57 @@ def make_posts(drafts: list[_Draft], path: str) -> tuple[Post, ...]:
     )
 
 
+def read_json(source: str, path: str, boundaries: Boundaries) -> Thread:
+    """Read Mastodon API or ActivityPub JSON, whichever shape the file has.
+
+    Editors' splits (``boundaries``) do not apply: JSON gives each post on its own.
+    """
+    try:
+        data = json.loads(source)
+    except json.JSONDecodeError as err:
+        raise ContentError(
+            Problem(
+                path,
+                err.lineno,
+                f"invalid JSON: {err.msg} at column {err.colno}; expected Mastodon API or "
+                "ActivityPub JSON",
+            )
+        ) from None
+    except RecursionError:
+        raise ContentError(Problem(path, 0, "invalid JSON: nested too deeply")) from None
+    if read_mastodon.accepts(data):
+        return read_mastodon.read_mastodon(data, path, source)
+    if read_activitypub.accepts(data):
+        return read_activitypub.read_activitypub(data, path, source)
+    raise ContentError(
+        Problem(
+            path,
+            0,
+            (
+                f"unknown JSON shape; expected {read_mastodon.SHAPES}, "
+                f"or {read_activitypub.SHAPES}; got {_shape(data)}"
+            ),
+        )
+    )
+
+
+def _shape(data: object) -> str:
+    """What a JSON value is, for messages: an object's first keys, a list's first item."""
+    if isinstance(data, dict):
+        keys = ", ".join(repr(key) for key in list(data)[:6])
+        return f"an object with keys {keys}" if keys else "an empty object"
+    if isinstance(data, list):
+        first = data[0]  # an empty list is accepted: it is an empty thread
+        return (
+            f"a list whose first item is {'a list' if isinstance(first, list) else _shape(first)}"
+        )
+    return describe(data)
+
+
 Boundaries = dict[str, list[tuple[str, int]]]
 """Starts of lines where editors split posts → the (source, line) places they matched."""
 
-READERS = {".txt": read_plain_text}
+READERS = {".txt": read_plain_text, ".json": read_json}
 """Readers by file suffix; each takes the decoded text, the path to report and boundaries."""
 
 
@@ -98,12 +152,14 @@ def read_source(file: Path, label: str, boundaries: Boundaries) -> Thread:
 def read_sources(files: list[tuple[Path, str]], splits: Sequence[Split] = ()) -> Thread:
     """Read every ``(file, label)`` source, in order, into one thread.
 
-    Each editor's split must match exactly one line of the sources.
+    Each editor's split must match exactly one line of the sources. A post with a ``uri``
+    that was read before is dropped, and replies to it point to the copy kept.
     """
     boundaries: Boundaries = {split.before: [] for split in splits}
     posts: list[Post] = []
     people: dict = {}
     seen: set[str] = set()
+    kept: dict[str, str] = {}  # uri, or id of a copy dropped → id of the copy kept
     problems: list[Problem] = []
     for file, label in files:
         try:
@@ -112,12 +168,17 @@ def read_sources(files: list[tuple[Path, str]], splits: Sequence[Split] = ()) ->
             problems.extend(err.problems)
             continue
         for post in thread.posts:
+            if post.uri and post.uri in kept:
+                kept.setdefault(post.id, kept[post.uri])
+                continue
             if post.id in seen:
                 problems.append(
                     Problem(label, post.source.line, f"post id {post.id!r} is read twice")
                 )
                 continue
             seen.add(post.id)
+            if post.uri:
+                kept[post.uri] = post.id
             posts.append(post)
         for key, person in thread.people.items():
             people.setdefault(key, person)
@@ -137,4 +198,15 @@ def read_sources(files: list[tuple[Path, str]], splits: Sequence[Split] = ()) ->
             )
     if problems:
         raise ContentError(problems)
-    return Thread(posts=tuple(posts), people=people)
+    return Thread(posts=tuple(_relink(posts, kept)), people=people)
+
+
+def _relink(posts: list[Post], kept: dict[str, str]) -> list[Post]:
+    """Point replies to a dropped copy, or to a post named by its URI, at the post kept."""
+    ids = {post.id for post in posts}
+    return [
+        replace(post, reply_to=kept[post.reply_to])
+        if post.reply_to is not None and post.reply_to not in ids and post.reply_to in kept
+        else post
+        for post in posts
+    ]

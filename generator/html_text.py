@@ -1,0 +1,283 @@
+"""Post HTML to literal text: what Mastodon and ActivityPub servers put in ``content``.
+
+Servers send a post's text as HTML. This module turns it into the project's literal text
+model (paragraphs of text, link and mention spans) and keeps nothing of the markup:
+
+- ``<p>`` and other block elements (``div``, ``blockquote``, ``li``, headings…) delimit
+  paragraphs; ``<br>`` is a ``\\n`` inside a paragraph. A raw newline in the text is kept as a
+  line break too, as Mastodon's web interface shows it (bridges such as Bridgy Fed send line
+  breaks that way); the one newline that often follows ``<br>`` in the source is dropped.
+- ``<a class="mention">`` (inside Mastodon's ``<span class="h-card">``), or a link to a URL the
+  post lists among its mentions, is a mention span. Its handle comes from the post's mention
+  list by URL; otherwise from the link text (``@alice``), completed with a domain from the
+  mention list or from the link when it is a profile URL such as
+  ``https://example.social/@alice``, so that it reads ``alice@example.social`` where the
+  domain can be known.
+- Any other ``<a>`` with an ``http``/``https`` href is a link span showing the link's text
+  (a hashtag link shows ``#tag`` and points to the tag's page). Mastodon shortens long links
+  by hiding parts of them in ``<span class="invisible">``; those parts are kept, so the text
+  shown is the whole URL. A link with another scheme (``javascript:``, ``data:``) is plain text.
+- ``<script>``, ``<style>``, ``<template>`` and other elements whose content is not text are
+  dropped with their content; every other tag is dropped and its text kept. Entities are
+  decoded and every span goes through :func:`clean`.
+- Text outside any link stays plain text: servers mark up the links and mentions they
+  recognised, and this module does not second-guess them.
+
+Malformed HTML (unclosed tags, stray end tags, broken comments) never raises: it is read
+the way a browser would read it, as far as the standard library's parser allows.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+from generator import text as txt
+from generator.model import Paragraph, Span
+
+DROPPED = frozenset(
+    {"script", "style", "template", "noscript", "noembed", "noframes", "iframe", "object"}
+    | {"svg", "math", "head", "title"}
+)
+"""Elements removed together with everything inside them."""
+
+BLOCKS = frozenset(
+    {"p", "div", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "hr", "address"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "details", "summary", "figure", "figcaption"}
+    | {"table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th"}
+    | {"section", "article", "aside", "header", "footer", "nav", "main"}
+)
+"""Elements that start and end a paragraph."""
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean(text: str) -> str:
+    """:func:`generator.text.clean`, with lone surrogates dropped too: escapes in JSON can make
+    them, and no page holding one could be written as UTF-8."""
+    return txt.clean(_SURROGATES.sub("", text))
+
+
+def http_url(value: object) -> str:
+    """``value`` cleaned if it is an absolute ``http``/``https`` URL with a host, else ``""``."""
+    if not isinstance(value, str):
+        return ""
+    url = clean(value).strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an invalid IPv6 host
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    return url
+
+
+def host(url: str) -> str:
+    """The host of an http(s) URL, lower-cased; ``""`` when there is none."""
+    try:
+        return (urlsplit(url).hostname or "") if http_url(url) else ""
+    except ValueError:
+        return ""
+
+
+PROFILE_PATHS = ("@", "users/", "u/", "accounts/")
+"""How profile and actor URLs name their account: ``/@alice`` (Mastodon, Misskey,
+GoToSocial), ``/users/alice`` (Mastodon and Pleroma actors), ``/u/alice`` (Lemmy),
+``/accounts/alice`` (PeerTube)."""
+
+
+def profile_handle(url: str) -> str:
+    """``alice@example.social`` from a profile or actor URL such as
+    ``https://example.social/users/alice``; ``""`` when the URL is not one."""
+    path = urlsplit(url).path.strip("/") if host(url) else ""
+    for prefix in PROFILE_PATHS:
+        if path.startswith(prefix) and "/" not in path[len(prefix) :]:
+            return qualify(path[len(prefix) :], host(url))
+    return ""
+
+
+def qualify(handle: str, domain: str = "") -> str:
+    """``handle`` without ``@``, given ``domain`` when it has none; ``""`` when the result is
+    not a valid ``user`` or ``user@domain`` handle."""
+    handle = clean(handle).strip().removeprefix("@")
+    if handle and domain and "@" not in handle:
+        handle = f"{handle}@{domain}"
+    return handle if txt.HANDLE.fullmatch(handle) and not handle.startswith("@") else ""
+
+
+def paragraphs(html: str, mentions: Mapping[str, str] | None = None) -> tuple[Paragraph, ...]:
+    """Convert post HTML to literal paragraphs (see the module docstring).
+
+    ``mentions`` maps the URLs a post mentions (profile or actor URLs) to handles without ``@``,
+    with their domain.
+    """
+    html = _SURROGATES.sub("", html).replace("\r\n", "\n").replace("\r", "\n")
+    parser = _Parser(mentions or {})
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:
+        # The standard library's parser gives up on some broken declarations. Shown as
+        # literal text they are harmless, and the rest of the post is still read.
+        parser = _Parser(mentions or {})
+        parser.feed(html.replace("<!", "&lt;!"))
+        parser.close()
+    parser.end_paragraph()
+    return tuple(parser.paragraphs)
+
+
+class _Anchor:
+    def __init__(self, href: str, classes: set[str]):
+        self.href = href
+        self.classes = classes
+        self.text: list[str] = []
+
+
+class _Parser(HTMLParser):
+    def __init__(self, mentions: Mapping[str, str]):
+        super().__init__(convert_charrefs=True)
+        self.mentions = mentions
+        self.paragraphs: list[Paragraph] = []
+        self.spans: list[Span] = []
+        self.open = False
+        self.anchor: _Anchor | None = None
+        self.dropping: list[str] = []
+        self.after_break = False
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        # ``<![CDATA[…]]>`` and the like are bogus comments in HTML: a browser skips them up
+        # to the next ``>``. The standard library raises on some of them instead.
+        end = self.rawdata.find(">", i + 3)
+        return -1 if end < 0 else end + 1
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.dropping:
+            if tag in DROPPED:
+                self.dropping.append(tag)
+            return
+        if tag in DROPPED:
+            self.dropping.append(tag)
+        elif tag in BLOCKS:
+            self.end_paragraph()
+        elif tag == "br":
+            self.add("\n")
+            self.after_break = True
+        elif tag == "a":
+            self.end_anchor()
+            values = dict(attrs)
+            classes = set((values.get("class") or "").split())
+            self.anchor = _Anchor(values.get("href") or "", classes)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # Browsers read ``<script/>`` as an opening tag, whose content must still be dropped;
+        # only foreign elements (``<svg/>``, ``<math/>``) close themselves, and ``<a/>`` has
+        # no text.
+        if tag in ("svg", "math", "a"):
+            return
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.dropping:
+            if tag in self.dropping:
+                del self.dropping[len(self.dropping) - 1 - self.dropping[::-1].index(tag) :]
+            return
+        if tag in BLOCKS:
+            self.end_paragraph()
+        elif tag == "a":
+            self.end_anchor()
+        elif tag == "br":  # browsers read a stray ``</br>`` as ``<br>``
+            self.add("\n")
+            self.after_break = True
+
+    def handle_data(self, data: str) -> None:
+        if self.dropping:
+            return
+        if self.after_break and data.startswith("\n"):
+            data = data[1:]
+        if data:
+            self.add(data)
+
+    def add(self, data: str) -> None:
+        self.after_break = False
+        if not self.open and not data.strip():
+            return  # whitespace between paragraphs is the source's formatting
+        self.open = True
+        if self.anchor is not None:
+            self.anchor.text.append(data)
+        else:
+            self.spans.append(Span("text", data))
+
+    def end_anchor(self) -> None:
+        anchor, self.anchor = self.anchor, None
+        if anchor is None:
+            return
+        shown = "".join(anchor.text)
+        if not shown.strip():
+            return
+        href = http_url(anchor.href)
+        mention = "hashtag" not in anchor.classes and (
+            "mention" in anchor.classes or anchor.href in self.mentions
+        )
+        handle = self.handle(anchor.href, shown) if mention else ""
+        if not handle and not href:
+            self.spans.append(Span("text", shown))
+            return
+        inner = shown.strip()
+        start = shown.index(inner)
+        self.spans.append(Span("text", shown[:start]))
+        self.spans.append(Span("mention", inner, handle) if handle else Span("link", inner, href))
+        self.spans.append(Span("text", shown[start + len(inner) :]))
+
+    def handle(self, href: str, shown: str) -> str:
+        """The handle a mention link names, or ``""`` when none can be made out."""
+        known = qualify(self.mentions.get(href, ""))
+        if known:
+            return known
+        name = clean(shown).strip()
+        if not name.startswith("@"):
+            return ""
+        name = name[1:]
+        if "@" in name:
+            return qualify(name)
+        same = {h for h in self.mentions.values() if h.lower().split("@")[0] == name.lower()}
+        if len(same) == 1:
+            return qualify(same.pop())
+        # The link's host is the account's domain only where the link is a profile URL of
+        # that account: a Bluesky profile link names no fediverse domain.
+        linked = profile_handle(href)
+        if linked.lower().split("@")[0] == name.lower():
+            return linked
+        return qualify(name)
+
+    def end_paragraph(self) -> None:
+        self.end_anchor()
+        para = _tidy(self.spans)
+        if para:
+            self.paragraphs.append(para)
+        self.spans = []
+        self.open = False
+
+
+def _tidy(items: list[Span]) -> Paragraph:
+    """Clean every span, join neighbouring text and trim the paragraph's outer whitespace."""
+    cleaned = [Span(s.kind, clean(s.text), s.target) for s in _join(items)]
+    spans = _join([span for span in cleaned if span.text])
+    if spans and spans[0].kind == "text":
+        spans[0] = Span("text", spans[0].text.lstrip())
+    if spans and spans[-1].kind == "text":
+        spans[-1] = Span("text", spans[-1].text.rstrip())
+    return tuple(span for span in spans if span.text)
+
+
+def _join(items: list[Span]) -> list[Span]:
+    """Neighbouring text spans joined into one (cleaning then sees whole runs of text)."""
+    joined: list[Span] = []
+    for span in items:
+        if joined and span.kind == "text" and joined[-1].kind == "text":
+            joined[-1] = Span("text", joined[-1].text + span.text)
+        else:
+            joined.append(span)
+    return joined

@@ -1,0 +1,134 @@
+"""What the JSON readers share: timestamps, thread order, and field checks that name lines.
+
+JSON is not read line by line, so posts read from it carry line 0. Messages about one post
+name the line where its id first appears in the file, which is where the post starts in any
+pretty-printed export; the file is searched for it only when there is something to report.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
+
+from generator.model import Post
+from generator.schema import Checker
+
+
+def utc(value: str) -> tuple[str, datetime] | None:
+    """An ISO 8601 time as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC, with the exact time for sorting;
+    ``None`` when ``value`` is not one. A time without an offset is taken to be UTC."""
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ"), when
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def _id_key(post_id: str) -> tuple[int, int, str]:
+    # Mastodon's ids are numbers in strings: "99" comes before "100".
+    return (0, int(post_id), "") if post_id.isdigit() else (1, 0, post_id)
+
+
+def thread_order(posts: Iterable[Post], exact: dict[str, datetime] | None = None) -> list[Post]:
+    """Posts in thread order: depth-first from the roots, each reply after its parent, and
+    siblings (roots too) by time, then by id.
+
+    A root is a post whose parent is not among ``posts``. ``exact`` gives each post's time to
+    the fraction of a second where the source has it; ``published`` is used otherwise, and
+    posts without a time come last among their siblings. Posts caught in a reply cycle are
+    not reachable from a root; they follow, by time, so that the link stage can report the
+    cycle.
+    """
+    posts = list(posts)
+    exact = exact or {}
+    ids = {post.id for post in posts}
+
+    def key(post: Post) -> tuple[object, ...]:
+        parsed = utc(post.published) if post.published else None
+        when = exact.get(post.id) or (parsed[1] if parsed else None)
+        return (when is None, when or _NEVER, *_id_key(post.id))
+
+    children: dict[str | None, list[Post]] = {}
+    for post in posts:
+        parent = post.reply_to if post.reply_to in ids else None
+        children.setdefault(parent, []).append(post)
+    ordered: list[Post] = []
+    placed: set[str] = set()
+    # An explicit stack: a self-thread can be thousands of posts deep.
+    stack = sorted(children.get(None, []), key=key, reverse=True)
+    while stack:
+        post = stack.pop()
+        if post.id in placed:
+            continue
+        placed.add(post.id)
+        ordered.append(post)
+        stack.extend(sorted(children.get(post.id, []), key=key, reverse=True))
+    ordered.extend(sorted((p for p in posts if p.id not in placed), key=key))
+    return ordered
+
+
+def line_of(source: str, value: object) -> int:
+    """The line where ``"id": value`` first occurs in the JSON text ``source``; 0 if nowhere."""
+    if not source or not isinstance(value, str | int):
+        return 0
+    literal = json.dumps(value, ensure_ascii=False)
+    for shown in (literal, literal.replace("/", "\\/")):  # some writers escape slashes
+        match = re.search(rf'"id"\s*:\s*{re.escape(shown)}', source)
+        if match:
+            return source.count("\n", 0, match.start()) + 1
+    return 0
+
+
+class Fields:
+    """Typed access to the fields of one JSON object, recording a problem for each wrong one.
+
+    Messages name the line where the object's id is; it is looked up only for a message.
+    """
+
+    def __init__(self, check: Checker, obj: dict, source: str, key: object):
+        self.check, self.obj, self.source, self.key = check, obj, source, key
+        self.before = len(check.problems)
+
+    @cached_property
+    def line(self) -> int:
+        """The line of the object's id in the JSON text; 0 when unknown."""
+        return line_of(self.source, self.key)
+
+    @property
+    def ok(self) -> bool:
+        """Whether no problem was recorded since these fields were opened."""
+        return len(self.check.problems) == self.before
+
+    def problem(self, field: str, problem: str, expected: str, got: Any) -> None:
+        """Record ``field 'x': problem; expected …, got …`` at the object's line."""
+        self.check.problem(self.line, field, problem, expected, got)
+
+    def text(self, field: str, inside: dict | None = None, prefix: str = "") -> str:
+        """A string field of the object (or of an object ``inside`` it, whose fields are named
+        ``prefix`` + field); missing or null is empty."""
+        value = (self.obj if inside is None else inside).get(field)
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.problem(prefix + field, "wrong type", "a string", value)
+            return ""
+        return value
+
+    def time(self, field: str, required: bool = False) -> tuple[str, datetime] | None:
+        """A time field as by :func:`utc`; ``None`` when missing (a problem if required) or
+        wrong."""
+        value = self.obj.get(field)
+        if value is None and not required:
+            return None
+        parsed = utc(value) if isinstance(value, str) else None
+        if parsed is None:
+            self.problem(field, "not a time", "an ISO 8601 time like '2022-11-07T15:59:20Z'", value)
+        return parsed

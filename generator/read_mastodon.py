@@ -1,0 +1,269 @@
+"""Mastodon API JSON: statuses as the REST API returns them, read into one thread.
+
+The file's top level is one of:
+
+1. A context, as ``GET /api/v1/statuses/:id/context`` returns it::
+
+       {"ancestors": [status, …], "descendants": [status, …]}
+
+   The API leaves the status asked about (the focal status) out of its context.
+2. A status with its context. This is the format the project's ``fetch`` command writes:
+   ``status`` is ``GET /api/v1/statuses/:id`` and ``context`` is its context, each as the API
+   returned it; any other key (where and when it was fetched, say) is ignored::
+
+       {"status": status, "context": {"ancestors": [status, …], "descendants": [status, …]}}
+
+3. A list of statuses, such as a timeline: ``[status, …]``.
+4. One status: ``{"id": "…", "account": {…}, "content": "…", …}``.
+
+Each status is a Mastodon ``Status`` entity. A boost (``reblog`` not null) is read as the status
+it boosts; a status read twice is kept once. Statuses with ``visibility: direct`` are private
+messages: they are skipped, and a reply to one says that its parent is not in the archive.
+Followers-only statuses (``visibility: private``) are read like public ones.
+
+From each status: ``id`` is the post's id; ``uri`` and ``url``; ``created_at`` and
+``edited_at`` as UTC times (``2022-11-07T15:59:20Z``); ``spoiler_text`` is the content warning;
+``content`` is HTML, read by :mod:`generator.html_text`, with ``mentions`` naming the handles
+its mention links stand for; ``media_attachments`` (``type``, with ``gifv`` read as video,
+``description``, ``url``) and ``card`` (``url``, ``title``, ``description``);
+``in_reply_to_id`` is the parent's id, kept even when the parent is not in the file. The
+author is ``account.acct``, which has no domain for accounts of the server that answered: the
+domain of ``account.url`` is added, so every handle reads ``user@domain``. Each author becomes
+a person with the account's ``display_name`` (custom emoji stay as their ``:shortcode:`` text)
+and profile ``url``. Every status is checked before any is used, and every problem found is
+reported with the line of the status's id.
+
+Posts come in thread order (see :func:`generator.json_source.thread_order`): the API's order is
+neither chronological nor depth-first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from generator import html_text
+from generator import text as txt
+from generator.errors import ContentError
+from generator.json_source import Fields, line_of, thread_order
+from generator.model import LinkCard, Media, Person, Post, SourceRef, Thread
+from generator.schema import Checker
+
+SHAPES = (
+    "a Mastodon context {ancestors, descendants}, {status, context}, a list of statuses "
+    "or one status"
+)
+"""The accepted shapes, for messages."""
+
+_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+ID_EXPECTED = "an id of letters, digits, '-' and '_' such as '109303349968097604'"
+"""What a status id looks like, for messages (servers other than Mastodon use letters too)."""
+
+MEDIA_KINDS = {"image": "image", "gifv": "video", "video": "video", "audio": "audio"}
+"""Attachment ``type`` → media kind; a ``gifv`` is a silent looping video. Others: unknown."""
+
+
+def is_status(data: object) -> bool:
+    """Whether ``data`` looks like a Mastodon status (it has an ``id`` and an ``account``)."""
+    return isinstance(data, dict) and "id" in data and "account" in data
+
+
+def accepts(data: object) -> bool:
+    """Whether the JSON's top level has one of the shapes this reader reads."""
+    if isinstance(data, dict):
+        return {"ancestors", "descendants"} <= data.keys() or (
+            {"status", "context"} <= data.keys() or is_status(data)
+        )
+    return isinstance(data, list) and (not data or is_status(data[0]))
+
+
+def statuses(data: Any) -> list[tuple[str, Any]]:
+    """The statuses of an accepted shape, ancestors first, each with where it is in the file
+    (``descendants[2]``); items are not checked yet."""
+    if isinstance(data, list):
+        return [(f"[{i}]", item) for i, item in enumerate(data)]
+    if "status" in data and "context" in data:
+        context = data["context"] if isinstance(data["context"], dict) else {}
+        return [
+            *_listed(context, "ancestors", "context."),
+            ("status", data["status"]),
+            *_listed(context, "descendants", "context."),
+        ]
+    if "ancestors" in data:
+        return [*_listed(data, "ancestors"), *_listed(data, "descendants")]
+    return [("", data)]
+
+
+def _listed(obj: dict, key: str, prefix: str = "") -> list[tuple[str, Any]]:
+    value = obj.get(key)
+    return [(f"{prefix}{key}[{i}]", item) for i, item in enumerate(_list(value))]
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+@dataclass(frozen=True)
+class _Read:
+    post: Post
+    when: datetime
+    author: Person
+
+
+def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
+    """Read parsed Mastodon API JSON of an accepted shape into a thread.
+
+    ``path`` names the file in messages; ``source`` is its text, to find lines for them.
+    """
+    check = Checker(path)
+    _check_context(check, data)
+    read: dict[str, _Read] = {}
+    for where, status in statuses(data):
+        found = _status(check, status, where, source)
+        if found is not None:
+            read.setdefault(found.post.id, found)
+    if check.problems:
+        raise ContentError(check.problems)
+    exact = {post_id: found.when for post_id, found in read.items()}
+    posts = thread_order((found.post for found in read.values()), exact)
+    people: dict[str, Person] = {}
+    for post in posts:
+        people.setdefault(post.author.lower(), read[post.id].author)
+    return Thread(posts=tuple(posts), people=people)
+
+
+def _check_context(check: Checker, data: Any) -> None:
+    """Record a problem when a context's ``ancestors`` or ``descendants`` is not a list."""
+    if not isinstance(data, dict):
+        return
+    field, context = "", data
+    if "status" in data and "context" in data:
+        field, context = "context", data["context"]
+    elif "ancestors" not in data:
+        return
+    if not isinstance(context, dict):
+        check.problem(0, field, "wrong type", "{ancestors: [...], descendants: [...]}", context)
+        return
+    for key in ("ancestors", "descendants"):
+        if not isinstance(context.get(key), list):
+            name = f"{field}.{key}" if field else key
+            check.problem(0, name, "wrong type", "a list of statuses", context.get(key))
+
+
+def _status(check: Checker, status: Any, where: str, source: str) -> _Read | None:
+    """One status as a post, or ``None`` when it is skipped or wrong (problems recorded)."""
+    if not isinstance(status, dict):
+        check.problem(0, where, "not a status", "a Mastodon status object", status)
+        return None
+    if status.get("visibility") == "direct":
+        return None
+    if status.get("reblog") is not None:
+        if not isinstance(status["reblog"], dict):
+            line = line_of(source, status.get("id"))
+            check.problem(line, "reblog", "wrong type", "a status or null", status["reblog"])
+            return None
+        status = status["reblog"]
+        if status.get("visibility") == "direct":
+            return None
+    raw_id = status.get("id")
+    if not _is_id(raw_id):
+        field = f"{where}.id" if where else "id"
+        check.problem(0, field, "not a status id", ID_EXPECTED, raw_id)
+        return None
+    fields = Fields(check, status, source, raw_id)
+    author = _account(fields, status.get("account"))
+    created = fields.time("created_at", required=True)
+    edited = fields.time("edited_at")
+    mentions = _mentions(fields, status.get("mentions"))
+    content = fields.text("content")
+    reply = status.get("in_reply_to_id")
+    if reply is not None and not _is_id(reply):
+        fields.problem("in_reply_to_id", "not a status id", f"{ID_EXPECTED} or null", reply)
+    if author is None or created is None or not fields.ok:
+        return None
+    paragraphs = html_text.paragraphs(content, mentions)
+    post = Post(
+        id=str(raw_id),
+        paragraphs=paragraphs,
+        source=SourceRef(check.path, 0),
+        mentions=txt.mentions(paragraphs),
+        author=author.handle,
+        author_basis="source",
+        reply_to=None if reply is None else str(reply),
+        reply_basis="source",
+        uri=html_text.clean(fields.text("uri")).strip(),
+        url=html_text.http_url(status.get("url")),
+        published=created[0],
+        edited=edited[0] if edited else "",
+        warning=html_text.clean(fields.text("spoiler_text")).strip(),
+        media=_media(fields, status.get("media_attachments")),
+        card=_card(fields, status.get("card")),
+    )
+    return _Read(post, created[1], author)
+
+
+def _is_id(value: object) -> bool:
+    """Whether ``value`` is a status id: it becomes part of the post's permalink anchor."""
+    return (
+        isinstance(value, str | int)
+        and not isinstance(value, bool)
+        and bool(_ID.fullmatch(str(value)))
+    )
+
+
+def _account(fields: Fields, account: Any) -> Person | None:
+    """The author as a person with a ``user@domain`` handle."""
+    if not isinstance(account, dict):
+        problem = "missing" if account is None else "wrong type"
+        fields.problem("account", problem, "an account object", account)
+        return None
+    acct = fields.text("acct", account, "account.")
+    url = fields.text("url", account, "account.")
+    handle = html_text.qualify(acct, html_text.host(url))
+    if not handle or "@" not in handle:
+        expected = "'user@domain', or 'user' with the domain in account.url"
+        fields.problem("account.acct", "not a handle", expected, acct)
+        return None
+    name = html_text.clean(fields.text("display_name", account, "account.")).strip()
+    return Person(handle=handle, display_name=name, url=html_text.http_url(url))
+
+
+def _mentions(fields: Fields, mentions: Any) -> dict[str, str]:
+    """Profile URL → handle for the accounts a status mentions."""
+    by_url: dict[str, str] = {}
+    for i, mention in enumerate(_list(mentions)):
+        if not isinstance(mention, dict):
+            continue
+        url = fields.text("url", mention, f"mentions[{i}].")
+        acct = fields.text("acct", mention, f"mentions[{i}].")
+        handle = html_text.qualify(acct, html_text.host(url))
+        if handle and url:
+            by_url[url] = handle
+    return by_url
+
+
+def _media(fields: Fields, attachments: Any) -> tuple[Media, ...]:
+    """Attachments by kind, alt text and URL."""
+    media = []
+    for i, item in enumerate(_list(attachments)):
+        if not isinstance(item, dict):
+            continue
+        prefix = f"media_attachments[{i}]."
+        kind = MEDIA_KINDS.get(fields.text("type", item, prefix), "unknown")
+        url = html_text.http_url(item.get("url")) or html_text.http_url(item.get("remote_url"))
+        description = html_text.clean(fields.text("description", item, prefix)).strip()
+        media.append(Media(kind=kind, description=description, url=url))
+    return tuple(media)
+
+
+def _card(fields: Fields, card: Any) -> LinkCard | None:
+    """The link preview, when it has an http(s) URL."""
+    if not isinstance(card, dict) or not html_text.http_url(card.get("url")):
+        return None
+    return LinkCard(
+        url=html_text.http_url(card["url"]),
+        title=html_text.clean(fields.text("title", card, "card.")).strip(),
+        description=html_text.clean(fields.text("description", card, "card.")).strip(),
+    )

@@ -1,0 +1,320 @@
+"""Post HTML to literal text: structure, mentions, links, and hostile or broken markup."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from generator import html_text
+from generator.html_text import http_url, paragraphs, profile_handle
+from generator.text import HANDLE
+
+ALICE = (
+    '<span class="h-card"><a href="https://example.social/@alice" class="u-url mention">'
+    "@<span>alice</span></a></span>"
+)
+
+
+def read(html: str, mentions: dict[str, str] | None = None) -> list[list[tuple[str, ...]]]:
+    """Paragraphs as lists of (kind, text) or (kind, text, target) tuples."""
+    return [
+        [(s.kind, s.text, s.target) if s.target else (s.kind, s.text) for s in para]
+        for para in paragraphs(html, mentions)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(
+            "<p>One</p><p>Two<br>lines<br />\nhere</p>",
+            [[("text", "One")], [("text", "Two\nlines\nhere")]],
+            id="paragraphs-and-breaks",
+        ),
+        pytest.param(
+            "<p>THIS!\nA raw newline</p>\n\n<p>  padded  </p>",
+            [[("text", "THIS!\nA raw newline")], [("text", "padded")]],
+            id="raw-newlines-and-whitespace",
+        ),
+        pytest.param(
+            "no paragraph at all <b>bold</b> <em>text</em>",
+            [[("text", "no paragraph at all bold text")]],
+            id="implicit-paragraph",
+        ),
+        pytest.param(
+            "<p></p><p><br></p><p> </p><p>kept</p>",
+            [[("text", "kept")]],
+            id="empty-paragraphs-dropped",
+        ),
+        pytest.param(
+            '<p><a href="https://example.org/a" rel="nofollow noopener"><span class="invisible">'
+            'https://</span><span class="ellipsis">example.org/a</span><span class="invisible">'
+            "/very/long/path</span></a></p>",
+            [
+                [
+                    (
+                        "link",
+                        "https://example.org/a/very/long/path",
+                        "https://example.org/a",
+                    )
+                ]
+            ],
+            id="shortened-link-shows-every-part-once",
+        ),
+        pytest.param(
+            '<p><a href="https://example.social/tags/AIArt" class="mention hashtag" rel="tag">'
+            "#<span>AIArt</span></a></p>",
+            [[("link", "#AIArt", "https://example.social/tags/AIArt")]],
+            id="hashtag",
+        ),
+        pytest.param(
+            '<p><a class="hashtag" href="https://bsky.app/search?q=%23IchBinHanna">#IchBinHanna</a>'
+            "</p>",
+            [[("link", "#IchBinHanna", "https://bsky.app/search?q=%23IchBinHanna")]],
+            id="bridged-hashtag",
+        ),
+        pytest.param(
+            f"<p>{ALICE} hi</p>",
+            [[("mention", "@alice", "alice@example.social"), ("text", " hi")]],
+            id="mention-domain-from-profile-url",
+        ),
+        pytest.param(
+            '<p><a class="mention" href="https://bsky.app/profile/eve.bsky.social">'
+            "@eve.bsky.social</a></p>",
+            [[("mention", "@eve.bsky.social", "eve.bsky.social")]],
+            id="mention-without-a-known-domain",
+        ),
+        pytest.param(
+            '<p><a class="u-url mention" href="https://x.example/@bob">@bob@other.example</a></p>',
+            [[("mention", "@bob@other.example", "bob@other.example")]],
+            id="mention-with-domain-in-text",
+        ),
+        pytest.param(
+            '<p><a class="mention" href="https://example.social/@alice">Alice</a></p>',
+            [[("link", "Alice", "https://example.social/@alice")]],
+            id="mention-class-without-handle-is-a-link",
+        ),
+        pytest.param(
+            '<p><a class="mention" href="javascript:alert(1)">@x/../../etc</a></p>',
+            [[("text", "@x/../../etc")]],
+            id="mention-that-is-no-handle-nor-link",
+        ),
+        pytest.param(
+            '<p>see <a href="https://example.org/">example.org</a>, <a href="http://x.org">x</a>'
+            '<a href="">empty href</a><a href="https://example.org/e"></a></p>',
+            [
+                [
+                    ("text", "see "),
+                    ("link", "example.org", "https://example.org/"),
+                    ("text", ", "),
+                    ("link", "x", "http://x.org"),
+                    ("text", "empty href"),
+                ]
+            ],
+            id="links-and-empty-links",
+        ),
+        pytest.param(
+            "<p>&lt;b&gt;not bold&lt;/b&gt; &amp; &quot;q&quot; &#x1F600; &nbsp;&copy;</p>",
+            [[("text", '<b>not bold</b> & "q" 😀 \u00a0©')]],
+            id="entities-decoded",
+        ),
+        pytest.param(
+            "<p>e\u0301 bell\x07 c1\u0091 tab\tend</p>",
+            [[("text", "é bell c1 tab end")]],
+            id="cleaned-like-every-text",
+        ),
+        pytest.param(
+            'a<a href="https://x.org/"> x </a>b<a href="https://y.org/">\x07</a>c<br>\r\nd',
+            [[("text", "a "), ("link", "x", "https://x.org/"), ("text", " bc\nd")]],
+            id="spaces-around-link-text-stay-outside",
+        ),
+        pytest.param(
+            "<ul><li>one</li><li>two</li></ul><h2>Head</h2><div>div</div>",
+            [[("text", "one")], [("text", "two")], [("text", "Head")], [("text", "div")]],
+            id="blocks-are-paragraphs",
+        ),
+    ],
+)
+def test_conversion(html, expected):
+    assert read(html) == expected
+
+
+def test_mentions_resolve_from_the_status_mention_list_by_url():
+    html = (
+        '<p><a href="https://example.social/@alice" class="u-url mention">@alice</a> '
+        '<a href="https://example.social/@bob" class="u-url mention">@bob</a></p>'
+    )
+    mentions = {"https://example.social/@alice": "alice@example.social"}
+    # bob is not in the list: the link is his profile, which names the domain.
+    assert read(html, mentions) == [
+        [
+            ("mention", "@alice", "alice@example.social"),
+            ("text", " "),
+            ("mention", "@bob", "bob@example.social"),
+        ]
+    ]
+
+
+def test_mentions_resolve_by_name_when_urls_differ():
+    # ActivityPub tags name the actor URL; the content links to the profile page.
+    html = '<p><a href="https://other.example/profile/b0b" class="u-url mention">@bob</a></p>'
+    mentions = {"https://other.example/users/bob": "bob@other.example"}
+    assert read(html, mentions) == [[("mention", "@bob", "bob@other.example")]]
+
+
+def test_a_link_to_a_mentioned_account_is_a_mention_without_class():
+    html = '<p><a href="https://e.social/@al">@al</a> <a href="https://e.social/@x">@x</a></p>'
+    mentions = {"https://e.social/@al": "al@e.social"}
+    assert read(html, mentions) == [
+        [("mention", "@al", "al@e.social"), ("text", " "), ("link", "@x", "https://e.social/@x")]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(
+            "<p>a<script>alert(1)</script>b<style>p {color: red}</style>c</p>",
+            [[("text", "abc")]],
+            id="script-and-style-dropped-with-content",
+        ),
+        pytest.param(
+            "<p>a<template><p>hidden</p><script>x()</script></template>b"
+            "<noscript>n</noscript><iframe src=x>i</iframe><svg><text>s</text></svg>c</p>",
+            [[("text", "abc")]],
+            id="template-noscript-iframe-svg",
+        ),
+        pytest.param(
+            "<p>a<script/>alert(1)</script>b<svg/>c</p>",
+            [[("text", "abc")]],
+            id="self-closing-script-still-drops-content",
+        ),
+        pytest.param(
+            "<p>kept</p><script>alert(1)",
+            [[("text", "kept")]],
+            id="unclosed-script-drops-the-rest",
+        ),
+        pytest.param(
+            '<p>x<img src="x" onerror="alert(1)"><a href="#" onclick="alert(2)">y</a></p>',
+            [[("text", "xy")]],
+            id="event-handlers-vanish",
+        ),
+        pytest.param(
+            '<p><a href="javascript:alert(1)">a</a><a href=" JaVaScRiPt:alert(1)">b</a>'
+            '<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;">c</a>'
+            '<a href="vbscript:x">d</a><a href="//example.org/x">e</a>'
+            '<a href="https:example.org">f</a></p>',
+            [[("text", "abcdef")]],
+            id="only-http-links",
+        ),
+        pytest.param(
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt; {{ config }} --8<-- x</p>",
+            [[("text", "<script>alert(1)</script> {{ config }} --8<-- x")]],
+            id="escaped-markup-is-literal-text",
+        ),
+    ],
+)
+def test_hostile_markup(html, expected):
+    assert read(html) == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        pytest.param(
+            "<p>a<blockquote><p>b<blockquote>c</p></p>d</blockquote>e</p></p></p>f",
+            [[("text", t)] for t in "abcdef"],
+            id="nested-quotes-and-stray-end-tags",
+        ),
+        pytest.param(
+            "<p><b><i>never closed<p>next",
+            [[("text", "never closed")], [("text", "next")]],
+            id="unclosed-inline-tags",
+        ),
+        pytest.param(
+            '<p><a href="https://a.org/">one<a href="https://b.org/">two</p>three</a>',
+            [
+                [("link", "one", "https://a.org/"), ("link", "two", "https://b.org/")],
+                [("text", "three")],
+            ],
+            id="nested-and-unclosed-links",
+        ),
+        pytest.param(
+            '<p><a href="https://x.org/?q=&quot;a&quot;" title=\'"><script>\'>q</a></p>',
+            [[("link", "q", 'https://x.org/?q="a"')]],
+            id="quotes-inside-attributes",
+        ),
+        pytest.param(
+            "<p>a<![CDATA[<script>x</script>]]>b<!-- c --><!x>d<?pi?>e<!DOCTYPE html></p>",
+            # As in a browser: ``<![CDATA[`` opens a bogus comment that ends at the first ``>``.
+            [[("text", "ax]]>bde")]],
+            id="declarations-and-comments",
+        ),
+        pytest.param("<p>a<", [[("text", "a<")]], id="truncated-tag"),
+        pytest.param("", [], id="empty"),
+    ],
+)
+def test_malformed_html(html, expected):
+    assert read(html) == expected
+
+
+def test_a_parser_that_gives_up_still_yields_the_text(monkeypatch):
+    def give_up(self, i, report=1):
+        raise AssertionError("unknown status keyword")
+
+    monkeypatch.setattr(html_text._Parser, "parse_marked_section", give_up)
+    assert read("<p>a<![if x]>b</p>") == [[("text", "a<![if x]>b")]]
+
+
+TOKENS = [
+    *"<>/!-=[]?&#;'\" \n\tx",
+    *("<p>", "</p>", "<br>", "<a href=", '"https://e.org/"', "javascript:", "</a>"),
+    *("<script>", "</script>", "<style>", "<template>", "</template>", "<![CDATA[", "]]>"),
+    *("<!--", "-->", "&amp;", "&#", "x27", "&lt;", '<span class="invisible">', "</span>"),
+    *(
+        'class="mention"',
+        "@alice",
+        "@bob@e.org",
+        "<blockquote>",
+        "\x00",
+        "\u0091",
+        "\ud800",
+        "<svg/>",
+    ),
+]
+
+
+def test_never_raises_and_only_makes_safe_spans():
+    rng = random.Random(4)
+    for _ in range(3000):
+        html = "".join(rng.choice(TOKENS) for _ in range(rng.randint(0, 40)))
+        for para in paragraphs(html, {"https://e.org/": "e@e.org"}):
+            assert para, html
+            kinds = [span.kind for span in para]
+            assert ["text", "text"] not in [kinds[i : i + 2] for i in range(len(kinds))], html
+            for span in para:
+                assert span.text, html
+                assert not any(c in span.text for c in "\x00\x07\u0091\ud800"), html
+                if span.kind == "link":
+                    assert http_url(span.target) == span.target, html
+                elif span.kind == "mention":
+                    assert HANDLE.fullmatch(span.target), html
+                else:
+                    assert not span.target, html
+
+
+@pytest.mark.parametrize(
+    ("url", "handle"),
+    [
+        ("https://example.social/users/alice", "alice@example.social"),
+        ("https://example.social/@alice", "alice@example.social"),
+        ("https://lemmy.example/u/bob/", "bob@lemmy.example"),
+        ("https://example.social/users/alice/statuses/1", ""),
+        ("https://bsky.brid.gy/ap/did:plc:abc", ""),
+        ("https://bsky.app/profile/eve.bsky.social", ""),
+        ("javascript:alert(1)//users/x", ""),
+    ],
+)
+def test_profile_handle(url, handle):
+    assert profile_handle(url) == handle

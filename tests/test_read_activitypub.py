@@ -1,0 +1,236 @@
+"""Reading ActivityPub JSON: golden files, ids, reply edges, authors, and posts in two sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ContentError
+from generator.model import Person
+from generator.read import read_sources
+from generator.read_activitypub import read_activitypub
+from generator.text import content_id
+from tests.test_read_mastodon import check_golden
+
+FIXTURES = Path(__file__).parent / "fixtures" / "activitypub"
+MASTODON = Path(__file__).parent / "fixtures" / "mastodon"
+GOLDEN = Path(__file__).parent / "golden" / "read_activitypub"
+ALICE = "https://example.social/users/alice"
+
+
+def read(name: str):
+    return read_sources([(FIXTURES / name, name)])
+
+
+def pid(uri: str) -> str:
+    return content_id(uri)
+
+
+@pytest.mark.parametrize("source", sorted(FIXTURES.glob("*.json")), ids=lambda p: p.stem)
+def test_golden(source: Path):
+    check_golden(source, GOLDEN / f"{source.stem}.yml")
+
+
+def test_post_ids_come_from_the_object_uri():
+    posts = read("outbox.json").posts
+    assert [post.uri for post in posts] == [
+        f"{ALICE}/statuses/110",
+        f"{ALICE}/statuses/185",
+        f"{ALICE}/statuses/180",
+        f"{ALICE}/statuses/140",
+    ]
+    assert [post.id for post in posts] == [pid(post.uri) for post in posts]
+
+
+def test_replies_point_to_the_parent_post_or_keep_its_uri():
+    posts = read("outbox.json").by_id()
+    first = pid(f"{ALICE}/statuses/110")
+    # 180 and 185 answer 110, one by a URI and one by an embedded object.
+    assert posts[pid(f"{ALICE}/statuses/180")].reply_to == first
+    assert posts[pid(f"{ALICE}/statuses/185")].reply_to == first
+    # The parents of 110 and 140 are on other servers.
+    assert posts[first].reply_to == "https://other.example/users/bob/statuses/1"
+    assert posts[pid(f"{ALICE}/statuses/140")].reply_to == (
+        "https://example.social/users/carol/statuses/130"
+    )
+    assert all(post.reply_basis == "source" for post in posts.values())
+
+
+def test_reply_edges_equal_in_reply_to_for_every_parent_present():
+    data = json.loads((FIXTURES / "outbox.json").read_text(encoding="utf-8"))
+    notes = [item["object"] for item in data["orderedItems"] if isinstance(item["object"], dict)]
+    posts = read("outbox.json").by_id()
+    for note in notes:
+        parent = note["inReplyTo"]
+        parent = parent["id"] if isinstance(parent, dict) else parent
+        if pid(note["id"]) in posts and parent and pid(parent) in posts:
+            assert posts[pid(note["id"])].reply_to == pid(parent)
+
+
+def test_boosts_direct_messages_and_objects_by_reference_are_skipped():
+    uris = {post.uri for post in read("outbox.json").posts}
+    for n in ("190", "191", "192"):
+        assert f"{ALICE}/statuses/{n}" not in uris
+    assert not any("secret" in post.text for post in read("outbox.json").posts)
+
+
+def test_fields_of_a_note():
+    post = read("outbox.json").by_id()[pid(f"{ALICE}/statuses/110")]
+    assert post.author == "alice@example.social"
+    assert post.author_basis == "source"
+    assert post.url == "https://example.social/@alice/110"
+    assert post.published == "2024-03-01T10:00:00Z"
+    assert post.edited == "2024-03-01T10:30:00Z"  # 11:30+01:00
+    assert post.warning == "AI art, long"
+    assert [(m.kind, m.description) for m in post.media] == [
+        ("image", "A robot painting a sunset"),
+        ("video", ""),
+    ]
+    # The mention links to Bob's profile page; his tag names his actor: they meet by name.
+    assert post.mentions == ("bob@other.example",)
+    assert post.card is None
+
+
+def test_hostile_content_is_literal_text_or_dropped():
+    post = read("outbox.json").by_id()[pid(f"{ALICE}/statuses/140")]
+    assert post.text == "@carol Try this:click me"
+    assert post.mentions == ("carol@example.social",)
+
+
+def test_authors_from_actor_urls_and_embedded_actors():
+    thread = read("collection.json")
+    by_uri = {post.uri: post for post in thread.posts}
+    assert by_uri["https://other.example/users/bob/statuses/1"].author == "bob@other.example"
+    bridged = by_uri["https://bsky.brid.gy/ap/did:plc:abc123/statuses/x1"]
+    assert (bridged.author, bridged.author_basis) == ("", "unknown")
+    # One of Carol's notes embeds her actor, with a name: that is what the people list keeps.
+    assert thread.people["carol@example.social"] == Person(
+        "carol@example.social", "Carol Ć", "https://example.social/@carol"
+    )
+
+
+def test_a_people_mapping_names_the_actors(tmp_path):
+    data = json.loads((FIXTURES / "outbox.json").read_text(encoding="utf-8"))
+    alice = Person("alice@example.social", "Alice :blobcat:", "https://example.social/@alice")
+    thread = read_activitypub(data, "outbox.json", people={ALICE: alice})
+    assert {post.author for post in thread.posts} == {"alice@example.social"}
+    assert thread.people == {"alice@example.social": alice}
+
+
+def test_content_map_line_breaks_and_untimed_notes():
+    posts = read("collection.json").posts
+    assert [post.text for post in posts] == [
+        "Is generated art art?",
+        "Überbrückt:\nzweite Zeile",  # the first language given
+        "No time given.",  # last among its siblings
+        "Without addressing: read as public.",
+    ]
+
+
+def test_an_outbox_is_read_from_its_embedded_first_page():
+    assert [p.uri for p in read("paged-outbox.json").posts] == [
+        "https://other.example/users/bob/statuses/1"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            '[{"type": "Note", "id": "https://e.social/n/2", "inReplyTo": "https://e.social/n/1",'
+            ' "published": "2024-01-01T00:00:02Z", "content": "<p>two</p>"},'
+            ' {"type": "Note", "id": "https://e.social/n/1", "published": "2024-01-01T00:00:01Z",'
+            ' "content": "<p>one</p>"}]',
+            ["one", "two"],
+            id="bare-list",
+        ),
+        pytest.param(
+            '{"type": "Note", "id": "https://e.social/n/1", "content": "<p>alone</p>"}',
+            ["alone"],
+            id="one-note",
+        ),
+        pytest.param(
+            '{"type": "Create", "id": "https://e.social/a/1", "actor": "https://e.social/users/x",'
+            ' "object": {"type": "Note", "id": "https://e.social/n/1", "content": "<p>c</p>"}}',
+            ["c"],
+            id="one-create",
+        ),
+    ],
+)
+def test_other_shapes(tmp_path, text, expected):
+    (tmp_path / "ap.json").write_text(text, encoding="utf-8")
+    assert [p.text for p in read_sources([(tmp_path / "ap.json", "ap.json")]).posts] == expected
+
+
+def errors(tmp_path: Path, text: str) -> list[str]:
+    (tmp_path / "ap.json").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        read_sources([(tmp_path / "ap.json", "ap.json")])
+    return [str(p) for p in err.value.problems]
+
+
+def test_a_collection_without_items_is_an_error(tmp_path):
+    text = '{\n  "id": "https://e.social/outbox",\n  "type": "OrderedCollection",\n'
+    text += '  "first": "https://e.social/outbox?page=true"\n}\n'
+    assert errors(tmp_path, text) == [
+        "ap.json:2: field 'orderedItems': the collection holds no items; expected orderedItems "
+        "or items, or an embedded first page with them, got 'https://e.social/outbox?page=true'"
+    ]
+
+
+def test_wrong_fields_name_line_and_field(tmp_path):
+    text = """[
+  {"type": "Note", "content": "<p>no id</p>"},
+  {
+    "type": "Note",
+    "id": "https://e.social/n/1",
+    "published": "soon",
+    "summary": 3
+  }
+]
+"""
+    assert errors(tmp_path, text) == [
+        "ap.json:0: field 'id': missing id; expected the object's URI, got nothing",
+        "ap.json:5: field 'published': not a time; expected an ISO 8601 time like "
+        "'2022-11-07T15:59:20Z', got 'soon'",
+        "ap.json:5: field 'summary': wrong type; expected a string, got 3",
+    ]
+
+
+def test_a_post_in_two_sources_is_kept_once():
+    outbox, context = FIXTURES / "outbox.json", MASTODON / "status-and-context.json"
+    thread = read_sources([(context, "context.json"), (outbox, "outbox.json")])
+    uris = [post.uri for post in thread.posts]
+    assert len(uris) == len(set(uris))
+    kept = thread.by_id()
+    # 110 and 140 are in both: the Mastodon copies, read first, are kept.
+    assert kept["110"].source.path == "context.json"
+    assert pid(f"{ALICE}/statuses/110") not in kept
+    # Alice's self-replies, only in the outbox, now answer the Mastodon copy of 110.
+    assert kept[pid(f"{ALICE}/statuses/180")].reply_to == "110"
+    assert len(thread.posts) == 9 + 2
+
+
+def test_replies_to_a_dropped_copy_point_to_the_copy_kept():
+    outbox, context = FIXTURES / "outbox.json", MASTODON / "status-and-context.json"
+    thread = read_sources([(outbox, "outbox.json"), (context, "context.json")])
+    kept = thread.by_id()
+    first = pid(f"{ALICE}/statuses/110")
+    assert "110" not in kept and "140" not in kept
+    assert kept[first].source.path == "outbox.json"
+    # Mastodon replies to status 110 now answer the outbox's copy of it...
+    assert [p.id for p in thread.posts if p.reply_to == first] == [
+        pid(f"{ALICE}/statuses/185"),
+        pid(f"{ALICE}/statuses/180"),
+        "120",
+        "1150",
+        "137",
+        "136",
+        "130",
+    ]
+    # ...and the outbox's 140, which named its parent by URI, answers Mastodon's 130.
+    assert kept[pid(f"{ALICE}/statuses/140")].reply_to == "130"
+    # The outbox's 110 named Bob's post by URI; the Mastodon file holds it as status 100.
+    assert kept[first].reply_to == "100"
