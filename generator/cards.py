@@ -10,6 +10,7 @@ Cards contain no blank line, which would end Markdown's raw HTML block.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from html import escape
 
@@ -74,11 +75,18 @@ def body(paragraphs: tuple[Paragraph, ...], ctx: Context, page: str) -> str:
             if span.kind == "link":
                 parts.append(a(span.target, span.text, "post__url", ' rel="nofollow noopener ugc"'))
             elif span.kind == "mention":
-                parts.append(a(ctx.person_href(page, span.target), span.text, "post__mention"))
+                parts.append(mention(span.target, span.text, ctx, page))
             else:
                 parts.append(plain_text(span.text, ctx, page, linked))
         out.append(f'<p dir="auto">{"".join(parts)}</p>')
     return "".join(out)
+
+
+def mention(handle: str, text: str, ctx: Context, page: str) -> str:
+    """A mention links to the person's page; one of an account that opted out stays text."""
+    if ctx.discussion.person(handle) is None:
+        return escape(text)
+    return a(ctx.person_href(page, handle), text, "post__mention")
 
 
 def plain_text(text: str, ctx: Context, page: str, linked: set[str]) -> str:
@@ -123,13 +131,86 @@ def reply_line(post: Post, ctx: Context, page: str) -> str:
         parent = ctx.discussion.by_id[post.reply_to]
         link = a(ctx.post_href(page, parent.id), _post_label(parent, ctx), "post__parent")
         return f'<span class="post__reply">replying to {link}</span>'
+    missing = '<span class="post__missing">(that post is not in this archive)</span>'
     if post.addressee:
-        who = a(ctx.person_href(page, post.addressee), f"@{post.addressee}", "post__mention")
-        return (
-            f'<span class="post__reply">replying to {who} '
-            '<span class="post__missing">(that post is not in this archive)</span></span>'
-        )
+        who = mention(post.addressee, f"@{post.addressee}", ctx, page)
+        return f'<span class="post__reply">replying to {who} {missing}</span>'
+    if post.reply_to is not None:  # the source names a parent, but it was not archived
+        return f'<span class="post__reply">replying to a post {missing}</span>'
     return ""
+
+
+def safe_url(url: str) -> str:
+    """``url`` if it is http(s), else "" (a source's URLs are untrusted too)."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def external(url: str, text: str, cls: str = "", title: str = "") -> str:
+    """A link off the site; empty when the URL is not http(s)."""
+    if not safe_url(url):
+        return ""
+    extra = ' rel="nofollow noopener"' + (f' title="{escape(title)}"' if title else "")
+    return a(url, text, cls, extra)
+
+
+def when(post: Post) -> str:
+    """When the post was written (linking to the original) and last edited."""
+    parts = []
+    if post.published:
+        stamp = (
+            f'<time datetime="{escape(post.published)}">{escape(readable(post.published))}</time>'
+        )
+        if safe_url(post.url):
+            stamp = (
+                f'<a class="post__original" href="{escape(post.url)}" rel="nofollow noopener" '
+                f'title="The post on its original server">{stamp}</a>'
+            )
+        parts.append(stamp)
+    elif post.url:
+        parts.append(external(post.url, "original post", "post__original"))
+    if post.edited:
+        parts.append(
+            f'<span class="post__edited">edited <time datetime="{escape(post.edited)}">'
+            f"{escape(readable(post.edited))}</time></span>"
+        )
+    parts = [part for part in parts if part]
+    return f'<span class="post__when">{" · ".join(parts)}</span>' if parts else ""
+
+
+def readable(stamp: str) -> str:
+    """``2024-03-01T10:05:00Z`` → ``1 Mar 2024, 10:05 UTC``; anything else as given."""
+    try:
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment.strftime('%b %Y, %H:%M')} UTC"
+
+
+def attachments(post: Post) -> str:
+    """Media listed by their alt text, and the link card. Images are not shown: they would be
+    loaded from the original server while reading; each links to its original instead."""
+    out = []
+    if post.media:
+        items = []
+        for media in post.media:
+            described = (
+                escape(media.description)
+                if media.description
+                else ('<span class="post__no-alt">no description given</span>')
+            )
+            link = external(media.url, "open")
+            kind = escape(media.kind.capitalize() or "Attachment")
+            items.append(
+                f"<li><strong>{kind}:</strong> {described}"
+                + (f" ({link})" if link else "")
+                + "</li>"
+            )
+        out.append(f'<ul class="post__media" aria-label="Attachments">{"".join(items)}</ul>')
+    if post.card is not None and safe_url(post.card.url):
+        title = external(post.card.url, post.card.title or post.card.url)
+        about = f" <span>{escape(post.card.description)}</span>" if post.card.description else ""
+        out.append(f'<p class="post__card">{title}{about}</p>')
+    return "".join(out)
 
 
 def theme_links(post: Post, ctx: Context, page: str, skip: str = "") -> str:
@@ -208,10 +289,42 @@ def why_here(post: Post, theme: str) -> str:
     return f'<p class="post__why">{escape(text)}</p>'
 
 
+def content(post: Post, ctx: Context, page: str) -> str:
+    """The text and attachments, behind the author's content warning when there is one."""
+    inner = f'<div class="post__body">{body(post.paragraphs, ctx, page)}</div>{attachments(post)}'
+    if post.warning:
+        return (
+            f'<details class="post__cw"><summary>Content warning: '
+            f"{escape(post.warning)}</summary>{inner}</details>\n"
+        )
+    return inner + "\n"
+
+
+def removed_card(post: Post, ctx: Context, page: str, attrs: str, anchor: bool) -> str:
+    """The placeholder of a post removed at its author's request: its place and its replies."""
+    number = ctx.number[post.id]
+    permalink = a(ctx.post_href(page, post.id), f"#{number}", "post__permalink")
+    foot = " ".join(
+        x
+        for x in (reply_links(post, ctx, page), neighbours(post, ctx, page) if anchor else "")
+        if x
+    )
+    return (
+        f'<article class="post post--removed"{attrs} data-post-id="{escape(post.id)}" '
+        'data-author="" data-themes="">\n'
+        f'<header class="post__meta">{reply_line(post, ctx, page)} {permalink}</header>\n'
+        '<p class="post__removed">This post was removed at its author’s request.</p>\n'
+        + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
+        + "</article>\n"
+    )
+
+
 def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: str = "") -> str:
     """One post as an ``<article>``; ``anchor`` marks the permalink copy on the thread page."""
     number = ctx.number[post.id]
     attrs = f' id="post-{escape(post.id)}"' if anchor else ""
+    if post.removed:
+        return removed_card(post, ctx, page, attrs, anchor)
     themes = " ".join(post.themes) or OTHER
     label = f"Permalink to post {number}" if anchor else f"Post {number} in the whole thread"
     permalink = a(
@@ -220,7 +333,9 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
         "post__permalink",
         f' title="{label}" aria-label="{label}"',
     )
-    header = " ".join(x for x in (author_line(post, ctx, page), reply_line(post, ctx, page)) if x)
+    header = " ".join(
+        x for x in (author_line(post, ctx, page), reply_line(post, ctx, page), when(post)) if x
+    )
     foot = " ".join(
         x
         for x in (
@@ -238,7 +353,7 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
         f'<article class="post"{attrs} data-post-id="{escape(post.id)}" '
         f'data-author="{escape(post.author)}" data-themes="{escape(themes)}">\n'
         f'<header class="post__meta">{header} {permalink}</header>\n'
-        f'<div class="post__body">{body(post.paragraphs, ctx, page)}</div>\n'
+        + content(post, ctx, page)
         + (f"{note}\n" if note else "")
         + (f"{why_here(post, theme)}\n" if theme else "")
         + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")

@@ -45,8 +45,9 @@ from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.schema import SLUG, Checker
 from generator.text import clean, read_file
+from generator.urls import RESERVED_NAMES
 
-RESERVED_SLUGS = {"index", "authors", "feed"}
+RESERVED_SLUGS = {"authors", "feed"} | RESERVED_NAMES
 QUOTE = re.compile(r"\[\[post ([A-Za-z0-9_.:-]+)\]\]")
 QUOTE_LINE = re.compile(rf"^\s*{QUOTE.pattern}\s*$")
 _SNIPPET = re.compile(r"^[ \t]*-+8<-+", re.MULTILINE)
@@ -206,7 +207,8 @@ def read_commentary(
             0,
             "",
             f"invalid file name {Path(docs_path).name!r}",
-            "lower-case letters, digits and hyphens, not index, authors or feed, "
+            "lower-case letters, digits and hyphens, not a reserved name (index, authors, "
+            "feed, con…), "
             "like use-is-not-copy.md",
             slug,
         )

@@ -23,6 +23,7 @@ from generator.classify import OTHER, Theme
 from generator.commentary import Author, Commentary
 from generator.errors import ContentError, Problem
 from generator.model import Person, Post, Thread
+from generator.optout import OptOut, redact
 
 SEARCH_BACK = 2000
 """How many earlier posts to consider as a reply's parent when inferring it."""
@@ -88,10 +89,19 @@ def link(
     taxonomy: tuple[Theme, ...],
     commentary: tuple[Commentary, ...] = (),
     authors: dict[str, Author] | None = None,
+    optout: OptOut | None = None,
 ) -> Discussion:
     """Infer missing replies and authors, then index the discussion and its commentary."""
+    optout = optout or OptOut()
     posts = infer(list(thread.posts))
     check_acyclic(posts)
+    # Removal comes last, so the reply tree and the authors around it are kept.
+    posts = [
+        redact(post)
+        if post.id in (optout.posts or {}) or (post.author and optout.covers_account(post.author))
+        else post
+        for post in posts
+    ]
     by_id = {post.id: post for post in posts}
     replies: dict[str, list[str]] = {}
     for post in posts:
@@ -104,7 +114,7 @@ def link(
         themes=taxonomy,
         by_theme=group_by_theme(posts, taxonomy),
         related=related_themes(posts, taxonomy),
-        people=participants(posts, thread.people, by_id),
+        people=participants(posts, thread.people, by_id, optout),
         **index_commentary(commentary),
         authors=dict(authors or {}),
     )
@@ -234,6 +244,8 @@ def group_by_theme(posts: list[Post], taxonomy: tuple[Theme, ...]) -> dict[str, 
     groups: dict[str, list[str]] = {theme.id: [] for theme in taxonomy}
     groups[OTHER] = []
     for post in posts:
+        if post.removed:
+            continue  # its words are gone: it belongs to no theme, and the thread keeps it
         for theme in post.themes or (OTHER,):
             groups.setdefault(theme, []).append(post.id)
     return {theme: tuple(ids) for theme, ids in groups.items()}
@@ -259,13 +271,14 @@ def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
 
 
 def participants(
-    posts: list[Post], known: dict[str, Person], by_id: dict[str, Post]
+    posts: list[Post], known: dict[str, Person], by_id: dict[str, Post], optout: OptOut
 ) -> tuple[Participant, ...]:
-    """Everyone who wrote or was mentioned, with what they wrote and whom they answered."""
+    """Everyone who wrote or was mentioned, with what they wrote and whom they answered;
+    accounts that opted out are left out entirely."""
     names: dict[str, str] = {}  # lower-case handle → handle as first written
     for post in posts:
         for handle in (post.author, *post.mentions):
-            if handle:
+            if handle and not optout.covers_account(handle):
                 names.setdefault(handle.lower(), handle)
     written: dict[str, list[str]] = {key: [] for key in names}
     themes: dict[str, Counter[str]] = {key: Counter() for key in names}
@@ -273,7 +286,7 @@ def participants(
     replied_by: dict[str, Counter[str]] = {key: Counter() for key in names}
     mentioned: Counter[str] = Counter()
     for post in posts:
-        mentioned.update(_lower(post.mentions))
+        mentioned.update(_lower(post.mentions) & names.keys())
         if not post.author:
             continue
         key = post.author.lower()
@@ -281,7 +294,7 @@ def participants(
         themes[key].update(post.themes or (OTHER,))
         parent = by_id.get(post.reply_to) if post.reply_to else None
         answered = parent.author if parent is not None else post.addressee
-        if answered and answered.lower() != key:
+        if answered and answered.lower() != key and answered.lower() in names:
             replied_to[key][names[answered.lower()]] += 1
             replied_by[answered.lower()][names[key]] += 1
     people = [

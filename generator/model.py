@@ -124,6 +124,8 @@ class Post:
     """Attachments, in order."""
     card: LinkCard | None = None
     """The server's preview of a link in the post."""
+    removed: bool = False
+    """Removed at its author's request: only its place in the thread remains."""
 
     @property
     def text(self) -> str:

@@ -18,6 +18,7 @@ from generator.commentary import Author, load_authors, read_commentary
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary, load_glossary
 from generator.link import Discussion, link
+from generator.optout import OptOut, check_ids, load_optout
 from generator.read import read_sources
 from generator.render import Meta, Page, refuse_shadowing, render
 from generator.text import read_file
@@ -49,6 +50,8 @@ class Settings:
     """MkDocs' site_url, for absolute links in the feed; may be empty."""
     glossary: Path | None = None
     """Glossary of terms (YAML)."""
+    optout: Path | None = None
+    """Accounts and posts not to republish (YAML)."""
     title: str = "The discussion"
     """Heading of the generated overview."""
     page_size: int = 500
@@ -74,7 +77,14 @@ class Settings:
 
     def data_files(self) -> list[Path]:
         """Every file the discussion is made from."""
-        extra = (self.taxonomy, self.annotations, self.intro, self.authors, self.glossary)
+        extra = (
+            self.taxonomy,
+            self.annotations,
+            self.intro,
+            self.authors,
+            self.glossary,
+            self.optout,
+        )
         return [*self.sources, *(p for p in extra if p is not None)]
 
 
@@ -125,6 +135,11 @@ def load(settings: Settings) -> Discussion:
         authors = _collect(
             problems, lambda: load_authors(settings.authors, settings.label(settings.authors)), {}
         )
+    optout = OptOut()
+    if settings.optout is not None:
+        optout = _collect(
+            problems, lambda: load_optout(settings.optout, settings.label(settings.optout)), optout
+        )
     files = [(path, settings.label(path)) for path in settings.sources]
     thread = _collect(problems, lambda: read_sources(files, notes.splits), None)
     if problems or thread is None:
@@ -132,6 +147,7 @@ def load(settings: Settings) -> Discussion:
     theme_ids = [theme.id for theme in taxonomy]
     thread = annotate(thread, notes, theme_ids)
     post_ids = {post.id for post in thread.posts}
+    _collect(problems, lambda: check_ids(optout, post_ids), None)
     pieces = []
     for file, docs_path, label in settings.commentary_files():
         piece = _collect(
@@ -146,7 +162,7 @@ def load(settings: Settings) -> Discussion:
     if problems:
         raise ContentError(problems)
     thread = classify(thread, taxonomy)
-    return link(thread, taxonomy, tuple(pieces), authors)
+    return link(thread, taxonomy, tuple(pieces), authors, optout)
 
 
 def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> Result:
@@ -203,6 +219,7 @@ def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:
         "on the thread": on_thread,
         "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
         "in Other": len(discussion.by_theme[OTHER]),
+        "removed": sum(1 for post in discussion.posts if post.removed),
         "commentary pages": len(discussion.commentary),
     }
 
@@ -213,5 +230,6 @@ def summary_line(counts: dict[str, object]) -> str:
     return (
         f"{counts['posts read']} posts read, {counts['on the thread']} on the thread; "
         f"per theme: {themes}; {counts['in Other']} in Other; "
+        f"{counts.get('removed', 0)} removed at their authors' request; "
         f"{counts['commentary pages']} commentary pages"
     )

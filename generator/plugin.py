@@ -53,6 +53,8 @@ class DiscussionConfig(base.Config):
     authors = c.Optional(c.File(exists=True))
     """Authors of commentary (YAML): key → name and optional url; defaults to
     ``authors.yml`` in the commentary folder."""
+    optout = c.Optional(c.File(exists=True))
+    """Accounts and posts not to republish (YAML); removed posts stay as placeholders."""
     glossary = c.Optional(c.File(exists=True))
     """Glossary (YAML): terms linked from posts and commentary, listed at /glossary/."""
     title = c.Optional(c.Type(str))
@@ -67,7 +69,15 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
     """The pipeline's settings from the validated MkDocs configuration."""
     optional = {
         key: Path(plugin_config[key]) if plugin_config[key] else None
-        for key in ("taxonomy", "annotations", "intro", "commentary", "authors", "glossary")
+        for key in (
+            "taxonomy",
+            "annotations",
+            "intro",
+            "commentary",
+            "authors",
+            "glossary",
+            "optout",
+        )
     }
     if optional["commentary"] is None and (Path(config.docs_dir) / "commentary").is_dir():
         optional["commentary"] = Path(config.docs_dir) / "commentary"

@@ -18,7 +18,10 @@ from generator.model import Paragraph, Span
 # C0 controls except tab and newline, DEL, and C1 controls: a browser may show C1 as
 # something else entirely (U+0091 becomes a curly quote), so a reader could not see what
 # was written.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Also the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9): they have no
+visible form of their own and can reorder the text around them ("Trojan Source"). The
+marks U+200E/U+200F, which right-to-left writers need, are kept."""
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
 _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -34,7 +37,8 @@ _TOKEN = re.compile(f"{_URL.pattern}|{MENTION.pattern}", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
-    """Normalise to NFC, unify line ends and drop control characters (tab becomes a space)."""
+    """Normalise to NFC, unify line ends and drop control and bidi-override characters (tab
+    becomes a space)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return unicodedata.normalize("NFC", _CONTROL.sub("", text))
 

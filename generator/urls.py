@@ -34,9 +34,21 @@ def theme_page(theme_id: str) -> str:
     return f"themes/{theme_id}.md"
 
 
+RESERVED_NAMES = frozenset(
+    ["index", "con", "prn", "aux", "nul"]
+    + [f"{device}{n}" for device in ("com", "lpt") for n in range(1, 10)]
+)
+"""Names a page may not take: the folder's index, and devices Windows will not create."""
+
+
 def person_page(handle: str) -> str:
-    """Source path of a person's page; the handle keeps its case and domain."""
-    return f"people/{handle}.md"
+    """Source path of a person's page; the handle keeps its case and domain.
+
+    A handle that is a reserved name (``@index``, ``@con``) gets a trailing hyphen, which no
+    real handle can end with, so it can neither replace ``/people/`` nor break a checkout.
+    """
+    stem = handle.split("@")[0].split(".")[0].lower()
+    return f"people/{handle}-.md" if stem in RESERVED_NAMES else f"people/{handle}.md"
 
 
 def thread_page(number: int) -> str:

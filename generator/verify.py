@@ -3,7 +3,9 @@
 Used twice by every build: on the generated Markdown before MkDocs runs, and on the written
 HTML afterwards, so a template or extension that drops a post also fails the build.
 The checks: every post exactly once on the thread pages and in source order, with its
-permalink anchor; every post on at least one theme page (Other included); no unknown ids.
+permalink anchor; every post on at least one theme page (Other included), except posts
+removed at their authors' request, which keep only their place in the thread; no unknown
+ids.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ def verify(
     if unanchored and not missing:
         problems.append(f"posts without a permalink anchor: {_few(unanchored)}")
     themed = {pid for page in theme_pages for pid in post_ids(page)}
-    orphans = [pid for pid in expected if pid not in themed]
+    removed = {post.id for post in discussion.posts if post.removed}
+    orphans = [pid for pid in expected if pid not in themed and pid not in removed]
     if orphans:
         problems.append(f"posts on no theme page and not in Other: {_few(orphans)}")
     elsewhere = [pid for page in other_pages for pid in post_ids(page)]

@@ -74,6 +74,7 @@ def test_minimal_config_over_empty_docs_builds_a_complete_site(tmp_path):
         assert url in pages, url
     assert (
         "discussion: 4 posts read, 4 on the thread; per theme: none; 4 in Other; "
+        "0 removed at their authors' request; "
         "0 commentary pages" in result.stderr
     )
 

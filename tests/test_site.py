@@ -26,6 +26,7 @@ def test_strict_build_logs_the_counts(seed_build, discussion):
         "on the thread": 29,
         "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
         "in Other": 0,
+        "removed": 0,
         "commentary pages": len(discussion.commentary),
     }
     assert f"INFO    -  discussion: {summary_line(counts)}" in seed_build.stderr
