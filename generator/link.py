@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from generator.classify import OTHER, Theme
 from generator.commentary import Author, Commentary
 from generator.errors import ContentError, Problem
+from generator.glossary import Glossary
 from generator.model import Person, Post, Thread
 from generator.optout import OptOut, redact
 
@@ -73,6 +74,9 @@ class Discussion:
     """Post id → slugs of the commentary that responds to or quotes it."""
     commentary_on_theme: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Theme id → slugs of the commentary on it."""
+
+    glossary: Glossary = field(default_factory=Glossary)
+    """Terms of the discussion with their definitions."""
 
     def piece(self, slug: str) -> Commentary:
         """The commentary with this slug."""

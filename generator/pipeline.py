@@ -7,7 +7,7 @@ everything here is plain data in, plain data out.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -140,6 +140,13 @@ def load(settings: Settings) -> Discussion:
         optout = _collect(
             problems, lambda: load_optout(settings.optout, settings.label(settings.optout)), optout
         )
+    glossary = Glossary()
+    if settings.glossary is not None:
+        glossary = _collect(
+            problems,
+            lambda: load_glossary(settings.glossary, settings.label(settings.glossary)),
+            glossary,
+        )
     files = [(path, settings.label(path)) for path in settings.sources]
     thread = _collect(problems, lambda: read_sources(files, notes.splits), None)
     if problems or thread is None:
@@ -162,7 +169,7 @@ def load(settings: Settings) -> Discussion:
     if problems:
         raise ContentError(problems)
     thread = classify(thread, taxonomy)
-    return link(thread, taxonomy, tuple(pieces), authors, optout)
+    return replace(link(thread, taxonomy, tuple(pieces), authors, optout), glossary=glossary)
 
 
 def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> Result:
@@ -172,12 +179,15 @@ def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> R
     handwritten = handwritten or {}
     discussion = load(settings)
     intro = read_file(settings.intro, settings.label(settings.intro)) if settings.intro else ""
-    glossary = Glossary()
-    if settings.glossary is not None:
-        glossary = load_glossary(settings.glossary, settings.label(settings.glossary))
     pages = render(
         discussion,
-        Meta(settings.title, intro, settings.commentary is not None, settings.site_url, glossary),
+        Meta(
+            settings.title,
+            intro,
+            settings.commentary is not None,
+            settings.site_url,
+            discussion.glossary,
+        ),
         page_size=settings.page_size,
         directory_urls=settings.directory_urls,
         overview=urls.OVERVIEW not in handwritten,

@@ -91,7 +91,7 @@ def make_project(
     config = "\n".join(
         [
             "site_name: Test discussion",
-            "theme: {name: material}",
+            "theme: {name: material, font: false}",  # no fonts from a CDN
             "plugins:",
             "  - search",
             "  - discussion:",
@@ -103,6 +103,24 @@ def make_project(
     )
     (folder / "mkdocs.yml").write_text(config + "\n", encoding="utf-8")
     return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many hostile cases ran, as the hardening work promises."""
+    from tests.test_hostile import FILES, POSTS
+
+    terminalreporter.write_line(
+        f"hostile corpus: {len(POSTS) + len(FILES)} cases "
+        f"({len(POSTS)} posts shown or stripped, {len(FILES)} files refused)"
+    )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, for the whole session."""
+    from tests.browsing import launch
+
+    yield from launch()
 
 
 @pytest.fixture(scope="session")

@@ -113,7 +113,11 @@ def test_build_fails_when_a_template_loses_posts(tmp_path):
           custom_dir: overrides
         """,
     )
-    config = (project / "mkdocs.yml").read_text().replace("theme: {name: material}\n", "")
+    config = (
+        (project / "mkdocs.yml")
+        .read_text()
+        .replace("theme: {name: material, font: false}  # no fonts from a CDN\n", "")
+    )
     (project / "mkdocs.yml").write_text(config)
     (project / "overrides").mkdir()
     (project / "overrides" / "main.html").write_text(

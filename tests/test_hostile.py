@@ -1,0 +1,170 @@
+"""Hostile input: a corpus of posts and files from strangers, each with its expected outcome.
+
+``tests/hostile/posts.yml`` holds post text that must reach the reader exactly as typed
+(``literal``) or with control and bidi-override characters stripped (``stripped``);
+``tests/hostile/files.yml`` holds data and commentary files that must be refused with
+``path:line: problem``. The posts are built into one real site with a strict MkDocs build,
+compared card by card, and opened in Chromium, where any dialog, error or request that
+leaves the site fails the test.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.errors import ContentError
+from generator.pipeline import Settings, load
+from tests.browsing import open_page, serve
+from tests.conftest import make_project, mkdocs_build
+from tests.site_html import dead_links, read_site
+
+pytestmark = pytest.mark.slow
+
+HOSTILE = Path(__file__).parent / "hostile"
+POSTS = yaml.safe_load((HOSTILE / "posts.yml").read_text(encoding="utf-8"))
+FILES = yaml.safe_load((HOSTILE / "files.yml").read_text(encoding="utf-8"))
+
+
+def corpus_size() -> int:
+    """How many hostile cases the suite runs (printed in the test summary)."""
+    return len(POSTS) + len(FILES)
+
+
+def post_lines(index: int, case: dict) -> list[str]:
+    text = case["text"]
+    if "repeat" in case:
+        text = " ".join([text] * case["repeat"])
+    first = f"@someone{index} {text}"
+    return [first] + [case["text"]] * (case.get("lines", 1) - 1)
+
+
+def expected_text(index: int, case: dict) -> str:
+    if case["expect"] == "stripped":
+        return f"@someone{index} {case['shown']}"
+    return "\n\n".join(post_lines(index, case))
+
+
+@pytest.fixture(scope="module")
+def corpus_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    lines = [line for i, case in enumerate(POSTS) for line in post_lines(i, case)]
+    make_project(folder, "")
+    (folder / "thread.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mkdocs_build(folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+def test_the_corpus_is_large_enough():
+    assert len(POSTS) >= 40 and len(FILES) >= 15
+
+
+def test_every_hostile_post_is_shown_as_expected(corpus_site):
+    pages = read_site(corpus_site)
+    cards = pages["thread/"].cards
+    assert len(cards) == len(POSTS)
+    for index, (case, card) in enumerate(zip(POSTS, cards, strict=True)):
+        assert card.body == expected_text(index, case), case["name"]
+        for _, href in card.links:
+            assert href.startswith(("http://", "https://", "#", ".")), (case["name"], href)
+    assert dead_links(corpus_site, pages) == []
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def test_no_markup_from_posts_reaches_the_html(corpus_site):
+    html = (corpus_site / "thread" / "index.html").read_text(encoding="utf-8")
+    cards = re.findall(r'<article class="post.*?</article>', html, re.DOTALL)
+    assert len(cards) == len(POSTS)
+    parser = _Tags()
+    parser.feed("".join(cards))
+    tags = {tag for tag, _ in parser.tags}
+    assert tags <= {
+        "article",
+        "header",
+        "footer",
+        "div",
+        "p",
+        "span",
+        "a",
+        "br",
+        "strong",
+        "time",
+        "details",
+        "summary",
+        "ul",
+        "li",
+    }
+    for tag, attrs in parser.tags:
+        assert not [name for name in attrs if name.startswith("on")], (tag, attrs)
+        assert not attrs.get("href", "").lower().startswith(("javascript:", "data:")), attrs
+        assert "style" not in attrs, attrs
+    assert "root:" not in html  # the snippet syntax read no file
+
+
+def test_the_corpus_runs_no_script_in_a_browser(corpus_site, browser):
+    server, base = serve(corpus_site)
+    try:
+        for path in ("/thread/", "/themes/other/", "/people/"):
+            context, page, watch = open_page(browser, base)
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            page.mouse.move(200, 300)
+            page.keyboard.press("Tab")
+            context.close()
+            assert watch.offsite == [], watch.offsite
+            watch.assert_clean()
+    finally:
+        server.shutdown()
+
+
+PROJECT_FILES = {
+    "taxonomy": "themes.yml",
+    "annotations": "annotations.yml",
+    "glossary": "glossary.yml",
+    "optout": "optout.yml",
+    "authors": "docs/commentary/authors.yml",
+}
+
+
+@pytest.mark.parametrize("case", FILES, ids=[c["name"] for c in FILES])
+def test_every_hostile_file_is_refused_with_its_line(tmp_path, case):
+    folder = make_project(tmp_path, "@op first post\n@alice @op second post\n")
+    (folder / "docs" / "commentary").mkdir(parents=True)
+    (folder / "docs" / "commentary" / "authors.yml").write_text("editors:\n  name: Editors\n")
+    settings = Settings(
+        root=folder,
+        docs_dir=folder / "docs",
+        sources=(folder / "thread.txt",),
+        commentary=folder / "docs" / "commentary",
+        authors=folder / "docs" / "commentary" / "authors.yml",
+    )
+    first, second = (post.id for post in load(settings).posts)
+    role = case["file"]
+    if role == "source":
+        (folder / "thread.txt").write_bytes(bytes.fromhex(case["bytes"]))
+    elif role == "commentary":
+        (folder / "docs" / "commentary" / case["filename"]).write_text(case["text"])
+    else:
+        text = case["text"].replace("{first}", first).replace("{second}", second)
+        (folder / PROJECT_FILES[role]).write_text(textwrap.dedent(text), encoding="utf-8")
+        if role != "authors":
+            settings = Settings(**{**settings.__dict__, role: folder / PROJECT_FILES[role]})
+    with pytest.raises(ContentError) as err:
+        load(settings)
+    expected = case["error"].replace("{first}", first).replace("{second}", second)
+    problems = [str(p).removeprefix("docs/") for p in err.value.problems]
+    assert problems[0] == expected
