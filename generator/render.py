@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from generator import commentary_pages as cp
-from generator import urls
+from generator import diagram, urls
 from generator.cards import Context, a, card
 from generator.classify import OTHER
 from generator.errors import ContentError, Problem
@@ -19,6 +19,9 @@ from generator.glossary import Glossary
 from generator.link import Discussion, Participant
 from generator.markup import md, paragraphs_html, plural
 
+TREE_LIMIT = 1000
+"""Threads up to this many posts get the reply diagram on the overview; past it, the
+picture would outweigh the page (about 600 bytes a post)."""
 OTHER_TITLE = "Other"
 OTHER_SUMMARY = "Posts that no theme's rules claim."
 
@@ -193,6 +196,13 @@ def overview_page(ctx: Context, meta: Meta) -> Page:
     parts.append(
         f"How posts are placed: [all themes and their rules]({urls.md_link(page, urls.THEMES)}).\n"
     )
+    if len(d.posts) <= TREE_LIMIT:
+        parts.append("## Who replied to whom\n")
+        parts.append(
+            "Each dot is a post, coloured by its first theme and indented under the "
+            "post it answers; follow one to read it in the thread.\n"
+        )
+        parts.append(diagram.reply_tree(d, ctx, page))
     parts.append("## Participants\n")
     people = []
     for p in writers:
@@ -325,6 +335,8 @@ def people_index(ctx: Context) -> Page:
         "Everyone who wrote in the discussion or was mentioned in it. Authors are taken "
         "from the source where it names them; otherwise they were inferred from the "
         "mention chain of the replies or attributed by the editors.\n",
+        "Who argued where: each circle's area is the number of a person's posts on a theme.\n",
+        diagram.participants_by_theme(d, ctx, page),
         "| Person | Posts | Themes | Mentioned in |",
         "|---|---:|---|---:|",
     ]

@@ -62,8 +62,8 @@ class _Page(HTMLParser):
             self.links.append(a["href"])
             if self.card is not None:
                 self.card.links.append((a.get("class", ""), a["href"]))
-        if tag == "title":
-            self._in_title = True
+        if tag == "title" and not any(open_tag == "body" for open_tag, _ in self.stack):
+            self._in_title = True  # the page's title, not an SVG's
         if tag == "article" and "data-post-id" in a:
             self.card = Card(a, classes)
             self.card_depth = len(self.stack) + 1
