@@ -29,7 +29,6 @@ the way a browser would read it, as far as the standard library's parser allows.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -52,13 +51,9 @@ BLOCKS = frozenset(
 """Elements that start and end a paragraph."""
 
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def clean(text: str) -> str:
-    """:func:`generator.text.clean`, with lone surrogates dropped too: escapes in JSON can make
-    them, and no page holding one could be written as UTF-8."""
-    return txt.clean(_SURROGATES.sub("", text))
+clean = txt.clean
+"""Readers of HTML sources clean every string the same way as plain text (which also drops
+the lone surrogates that JSON escapes can make)."""
 
 
 def http_url(value: object) -> str:
@@ -114,7 +109,7 @@ def paragraphs(html: str, mentions: Mapping[str, str] | None = None) -> tuple[Pa
     ``mentions`` maps the URLs a post mentions (profile or actor URLs) to handles without ``@``,
     with their domain.
     """
-    html = _SURROGATES.sub("", html).replace("\r\n", "\n").replace("\r", "\n")
+    html = clean(html)  # control characters and lone surrogates go before parsing
     parser = _Parser(mentions or {})
     try:
         parser.feed(html)

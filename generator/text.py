@@ -18,10 +18,11 @@ from generator.model import Paragraph, Span
 # C0 controls except tab and newline, DEL, and C1 controls: a browser may show C1 as
 # something else entirely (U+0091 becomes a curly quote), so a reader could not see what
 # was written.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Also the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9): they have no
 visible form of their own and can reorder the text around them ("Trojan Source"). The
-marks U+200E/U+200F, which right-to-left writers need, are kept."""
+marks U+200E/U+200F, which right-to-left writers need, are kept. Lone surrogates, which a
+JSON escape can produce but no text can hold, go too."""
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
 _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
