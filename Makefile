@@ -21,9 +21,11 @@ serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve -a $(ADDR)
 
 build: $(STAMP)  ## Strict build into site/; a failing build leaves the previous site/ in place
-	rm -rf .site-new
-	$(BIN)/mkdocs build --strict -d .site-new
-	rm -rf site && mv .site-new site
+	rm -rf .site-new .site-old
+	$(BIN)/mkdocs build --strict -d .site-new || { rm -rf .site-new; exit 1; }
+	if [ -d site ]; then mv site .site-old; fi
+	mv .site-new site
+	rm -rf .site-old
 
 check: $(STAMP)  ## Validate everything in content/
 	$(BIN)/python -m generator check
