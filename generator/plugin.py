@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls
+from generator.csp import add_policy
 from generator.errors import ContentError, Problem
 from generator.pipeline import Result, Settings, check_pages, generate, summary_line
 
@@ -61,6 +62,8 @@ class DiscussionConfig(base.Config):
     """Heading of the generated overview; defaults to ``site_name``."""
     page_size = c.Type(int, default=500)
     """Posts per thread page; larger threads continue on /thread/2/ and so on."""
+    csp = c.Type(bool, default=True)
+    """Add a Content-Security-Policy to every page: only the site's own scripts run."""
     publish_sources = c.Type(bool, default=False)
     """Publish the source files as downloads (data files are otherwise left out)."""
 
@@ -161,7 +164,10 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         return files
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Advertise the commentary feed in every page's head, as feed readers expect."""
+        """Advertise the commentary feed in every page's head, as feed readers expect, and
+        add the Content-Security-Policy."""
+        if self.config.csp:
+            output = add_policy(output)
         if self.settings.commentary is None or "</head>" not in output:
             return output
         href = urls.href(page.file.src_uri, urls.FEED, directory_urls=config.use_directory_urls)

@@ -1,0 +1,65 @@
+"""The Content-Security-Policy: the theme's scripts run, a script smuggled into content does not."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import shutil
+
+import pytest
+
+from generator.csp import add_policy, content_span, policy, theme_script_hashes
+from tests.browsing import open_page, serve
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8">
+<script>var theme = 1</script><script id="__config" type="application/json">{"a":1}</script>
+</head><body><div><article class="md-content__inner md-typeset">
+<article class="post"><p>a post</p></article>
+<script>alert("smuggled")</script>
+</article><script>var after = 2</script><script src="x.js"></script></div></body></html>"""
+
+
+def sha(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def test_only_the_themes_inline_scripts_are_allowed():
+    assert theme_script_hashes(PAGE) == [sha("var theme = 1"), sha("var after = 2")]
+    assert sha('alert("smuggled")') not in policy(PAGE)
+
+
+def test_the_content_span_includes_nested_articles():
+    start, end = content_span(PAGE)
+    assert PAGE[start:end].endswith("</article>")
+    assert 'alert("smuggled")' in PAGE[start:end]
+
+
+def test_the_policy_comes_first_in_head_after_the_charset():
+    html = add_policy(PAGE)
+    assert html.index('http-equiv="Content-Security-Policy"') < html.index("<script>")
+    assert html.index("<meta charset") < html.index("Content-Security-Policy")
+
+
+@pytest.mark.slow
+def test_a_smuggled_script_does_not_run_in_the_browser(seed_site, browser, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(seed_site, site)
+    page_file = site / "thread" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    # what an escaping bug would look like: a live script inside the content
+    html = html.replace(
+        '<article class="post"', '<script>alert("ran")</script>\n<article class="post"', 1
+    )
+    page_file.write_text(html, encoding="utf-8")
+    server, base = serve(site)
+    try:
+        context, page, watch = open_page(browser, base)
+        page.goto(base + "/thread/")
+        page.wait_for_load_state("networkidle")
+        context.close()
+        assert watch.dialogs == []
+        assert any("Content Security Policy" in error for error in watch.errors)
+        # the theme still works: its own inline scripts are allowed by hash
+        assert not [e for e in watch.errors if "Content Security Policy" not in e]
+    finally:
+        server.shutdown()
