@@ -1,4 +1,4 @@
-"""The command line: ``python -m generator check | list | export DIR``.
+"""The command line: ``python -m generator check | list | export DIR | new TITLE | fetch URL``.
 
 Like ``mkdocs``, every command reads ``mkdocs.yml`` in the current folder unless ``-f FILE``
 names another, and takes the discussion's settings from the ``discussion`` plugin there.
@@ -232,3 +232,71 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
     return slug or "commentary"
+
+
+@main.command()
+@click.argument("url")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write, e.g. content/discussion/thread.json; replaced only on success.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for a connection, and for each read of an answer.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=4,
+    show_default=True,
+    help="Retries of a request after HTTP 429, 5xx, a timeout or a dropped connection.",
+)
+@click.option(
+    "--max-wait",
+    type=click.FloatRange(min=0),
+    default=600.0,
+    show_default=True,
+    help="The longest wait the server may ask for (Retry-After, rate limit); longer fails.",
+)
+@click.option(
+    "--token-env",
+    default="MASTODON_TOKEN",
+    show_default=True,
+    metavar="NAME",
+    help="Environment variable holding an access token; sent as a bearer token when set.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def fetch(
+    url: str,
+    output: Path,
+    timeout: float,
+    retries: int,
+    max_wait: float,
+    token_env: str,
+    quiet: bool,
+) -> None:
+    """Fetch a Mastodon status and its whole thread into a JSON file the site can read.
+
+    URL is the status's address, e.g. https://example.social/@alice/109876543210. Progress
+    goes to stderr; a failure prints one `fetch: problem` line and exits 1.
+    """
+    from generator.fetch import FetchError, Options, fetch_to_file, token_from_env
+
+    options = Options(
+        timeout=timeout, retries=retries, max_wait=max_wait, token=token_from_env(token_env)
+    )
+    try:
+        fetch_to_file(url, output, options, log=(lambda _: None) if quiet else _progress)
+    except FetchError as err:
+        click.echo(f"fetch: {err}", err=True)
+        sys.exit(1)
+
+
+def _progress(line: str) -> None:
+    click.echo(line, err=True)

@@ -1,0 +1,449 @@
+"""Fetch a Mastodon status and its thread into a file the Mastodon reader reads.
+
+Given a status's address on a Mastodon server (or any server with Mastodon's API), this asks
+that server for ``GET /api/v1/statuses/:id`` and ``GET /api/v1/statuses/:id/context`` and writes
+``{"status": …, "context": {"ancestors": […], "descendants": […]}}``: the second format of
+:mod:`generator.read_mastodon`, each part exactly as the server sent it (keys in its order),
+indented, UTF-8. The file is written beside its final name and renamed into place, so a failed
+fetch never leaves a partial file and never spoils one fetched before.
+
+Accepted addresses, all naming the status on the server that is asked::
+
+    https://example.social/@alice/109876543210
+    https://example.social/@bob@elsewhere.example/109876543210   (a remote post's local copy)
+    https://example.social/users/alice/statuses/109876543210
+    https://example.social/api/v1/statuses/109876543210
+
+Only the host and the id are used; a query or fragment is ignored.
+
+Being a good client: every request has a timeout (for the connection and for each read);
+HTTP 429, 5xx, refused or dropped connections and timeouts are retried with exponential
+backoff (doubling from ``backoff``, at most ``max_backoff``), a bounded number of times;
+``Retry-After`` (seconds or an HTTP date) is obeyed; and when ``X-RateLimit-Remaining`` says no
+request is left, the next one waits until ``X-RateLimit-Reset``. No wait may exceed
+``max_wait``: a server asking for longer makes the fetch fail at once rather than hang. Other
+4xx answers fail at once with the server's ``{"error": …}`` message.
+
+An access token, when given, is sent as ``Authorization: Bearer …`` to the host named in the
+address only (never along a redirect), never over plain http except to this machine, and is
+neither printed nor written. Without one, Mastodon answers with at most 40 ancestors and 60
+descendants 20 replies deep; a token (scope ``read:statuses``) lifts that limit.
+
+The clock, the sleep and the progress printer are parameters, so tests need not wait.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import ssl
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import Message
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from generator import __version__
+
+USER_AGENT = f"discussion-site-fetch/{__version__}"
+"""Names the tool, not the person running it."""
+
+EXAMPLE = "https://example.social/@alice/109876543210"
+"""A status URL, for messages."""
+
+MAX_BYTES = 64 * 1024 * 1024
+"""The largest answer read; a thread's context is far smaller."""
+
+_ID = r"(?P<id>[A-Za-z0-9_-]{1,100})"
+_USER = r"[^/@\s]+"
+_HOST = r"[^/@\s]+"
+_STATUS_PATHS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"/@{_USER}(?:@{_HOST})?/{_ID}/?",
+        rf"/users/{_USER}/statuses/{_ID}/?",
+        rf"/api/v1/statuses/{_ID}/?",
+    )
+)
+_TOKEN = re.compile(r"[\x21-\x7e]+")
+_LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+class FetchError(Exception):
+    """The thread could not be fetched or written; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class Options:
+    """How patiently to fetch."""
+
+    timeout: float = 20.0
+    """Seconds to wait for a connection, and for each read of the answer."""
+    retries: int = 4
+    """Retries of a request after a retryable failure; 0 tries once."""
+    backoff: float = 1.0
+    """Seconds before the first retry; doubled for each one after it."""
+    max_backoff: float = 60.0
+    """The longest wait between retries that the server did not ask for."""
+    max_wait: float = 600.0
+    """The longest wait allowed at all (Retry-After, rate limit); a longer one fails."""
+    token: str = field(default="", repr=False)
+    """Access token sent as a bearer token; empty for none. Kept out of ``repr``."""
+
+
+@dataclass(frozen=True)
+class StatusAddress:
+    """Where a status's API lives."""
+
+    base: str
+    """Scheme and host (with port), e.g. ``https://example.social``."""
+    status_id: str
+    """The status's id on that host."""
+
+    @property
+    def status_url(self) -> str:
+        """``GET`` this for the status."""
+        return f"{self.base}/api/v1/statuses/{self.status_id}"
+
+    @property
+    def context_url(self) -> str:
+        """``GET`` this for its ancestors and descendants."""
+        return f"{self.status_url}/context"
+
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], None]
+Log = Callable[[str], None]
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def parse_status_url(url: str) -> StatusAddress:
+    """The host and status id of a status URL; :class:`FetchError` for anything else."""
+    wrong = f"expected a status URL like {EXAMPLE}, got {_quote(url)}"
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise FetchError(wrong) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError(f"only http(s) can be fetched: {wrong}")
+    if not parts.hostname or parts.username is not None or parts.password is not None:
+        raise FetchError(wrong)
+    for pattern in _STATUS_PATHS:
+        match = pattern.fullmatch(parts.path)
+        if match:
+            return StatusAddress(f"{parts.scheme.lower()}://{parts.netloc}", match["id"])
+    raise FetchError(wrong)
+
+
+def token_from_env(name: str, environ: Mapping[str, str] = os.environ) -> str:
+    """The access token in environment variable ``name``; empty when unset or blank."""
+    return environ.get(name, "").strip()
+
+
+def fetch_thread(
+    url: str,
+    options: Options = Options(),
+    *,
+    clock: Clock = time.time,
+    sleep: Sleep = time.sleep,
+    log: Log = _stderr,
+) -> dict[str, Any]:
+    """``{"status": …, "context": …}`` for the status at ``url``, as its server sends them."""
+    address = parse_status_url(url)
+    _check_token(options.token, address.base)
+    status, not_before = get_json(address.status_url, options, clock=clock, sleep=sleep, log=log)
+    if not (isinstance(status, dict) and "id" in status and "account" in status):
+        raise FetchError(
+            f"GET {address.status_url}: expected a status with 'id' and 'account', "
+            f"got {_sample(json.dumps(status, ensure_ascii=False))}"
+        )
+    context, _ = get_json(
+        address.context_url, options, not_before=not_before, clock=clock, sleep=sleep, log=log
+    )
+    if not (
+        isinstance(context, dict)
+        and isinstance(context.get("ancestors"), list)
+        and isinstance(context.get("descendants"), list)
+    ):
+        raise FetchError(
+            f"GET {address.context_url}: expected a context with lists 'ancestors' and "
+            f"'descendants', got {_sample(json.dumps(context, ensure_ascii=False))}"
+        )
+    return {"status": status, "context": context}
+
+
+def fetch_to_file(
+    url: str,
+    output: Path,
+    options: Options = Options(),
+    *,
+    clock: Clock = time.time,
+    sleep: Sleep = time.sleep,
+    log: Log = _stderr,
+) -> dict[str, Any]:
+    """Fetch the thread of the status at ``url`` and write it to ``output``; returns it."""
+    parse_status_url(url)  # a wrong address is reported before anything else
+    if not output.parent.is_dir():
+        raise FetchError(f"cannot write {output}: folder {output.parent} does not exist")
+    if output.is_dir():
+        raise FetchError(f"cannot write {output}: it is a folder")
+    thread = fetch_thread(url, options, clock=clock, sleep=sleep, log=log)
+    write_thread(output, thread)
+    context = thread["context"]
+    log(
+        f"wrote status {thread['status']['id']} with {len(context['ancestors'])} ancestor(s) "
+        f"and {len(context['descendants'])} descendant(s) to {output}"
+    )
+    return thread
+
+
+def write_thread(output: Path, thread: dict[str, Any]) -> None:
+    """Write ``thread`` as indented UTF-8 JSON, atomically: beside ``output``, then renamed."""
+    text = json.dumps(thread, ensure_ascii=False, indent=2) + "\n"
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate escaped in the answer: keep it escaped
+        data = (json.dumps(thread, indent=2) + "\n").encode("ascii")
+    partial = output.with_name(f".{output.name}.{os.getpid()}.part")
+    try:
+        with partial.open("wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())  # on disk before the rename makes it the file
+        os.replace(partial, output)
+    except BaseException as err:  # an interrupt, too, must not leave the partial file
+        partial.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise FetchError(f"cannot write {output}: {err.strerror or err}") from None
+        raise
+
+
+def get_json(
+    url: str,
+    options: Options,
+    *,
+    not_before: float = 0.0,
+    clock: Clock = time.time,
+    sleep: Sleep = time.sleep,
+    log: Log = _stderr,
+) -> tuple[Any, float]:
+    """``GET url`` and parse its JSON, retrying what is worth retrying.
+
+    Waits first until clock time ``not_before`` (a rate limit's reset). Returns the JSON and
+    the clock time before which the server's rate limit forbids the next request (0 if none).
+    """
+    attempts = options.retries + 1
+    for attempt in range(1, attempts + 1):
+        if not_before > clock():
+            _pause(url, not_before - clock(), "until the rate limit resets", options, sleep, log)
+        not_before = 0.0
+        try:
+            with _opener().open(_request(url, options.token), timeout=options.timeout) as answer:
+                body = _read(url, answer)
+                status, reason, headers = answer.status, answer.reason, answer.headers
+        except urllib.error.HTTPError as err:
+            body = _read_error_body(err)
+            failure = f"HTTP {err.code} {err.reason}".rstrip()
+            log(f"GET {url}: {failure}")
+            if err.code != 429 and err.code < 500:
+                detail = _server_error(body)
+                raise FetchError(f"GET {url}: {failure}{': ' + detail if detail else ''}") from None
+            delay = _retry_after(err.headers, clock)
+            reset = _rate_limit_wait(err.headers, clock)
+            if reset:
+                delay = max(delay or 0.0, reset)
+        except (OSError, http.client.HTTPException) as err:
+            failure = _network_failure(url, err, options.timeout)
+            log(f"GET {url}: {failure}")
+            delay = None
+        else:
+            log(f"GET {url}: {status} {reason}".rstrip())
+            reset = _rate_limit_wait(headers, clock)
+            return _parse(url, body, headers), (clock() + reset if reset else 0.0)
+        if attempt == attempts:
+            tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
+            raise FetchError(f"GET {url}: {failure} (gave up after {tries})")
+        if delay is None:
+            delay = min(options.backoff * 2 ** (attempt - 1), options.max_backoff)
+        _pause(url, delay, f"before attempt {attempt + 1} of {attempts}", options, sleep, log)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _opener() -> urllib.request.OpenerDirector:
+    return urllib.request.build_opener(_HttpOnlyRedirects)
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) only (urllib alone would also follow them to ftp)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, newurl)).scheme
+        if scheme.lower() not in ("http", "https"):
+            raise FetchError(f"GET {req.full_url}: redirected to a non-http URL {_quote(newurl)}")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _request(url: str, token: str) -> urllib.request.Request:
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
+    )
+    if token:
+        # Unredirected: a redirect to another host must not carry the token there.
+        request.add_unredirected_header("Authorization", f"Bearer {token}")
+    return request
+
+
+def _check_token(token: str, base: str) -> None:
+    """Refuse a token that cannot be sent safely, without ever showing it."""
+    if not token:
+        return
+    if not _TOKEN.fullmatch(token):
+        raise FetchError("the access token is not valid: expected printable ASCII without spaces")
+    parts = urllib.parse.urlsplit(base)
+    if parts.scheme == "http" and parts.hostname not in _LOCAL_HOSTS:
+        raise FetchError(
+            f"refusing to send the access token over plain http to {parts.hostname}; use https"
+        )
+
+
+def _read(url: str, answer: http.client.HTTPResponse) -> bytes:
+    body = answer.read(MAX_BYTES + 1)
+    if len(body) > MAX_BYTES:
+        raise FetchError(f"GET {url}: the answer is larger than {MAX_BYTES} bytes")
+    return body
+
+
+def _read_error_body(err: urllib.error.HTTPError) -> bytes:
+    try:
+        return err.read(64 * 1024)
+    except (OSError, http.client.HTTPException):
+        return b""
+    finally:
+        err.close()
+
+
+def _parse(url: str, body: bytes, headers: Message) -> Any:
+    """The JSON of an answer, or a clear error saying what came instead."""
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        kind = headers.get("Content-Type") or "no Content-Type"
+        sample = _sample(body.decode("utf-8", "replace")) if body else "an empty body"
+        reason = "is not UTF-8" if isinstance(err, UnicodeDecodeError) else "is not valid JSON"
+        raise FetchError(f"GET {url}: the answer ({kind}) {reason}: {sample}") from None
+
+
+def _server_error(body: bytes) -> str:
+    """The message of a Mastodon error answer ``{"error": …}``; empty if there is none."""
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return ""
+    if not isinstance(data, dict) or not isinstance(data.get("error"), str):
+        return ""
+    message = data["error"]
+    if isinstance(data.get("error_description"), str):  # OAuth errors add a description
+        message = f"{message}: {data['error_description']}"
+    return _one_line(message)
+
+
+def _network_failure(url: str, err: BaseException, timeout: float) -> str:
+    """What went wrong with the connection, in words; fails at once where retrying is futile."""
+    reason = err.reason if isinstance(err, urllib.error.URLError) else err
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        raise FetchError(
+            f"GET {url}: the server's certificate is not valid: {reason.verify_message}"
+        )
+    if isinstance(reason, TimeoutError):
+        return f"no answer within {timeout:g} s"
+    if isinstance(reason, str):
+        return f"cannot connect: {_one_line(reason)}"
+    if isinstance(reason, OSError) and reason.strerror:
+        return f"connection failed: {_one_line(reason.strerror)}"
+    return f"connection failed: {_one_line(str(reason)) or type(reason).__name__}"
+
+
+def _retry_after(headers: Message, clock: Clock) -> float | None:
+    """Seconds the server asks to wait (``Retry-After``: seconds or an HTTP date), or None."""
+    value = (headers.get("Retry-After") or "").strip()
+    if value.isdigit():
+        return float(value)
+    when = _http_date(value)
+    return None if when is None else max(0.0, when - _server_time(headers, clock))
+
+
+def _rate_limit_wait(headers: Message, clock: Clock) -> float:
+    """Seconds until the rate limit resets when no request is left; 0 otherwise.
+
+    Mastodon sends ``X-RateLimit-Remaining`` and ``X-RateLimit-Reset`` (an ISO 8601 time);
+    a Unix time in the reset header is understood too.
+    """
+    if (headers.get("X-RateLimit-Remaining") or "").strip() != "0":
+        return 0.0
+    value = (headers.get("X-RateLimit-Reset") or "").strip()
+    try:
+        reset = float(value)
+    except ValueError:
+        try:
+            when = datetime.fromisoformat(value)
+        except ValueError:
+            return 0.0
+        reset = (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+    return max(0.0, reset - _server_time(headers, clock))
+
+
+def _server_time(headers: Message, clock: Clock) -> float:
+    """The server's time when it answered (its ``Date``), else ours.
+
+    The times a server gives are measured against its own clock, so a machine whose clock is
+    off by minutes neither waits minutes too long nor too short.
+    """
+    when = _http_date(headers.get("Date") or "")
+    return clock() if when is None else when
+
+
+def _http_date(value: str) -> float | None:
+    """An HTTP date (``Wed, 21 Oct 2015 07:28:00 GMT``) as a Unix time; None if it is not one."""
+    try:
+        when = parsedate_to_datetime(value.strip())
+    except (TypeError, ValueError):
+        return None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
+def _pause(url: str, seconds: float, why: str, options: Options, sleep: Sleep, log: Log) -> None:
+    """Sleep ``seconds``, unless that is longer than ``options.max_wait``: then fail."""
+    if seconds > options.max_wait:
+        raise FetchError(
+            f"GET {url}: the server asks to wait {seconds:.0f} s {why}, longer than the "
+            f"maximum wait of {options.max_wait:g} s; try again later"
+        )
+    log(f"waiting {seconds:g} s {why}")
+    sleep(seconds)
+
+
+def _one_line(text: str, limit: int = 200) -> str:
+    text = " ".join(_UNPRINTABLE.sub(" ", text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _sample(text: str) -> str:
+    return _quote(_one_line(text, 60))
+
+
+def _quote(text: str) -> str:
+    return repr(_one_line(text, 200))

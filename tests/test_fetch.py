@@ -1,0 +1,577 @@
+"""Fetching a thread from a Mastodon server: a real HTTP server on 127.0.0.1 replays answers.
+
+The clock and the sleep are injected, so retries and rate limits are checked by the waits
+asked for rather than waited out.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import Message
+from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator import __version__
+from generator.cli import main
+from generator.fetch import FetchError, Options, fetch_to_file, parse_status_url
+from generator.read import read_sources
+from tests.conftest import run
+
+FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
+STATUS = (FIXTURES / "status.json").read_bytes()
+CONTEXT = (FIXTURES / "context.json").read_bytes()
+STATUS_PATH = "/api/v1/statuses/102"
+CONTEXT_PATH = "/api/v1/statuses/102/context"
+NOW = 1_714_640_000.0
+"""The injected clock's time: 2024-05-02T08:53:20Z."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One scripted answer."""
+
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+    """Seconds to wait before answering."""
+
+
+def ok(body: bytes, **headers: str) -> Reply:
+    return Reply(200, body, {"Content-Type": "application/json; charset=utf-8", **headers})
+
+
+def error(status: int, message: str, **headers: str) -> Reply:
+    body = json.dumps({"error": message}).encode()
+    return Reply(status, body, {"Content-Type": "application/json", **headers})
+
+
+class Replay:
+    """Answers per path, in order (the last one repeats), and every request received."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.script: dict[str, list[Reply]] = {}
+        self.requests: list[tuple[str, Message]] = []
+        self.now = NOW
+        """The server's clock, sent as its ``Date``; the injected clock says ``NOW``."""
+        self._lock = threading.Lock()
+
+    def on(self, path: str, *replies: Reply) -> None:
+        self.script[path] = list(replies)
+
+    def thread(self, **status_headers: str) -> None:
+        """Script the fixtures' status and context."""
+        self.on(STATUS_PATH, ok(STATUS, **status_headers))
+        self.on(CONTEXT_PATH, ok(CONTEXT))
+
+    def take(self, path: str, headers: Message) -> Reply:
+        with self._lock:
+            self.requests.append((path, headers))
+            replies = self.script.get(path)
+            if not replies:
+                return error(404, f"not scripted: {path}")
+            return replies.pop(0) if len(replies) > 1 else replies[0]
+
+    @property
+    def paths(self) -> list[str]:
+        return [path for path, _ in self.requests]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        reply = self.server.replay.take(self.path, self.headers)  # type: ignore[attr-defined]
+        time.sleep(reply.delay)
+        try:
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(reply.body)))
+            self.end_headers()
+            self.wfile.write(reply.body)
+        except OSError:
+            pass  # the client stopped waiting
+
+    def date_time_string(self, timestamp: float | None = None) -> str:
+        return formatdate(self.server.replay.now, usegmt=True)  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[Replay]:
+    """A real HTTP server on 127.0.0.1 (a free port) replaying scripted answers."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.replay = Replay(f"http://127.0.0.1:{httpd.server_address[1]}")  # type: ignore[attr-defined]
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    yield httpd.replay  # type: ignore[attr-defined]
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    """The waits asked of the injected sleep."""
+    return []
+
+
+def fetch(server: Replay, out: Path, sleeps: list[float], **options) -> list[str]:
+    """Fetch the fixtures' thread from ``server`` into ``out``; returns the progress lines."""
+    lines: list[str] = []
+    fetch_to_file(
+        f"{server.url}/@alice/102",
+        out,
+        Options(**options),
+        clock=lambda: NOW,
+        sleep=sleeps.append,
+        log=lines.append,
+    )
+    return lines
+
+
+def failure(server: Replay, out: Path, sleeps: list[float], **options) -> str:
+    """The message of a fetch that must fail, after checking that it wrote nothing."""
+    out.parent.mkdir(exist_ok=True)
+    with pytest.raises(FetchError) as caught:
+        fetch(server, out, sleeps, **options)
+    assert not out.exists()
+    assert list(out.parent.iterdir()) == [], "a partial file was left behind"
+    return str(caught.value)
+
+
+def iso(seconds: float) -> str:
+    """A time as Mastodon writes ``X-RateLimit-Reset``."""
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+# Success
+
+
+def test_fetch_writes_status_and_context_as_the_server_sent_them(server, tmp_path, sleeps):
+    server.thread()
+    out = tmp_path / "thread.json"
+    lines = fetch(server, out, sleeps)
+    assert server.paths == [STATUS_PATH, CONTEXT_PATH]
+    text = out.read_text(encoding="utf-8")
+    written = json.loads(text)
+    assert written == {"status": json.loads(STATUS), "context": json.loads(CONTEXT)}
+    assert list(written) == ["status", "context"]
+    assert list(written["status"]) == list(json.loads(STATUS)), "keys keep the server's order"
+    assert "café sketch is still a sketch ✏️" in text, "UTF-8, not \\u escapes"
+    assert text.startswith('{\n  "status": {\n')
+    assert sleeps == []
+    assert lines == [
+        f"GET {server.url}{STATUS_PATH}: 200 OK",
+        f"GET {server.url}{CONTEXT_PATH}: 200 OK",
+        f"wrote status 102 with 1 ancestor(s) and 3 descendant(s) to {out}",
+    ]
+
+
+def test_the_written_file_reads_as_the_whole_thread(server, tmp_path, sleeps):
+    server.thread()
+    out = tmp_path / "thread.json"
+    fetch(server, out, sleeps)
+    thread = read_sources([(out, "thread.json")])
+    posts = {post.id: post for post in thread.posts}
+    assert [post.id for post in thread.posts] == ["101", "102", "103", "104", "105"]
+    assert {post.id: post.reply_to for post in thread.posts} == {
+        "101": None,
+        "102": "101",
+        "103": "102",
+        "104": "103",
+        "105": "102",
+    }
+    assert posts["102"].author == "alice@example.social", "the focal status is included"
+    assert posts["103"].author == "carol@other.example"
+    assert sorted(thread.people) == [
+        "alice@example.social",
+        "bob@example.social",
+        "carol@other.example",
+    ]
+
+
+def test_requests_name_the_tool_and_ask_for_json(server, tmp_path, sleeps):
+    server.thread()
+    fetch(server, tmp_path / "thread.json", sleeps)
+    for _, headers in server.requests:
+        assert headers["User-Agent"] == f"discussion-site-fetch/{__version__}"
+        assert headers["Accept"] == "application/json"
+        assert headers["Authorization"] is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.social/@alice/102",
+        "https://example.social/@alice/102/",
+        "https://example.social/@bob@other.example/102",
+        "https://example.social/users/alice/statuses/102",
+        "https://example.social/api/v1/statuses/102",
+        "https://example.social/@alice/102?utm_source=x#top",
+    ],
+)
+def test_status_url_shapes(url):
+    address = parse_status_url(url)
+    assert address.status_url == "https://example.social/api/v1/statuses/102"
+    assert address.context_url == "https://example.social/api/v1/statuses/102/context"
+
+
+def test_the_port_is_kept():
+    address = parse_status_url("http://127.0.0.1:8080/@alice/7")
+    assert address.status_url == "http://127.0.0.1:8080/api/v1/statuses/7"
+
+
+# Addresses refused before any request
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://example.social/@alice/102", "file:///etc/passwd", "javascript:alert(1)"],
+)
+def test_only_http_urls_are_fetched(url):
+    with pytest.raises(FetchError) as caught:
+        parse_status_url(url)
+    assert str(caught.value) == (
+        "only http(s) can be fetched: expected a status URL like "
+        f"https://example.social/@alice/109876543210, got {url!r}"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.social/@alice",
+        "https://example.social/about",
+        "https://example.social/@alice/102/reblogs",
+        "https://example.social/api/v1/statuses/102/context",
+        "https://user:pass@example.social/@alice/102",
+        "https:///@alice/102",
+        "example.social/@alice/102",
+    ],
+)
+def test_urls_of_the_wrong_shape_are_refused(url):
+    with pytest.raises(FetchError) as caught:
+        parse_status_url(url)
+    assert str(caught.value).endswith(
+        f"expected a status URL like https://example.social/@alice/109876543210, got {url!r}"
+    )
+
+
+def test_a_token_is_never_sent_over_plain_http_to_another_host(tmp_path, sleeps):
+    with pytest.raises(FetchError) as caught:
+        fetch_to_file(
+            "http://example.social/@alice/102",
+            tmp_path / "out.json",
+            Options(token="s3cret"),
+            sleep=sleeps.append,
+            log=lambda _: None,
+        )
+    assert str(caught.value) == (
+        "refusing to send the access token over plain http to example.social; use https"
+    )
+    assert "s3cret" not in str(caught.value)
+
+
+def test_a_missing_output_folder_is_reported_before_fetching(server, tmp_path, sleeps):
+    with pytest.raises(FetchError, match=r"folder .*nowhere does not exist"):
+        fetch(server, tmp_path / "nowhere" / "thread.json", sleeps)
+    assert server.requests == []
+
+
+# Retries, waits and rate limits
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "wait"),
+    [("7", 7.0), (formatdate(NOW + 42, usegmt=True), 42.0)],
+    ids=["seconds", "http-date"],
+)
+def test_429_waits_as_retry_after_says(server, tmp_path, sleeps, retry_after, wait):
+    server.thread()
+    server.on(
+        STATUS_PATH, error(429, "Too many requests", **{"Retry-After": retry_after}), ok(STATUS)
+    )
+    lines = fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [wait]
+    assert server.paths == [STATUS_PATH, STATUS_PATH, CONTEXT_PATH]
+    assert lines[:2] == [
+        f"GET {server.url}{STATUS_PATH}: HTTP 429 Too Many Requests",
+        f"waiting {wait:g} s before attempt 2 of 5",
+    ]
+
+
+def test_503_is_retried_with_exponential_backoff(server, tmp_path, sleeps):
+    server.thread()
+    busy = error(503, "Service Unavailable")
+    server.on(STATUS_PATH, busy, busy, ok(STATUS))
+    fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [1.0, 2.0]
+    assert (tmp_path / "thread.json").exists()
+
+
+def test_backoff_is_capped(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, error(502, "Bad Gateway"))
+    failure(server, tmp_path / "out" / "thread.json", sleeps, retries=5, max_backoff=5)
+    assert sleeps == [1.0, 2.0, 4.0, 5.0, 5.0]
+
+
+def test_rate_limit_exhausted_waits_until_reset_before_the_next_request(server, tmp_path, sleeps):
+    server.thread(**{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso(NOW + 30)})
+    lines = fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [30.0]
+    assert server.paths == [STATUS_PATH, CONTEXT_PATH]
+    assert "waiting 30 s until the rate limit resets" in lines
+
+
+def test_rate_limit_waits_are_measured_on_the_servers_clock(server, tmp_path, sleeps):
+    server.now = NOW + 3600  # this machine's clock is an hour behind the server's
+    server.thread(**{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso(server.now + 30)})
+    fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [30.0]
+
+
+def test_rate_limit_with_requests_left_does_not_wait(server, tmp_path, sleeps):
+    server.thread(**{"X-RateLimit-Remaining": "1", "X-RateLimit-Reset": iso(NOW + 30)})
+    fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == []
+
+
+def test_429_without_retry_after_waits_for_the_rate_limit_reset(server, tmp_path, sleeps):
+    server.thread()
+    limited = error(
+        429,
+        "Too many requests",
+        **{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso(NOW + 95)},
+    )
+    server.on(STATUS_PATH, limited, ok(STATUS))
+    fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [95.0]
+
+
+def test_a_rate_limit_reset_beyond_the_maximum_wait_fails_at_once(server, tmp_path, sleeps):
+    server.thread(**{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso(NOW + 3600)})
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps, max_wait=600)
+    assert message == (
+        f"GET {server.url}{CONTEXT_PATH}: the server asks to wait 3600 s until the rate limit "
+        "resets, longer than the maximum wait of 600 s; try again later"
+    )
+    assert sleeps == []
+    assert server.paths == [STATUS_PATH]
+
+
+def test_a_retry_after_beyond_the_maximum_wait_fails_at_once(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, error(503, "Down for maintenance", **{"Retry-After": "86400"}))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert "asks to wait 86400 s before attempt 2 of 5" in message
+    assert sleeps == []
+
+
+def test_too_many_failures_is_a_clear_error_and_keeps_the_old_file(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, error(503, "Service Unavailable"))
+    out = tmp_path / "thread.json"
+    out.write_text("the previous fetch\n", encoding="utf-8")
+    with pytest.raises(FetchError) as caught:
+        fetch(server, out, sleeps, retries=2)
+    assert str(caught.value) == (
+        f"GET {server.url}{STATUS_PATH}: HTTP 503 Service Unavailable (gave up after 3 attempts)"
+    )
+    assert sleeps == [1.0, 2.0]
+    assert out.read_text(encoding="utf-8") == "the previous fetch\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["thread.json"]
+
+
+def test_a_read_timeout_is_retried_then_fails_clearly(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, Reply(delay=1.5))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps, timeout=0.3, retries=1)
+    assert message == (
+        f"GET {server.url}{STATUS_PATH}: no answer within 0.3 s (gave up after 2 attempts)"
+    )
+    assert sleeps == [1.0]
+    assert server.paths == [STATUS_PATH, STATUS_PATH]
+
+
+def test_a_timeout_then_an_answer_succeeds(server, tmp_path, sleeps):
+    server.thread()
+    server.on(STATUS_PATH, Reply(delay=1.5), ok(STATUS))
+    fetch(server, tmp_path / "thread.json", sleeps, timeout=0.5)
+    assert sleeps == [1.0]
+
+
+def test_a_refused_connection_is_retried_then_fails(tmp_path, sleeps):
+    with ThreadingHTTPServer(("127.0.0.1", 0), _Handler) as closed:
+        port = closed.server_address[1]  # bound, then closed: nothing listens there
+    with pytest.raises(FetchError) as caught:
+        fetch_to_file(
+            f"http://127.0.0.1:{port}/@alice/102",
+            tmp_path / "thread.json",
+            Options(retries=1),
+            sleep=sleeps.append,
+            log=lambda _: None,
+        )
+    assert "connection failed: Connection refused (gave up after 2 attempts)" in str(caught.value)
+    assert sleeps == [1.0]
+
+
+# Answers that fail at once
+
+
+def test_404_fails_at_once_with_the_servers_message(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, error(404, "Record not found"))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message == f"GET {server.url}{STATUS_PATH}: HTTP 404 Not Found: Record not found"
+    assert server.paths == [STATUS_PATH]
+    assert sleeps == []
+
+
+def test_a_4xx_without_json_fails_with_the_status_alone(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, Reply(403, b"<h1>Forbidden</h1>", {"Content-Type": "text/html"}))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message == f"GET {server.url}{STATUS_PATH}: HTTP 403 Forbidden"
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (
+            Reply(200, b"<!DOCTYPE html><title>Hi</title>", {"Content-Type": "text/html"}),
+            "the answer (text/html) is not valid JSON: '<!DOCTYPE html><title>Hi</title>'",
+        ),
+        (ok(b'{"id": "102", '), "the answer (application/json; charset=utf-8) is not valid JSON"),
+        (ok(b""), "the answer (application/json; charset=utf-8) is not valid JSON: an empty body"),
+        (ok(b'"\xff"'), "is not UTF-8"),
+        (ok(b'{"error": "odd"}'), "expected a status with 'id' and 'account', got"),
+    ],
+    ids=["html", "truncated", "empty", "not-utf8", "not-a-status"],
+)
+def test_answers_that_are_not_a_status_fail_clearly(server, tmp_path, sleeps, reply, expected):
+    server.on(STATUS_PATH, reply)
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message.startswith(f"GET {server.url}{STATUS_PATH}: ")
+    assert expected in message
+
+
+def test_a_context_that_is_not_a_context_fails_clearly(server, tmp_path, sleeps):
+    server.thread()
+    server.on(CONTEXT_PATH, ok(b'{"ancestors": []}'))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert "expected a context with lists 'ancestors' and 'descendants'" in message
+
+
+def test_a_redirect_away_from_http_is_refused(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, Reply(302, b"", {"Location": "ftp://example.social/102"}))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message == (
+        f"GET {server.url}{STATUS_PATH}: redirected to a non-http URL 'ftp://example.social/102'"
+    )
+
+
+# The command line
+
+
+def test_fetch_command_writes_the_file(server, tmp_path):
+    server.thread()
+    result = run(
+        ["-m", "generator", "fetch", f"{server.url}/@alice/102", "-o", "out.json"],
+        cwd=tmp_path,
+        MASTODON_TOKEN="",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"GET {server.url}{STATUS_PATH}: 200 OK",
+        f"GET {server.url}{CONTEXT_PATH}: 200 OK",
+        "wrote status 102 with 1 ancestor(s) and 3 descendant(s) to out.json",
+    ]
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["status"]["id"] == "102"
+
+
+def test_fetch_command_fails_with_one_line(server, tmp_path):
+    server.on(STATUS_PATH, error(404, "Record not found"))
+    result = run(
+        ["-m", "generator", "fetch", f"{server.url}/@alice/102", "-o", "out.json", "--quiet"],
+        cwd=tmp_path,
+        MASTODON_TOKEN="",
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"fetch: GET {server.url}{STATUS_PATH}: HTTP 404 Not Found: Record not found"
+    ]
+    assert not (tmp_path / "out.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (
+            "ftp://example.social/@alice/1",
+            "fetch: only http(s) can be fetched: expected a status URL like "
+            "https://example.social/@alice/109876543210, got 'ftp://example.social/@alice/1'",
+        ),
+        (
+            "https://example.social/@alice",
+            "fetch: expected a status URL like https://example.social/@alice/109876543210, "
+            "got 'https://example.social/@alice'",
+        ),
+    ],
+)
+def test_fetch_command_refuses_urls(tmp_path, url, message):
+    result = CliRunner().invoke(main, ["fetch", url, "-o", str(tmp_path / "out.json")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [message]
+    assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_token_is_sent_as_bearer_only_when_its_variable_is_set(server, tmp_path):
+    server.thread()
+    out = tmp_path / "out.json"
+    url = f"{server.url}/@alice/102"
+    runner = CliRunner()
+
+    result = runner.invoke(main, ["fetch", url, "-o", str(out)], env={"MASTODON_TOKEN": None})
+    assert result.exit_code == 0, result.output
+    assert [headers["Authorization"] for _, headers in server.requests] == [None, None]
+
+    server.requests.clear()
+    env = {"MASTODON_TOKEN": "s3cret-token"}
+    result = runner.invoke(main, ["fetch", url, "-o", str(out)], env=env)
+    assert result.exit_code == 0, result.output
+    assert [h["Authorization"] for _, h in server.requests] == ["Bearer s3cret-token"] * 2
+    assert "s3cret" not in result.output
+    assert "s3cret" not in out.read_text(encoding="utf-8")
+
+    server.requests.clear()
+    env = {"MASTODON_TOKEN": None, "SOCIAL_TOKEN": "other-token"}
+    args = ["fetch", url, "-o", str(out), "--token-env", "SOCIAL_TOKEN", "-q"]
+    result = runner.invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    assert [h["Authorization"] for _, h in server.requests] == ["Bearer other-token"] * 2
+
+
+def test_a_token_does_not_follow_a_redirect(server, tmp_path):
+    server.on(STATUS_PATH, Reply(301, b"", {"Location": f"{server.url}/moved/102"}))
+    server.on("/moved/102", ok(STATUS))
+    server.on(CONTEXT_PATH, ok(CONTEXT))
+    env = {"MASTODON_TOKEN": "s3cret-token"}
+    args = ["fetch", f"{server.url}/@alice/102", "-o", str(tmp_path / "out.json")]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 0, result.output
+    sent = {path: headers["Authorization"] for path, headers in server.requests}
+    assert sent == {
+        STATUS_PATH: "Bearer s3cret-token",
+        "/moved/102": None,
+        CONTEXT_PATH: "Bearer s3cret-token",
+    }
