@@ -333,9 +333,17 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
         "post__permalink",
         f' title="{label}" aria-label="{label}"',
     )
-    header = " ".join(
-        x for x in (author_line(post, ctx, page), reply_line(post, ctx, page), when(post)) if x
+    # Each post on the thread page is a section of its own with a heading, so search finds
+    # single posts (result: "Post 4: @srcrist") and screen readers can jump between them.
+    # The heading is a child of the article itself: Material's search ends a section where
+    # the element holding its heading ends, and the section must hold the post's text.
+    level = "h2" if anchor else "div"  # elsewhere a heading could skip a level
+    heading_id = f' id="post-{escape(post.id)}-h"' if anchor else ""
+    heading = (
+        f'<{level} class="post__heading"{heading_id}><span class="visually-hidden">'
+        f"Post {number}: </span>{author_line(post, ctx, page)}</{level}>"
     )
+    header = " ".join(x for x in (reply_line(post, ctx, page), when(post)) if x)
     foot = " ".join(
         x
         for x in (
@@ -349,9 +357,13 @@ def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: st
     note = ""
     if post.note:
         note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>'
+    # Elsewhere a card repeats a post, so search leaves it out: each post is indexed once.
+    if not anchor:
+        attrs += " data-search-exclude"
     return (
         f'<article class="post"{attrs} data-post-id="{escape(post.id)}" '
         f'data-author="{escape(post.author)}" data-themes="{escape(themes)}">\n'
+        f"{heading}\n"
         f'<header class="post__meta">{header} {permalink}</header>\n'
         + content(post, ctx, page)
         + (f"{note}\n" if note else "")

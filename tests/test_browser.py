@@ -75,10 +75,17 @@ def search(page, base_url: str, words: str):
     return page.locator(".md-search-result__item").all_inner_texts()
 
 
-def test_search_finds_post_text(site, base_url):
+def test_search_finds_post_text_and_leads_to_the_post(site, base_url):
     page, _ = site
     results = " ".join(search(page, base_url, "is-ought"))
     assert "is-ought" in results.lower()
+    assert "Post 22" in results  # each post is a result of its own
+    page.locator(".md-search-result__link", has_text="Post 22").first.click()
+    page.wait_for_function(
+        "() => location.hash.startsWith('#post-') && !location.hash.endsWith('-h')"
+    )
+    target = page.locator(":target")
+    assert "is-ought" in target.inner_text()
 
 
 def test_search_finds_authors(site, base_url):

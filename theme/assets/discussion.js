@@ -84,8 +84,17 @@
     event.preventDefault();
   }
 
+  // Search results point at a post's heading (#post-ID-h); show the canonical permalink.
+  function canonicalHash() {
+    var match = /^#(post-.+)-h$/.exec(window.location.hash);
+    if (match && document.getElementById(match[1])) {
+      window.location.replace("#" + match[1]);
+    }
+  }
+
   function setup() {
     addCopyButtons();
+    canonicalHash();
   }
 
   if (window.document$ && window.document$.subscribe) {
@@ -96,4 +105,5 @@
     setup();
   }
   document.addEventListener("keydown", moveBetweenPosts);
+  window.addEventListener("hashchange", canonicalHash);
 })();
