@@ -18,11 +18,8 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import yamlio
-from generator.errors import ContentError
 from generator.model import Post, Thread
-from generator.schema import SLUG, Checker
-from generator.text import read_file
+from generator.schema import SLUG, Checker, load_entries
 
 OTHER = "other"
 """The id of the group for posts no theme claims; no theme may use it."""
@@ -108,24 +105,7 @@ _FIELDS = {"id", "title", "summary", "description", "terms", "min_matches"}
 
 def load_taxonomy(file: Path, label: str) -> tuple[Theme, ...]:
     """Load and validate a taxonomy file; every problem is reported at once."""
-    data = yamlio.load(read_file(file, label), label)
-    check = Checker(label)
-    root = check.mapping(data, 1, "", "a mapping with a 'themes' list")
-    themes: list[Theme] = []
-    if root is not None:
-        check.keys(root, {"themes"}, {"themes"}, "the taxonomy")
-        items = root.get("themes")
-        if items is not None and not isinstance(items, yamlio.Sequence):
-            check.problem(root.line_of("themes"), "themes", "wrong type", "a list", items)
-        elif items is not None:
-            seen: dict[str, int] = {}
-            for item, line in zip(items, items.item_lines, strict=True):
-                theme = _theme(check, item, line, seen)
-                if theme is not None:
-                    themes.append(theme)
-    if check.problems:
-        raise ContentError(check.problems)
-    return tuple(themes)
+    return tuple(load_entries(file, label, "themes", "the taxonomy", _theme))
 
 
 def _theme(check: Checker, item: object, line: int, seen: dict[str, int]) -> Theme | None:

@@ -17,10 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator import yamlio
-from generator.errors import ContentError
-from generator.schema import SLUG, Checker
-from generator.text import read_file
+from generator.schema import SLUG, Checker, load_entries
 
 _FIELDS = {"term", "aliases", "definition", "id"}
 
@@ -82,24 +79,7 @@ def make_glossary(entries: list[Entry]) -> Glossary:
 
 def load_glossary(file, label: str) -> Glossary:
     """Load and check a glossary file; every problem is reported at once."""
-    data = yamlio.load(read_file(file, label), label)
-    check = Checker(label)
-    root = check.mapping(data, 1, "", "a mapping with a 'terms' list")
-    entries: list[Entry] = []
-    if root is not None:
-        check.keys(root, {"terms"}, {"terms"}, "the glossary")
-        items = root.get("terms")
-        if items is not None and not isinstance(items, yamlio.Sequence):
-            check.problem(root.line_of("terms"), "terms", "wrong type", "a list", items)
-        elif items is not None:
-            seen: dict[str, int] = {}
-            for item, line in zip(items, items.item_lines, strict=True):
-                entry = _entry(check, item, line, seen)
-                if entry is not None:
-                    entries.append(entry)
-    if check.problems:
-        raise ContentError(check.problems)
-    return make_glossary(entries)
+    return make_glossary(load_entries(file, label, "terms", "the glossary", _entry))
 
 
 def _entry(check: Checker, item: object, line: int, seen: dict[str, int]) -> Entry | None:

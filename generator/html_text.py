@@ -258,21 +258,10 @@ class _Parser(HTMLParser):
 
 def _tidy(items: list[Span]) -> Paragraph:
     """Clean every span, join neighbouring text and trim the paragraph's outer whitespace."""
-    cleaned = [Span(s.kind, clean(s.text), s.target) for s in _join(items)]
-    spans = _join([span for span in cleaned if span.text])
+    cleaned = [Span(s.kind, clean(s.text), s.target) for s in txt.merge_text(items)]
+    spans = list(txt.merge_text([span for span in cleaned if span.text]))
     if spans and spans[0].kind == "text":
         spans[0] = Span("text", spans[0].text.lstrip())
     if spans and spans[-1].kind == "text":
         spans[-1] = Span("text", spans[-1].text.rstrip())
     return tuple(span for span in spans if span.text)
-
-
-def _join(items: list[Span]) -> list[Span]:
-    """Neighbouring text spans joined into one (cleaning then sees whole runs of text)."""
-    joined: list[Span] = []
-    for span in items:
-        if joined and span.kind == "text" and joined[-1].kind == "text":
-            joined[-1] = Span("text", joined[-1].text + span.text)
-        else:
-            joined.append(span)
-    return joined

@@ -8,10 +8,16 @@ every error in a file instead of stopping at the first.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
 
-from generator.errors import Problem
+from generator import yamlio
+from generator.errors import ContentError, Problem
+from generator.text import read_file
 from generator.yamlio import Mapping, Sequence
+
+T = TypeVar("T")
 
 UNSAFE_IN_TITLES = re.compile(r"[<>\"&\x00-\x1f\x7f-\x9f]")
 """Characters a template may print unescaped (Material prints titles and descriptions raw)."""
@@ -115,3 +121,35 @@ class Checker:
             else:
                 self.problem(line, key, "wrong item", expected, item)
         return out
+
+
+def load_entries(
+    file: Path,
+    label: str,
+    key: str,
+    where: str,
+    entry: Callable[[Checker, object, int, dict[str, int]], T | None],
+) -> list[T]:
+    """Load a file whose entries are a list under ``key`` (``themes:``, ``terms:``).
+
+    ``entry(check, item, line, seen)`` checks one item and returns it, or None when it has
+    problems; ``seen`` lets it refuse repeated ids. Every problem is reported at once.
+    """
+    data = yamlio.load(read_file(file, label), label)
+    check = Checker(label)
+    root = check.mapping(data, 1, "", f"a mapping with a '{key}' list")
+    entries: list[T] = []
+    if root is not None:
+        check.keys(root, {key}, {key}, where)
+        items = root.get(key)
+        if items is not None and not isinstance(items, Sequence):
+            check.problem(root.line_of(key), key, "wrong type", "a list", items)
+        elif items is not None:
+            seen: dict[str, int] = {}
+            for item, line in zip(items, items.item_lines, strict=True):
+                found = entry(check, item, line, seen)
+                if found is not None:
+                    entries.append(found)
+    if check.problems:
+        raise ContentError(check.problems)
+    return entries

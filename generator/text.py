@@ -74,10 +74,11 @@ def spans(text: str) -> Paragraph:
         pos = start + len(token)
     if pos < len(text):
         out.append(Span("text", text[pos:]))
-    return _merge_text(out)
+    return merge_text(out)
 
 
-def _merge_text(items: list[Span]) -> Paragraph:
+def merge_text(items: list[Span]) -> Paragraph:
+    """Neighbouring text spans joined into one."""
     merged: list[Span] = []
     for span in items:
         if merged and span.kind == "text" and merged[-1].kind == "text":
