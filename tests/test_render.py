@@ -80,3 +80,22 @@ def test_links_follow_use_directory_urls():
 )
 def test_md_escapes_data_in_page_prose(text, shown):
     assert md(text) == shown
+
+
+def test_a_reply_chain_10000_deep_renders_without_recursion():
+    text = "start\n" + "".join(f"@{'ab'[i % 2]} reply {i}\n" for i in range(10_000))
+    discussion, pages = site(text)
+    assert len(discussion.posts) == 10_001
+    assert "diagram--replies" not in pages["index.md"].markdown  # too many posts to draw
+    assert (
+        sum(p.markdown.count("data-post-id") for k, p in pages.items() if k.startswith("thread/"))
+        == 10_001
+    )
+
+
+def test_handles_differing_in_case_share_one_page_and_reserved_names_are_renamed():
+    _, pages = site("@Alice hello\n@alice again\n@index @con who?\n")
+    people = [p for p in pages if p.startswith("people/")]
+    assert people.count("people/Alice.md") == 1 and "people/alice.md" not in people
+    assert "people/index-.md" in people and "people/con-.md" in people
+    assert pages["people/index.md"].markdown.startswith("# People")
