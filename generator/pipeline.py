@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import urls, verify
-from generator.annotate import Annotations, annotate, load_annotations
+from generator.annotate import (
+    Annotations,
+    People,
+    annotate,
+    apply_people,
+    load_annotations,
+    load_people,
+)
 from generator.classify import OTHER, Theme, classify, load_taxonomy
 from generator.commentary import Author, load_authors, read_commentary
 from generator.errors import ContentError, Problem
@@ -52,6 +59,8 @@ class Settings:
     """Glossary of terms (YAML)."""
     optout: Path | None = None
     """Accounts and posts not to republish (YAML)."""
+    people: Path | None = None
+    """Display names, profile links and ActivityPub actors of participants (YAML)."""
     title: str = "The discussion"
     """Heading of the generated overview."""
     page_size: int = 500
@@ -84,6 +93,7 @@ class Settings:
             self.authors,
             self.glossary,
             self.optout,
+            self.people,
         )
         return [*self.sources, *(p for p in extra if p is not None)]
 
@@ -147,12 +157,17 @@ def load(settings: Settings) -> Discussion:
             lambda: load_glossary(settings.glossary, settings.label(settings.glossary)),
             glossary,
         )
+    people = People({}, {})
+    if settings.people is not None:
+        people = _collect(
+            problems, lambda: load_people(settings.people, settings.label(settings.people)), people
+        )
     files = [(path, settings.label(path)) for path in settings.sources]
-    thread = _collect(problems, lambda: read_sources(files, notes.splits), None)
+    thread = _collect(problems, lambda: read_sources(files, notes.splits, people.by_actor), None)
     if problems or thread is None:
         raise ContentError(problems)
     theme_ids = [theme.id for theme in taxonomy]
-    thread = annotate(thread, notes, theme_ids)
+    thread = apply_people(annotate(thread, notes, theme_ids), people)
     post_ids = {post.id for post in thread.posts}
     _collect(problems, lambda: check_ids(optout, post_ids), None)
     pieces = []

@@ -54,6 +54,8 @@ class DiscussionConfig(base.Config):
     authors = c.Optional(c.File(exists=True))
     """Authors of commentary (YAML): key → name and optional url; defaults to
     ``authors.yml`` in the commentary folder."""
+    people = c.Optional(c.File(exists=True))
+    """Participants' display names, profile links and ActivityPub actor URLs (YAML)."""
     optout = c.Optional(c.File(exists=True))
     """Accounts and posts not to republish (YAML); removed posts stay as placeholders."""
     glossary = c.Optional(c.File(exists=True))
@@ -80,6 +82,7 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
             "authors",
             "glossary",
             "optout",
+            "people",
         )
     }
     if optional["commentary"] is None and (Path(config.docs_dir) / "commentary").is_dir():

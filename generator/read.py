@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator import read_activitypub, read_mastodon
 from generator import text as txt
 from generator.errors import ContentError, Problem
-from generator.model import Paragraph, Post, SourceRef, Thread
+from generator.model import Paragraph, Person, Post, SourceRef, Thread
 from generator.schema import describe
 
 _OPENS_WITH_MENTION = re.compile(rf"^\s*{txt.MENTION.pattern}")
@@ -48,7 +48,9 @@ class _Draft:
     paragraphs: list[Paragraph]
 
 
-def read_plain_text(source: str, path: str, boundaries: Boundaries) -> Thread:
+def read_plain_text(
+    source: str, path: str, boundaries: Boundaries, people: Actors | None = None
+) -> Thread:
     """Read the plain-text thread format (see the module docstring).
 
     ``boundaries`` maps the starts of lines that editors say begin a post to the line numbers
@@ -84,7 +86,9 @@ def make_posts(drafts: list[_Draft], path: str) -> tuple[Post, ...]:
     )
 
 
-def read_json(source: str, path: str, boundaries: Boundaries) -> Thread:
+def read_json(
+    source: str, path: str, boundaries: Boundaries, people: Actors | None = None
+) -> Thread:
     """Read Mastodon API or ActivityPub JSON, whichever shape the file has.
 
     Editors' splits (``boundaries``) do not apply: JSON gives each post on its own.
@@ -105,7 +109,7 @@ def read_json(source: str, path: str, boundaries: Boundaries) -> Thread:
     if read_mastodon.accepts(data):
         return read_mastodon.read_mastodon(data, path, source)
     if read_activitypub.accepts(data):
-        return read_activitypub.read_activitypub(data, path, source)
+        return read_activitypub.read_activitypub(data, path, source, people)
     raise ContentError(
         Problem(
             path,
@@ -131,14 +135,20 @@ def _shape(data: object) -> str:
     return describe(data)
 
 
+Actors = Mapping[str, Person]
+"""ActivityPub actor URLs → the people a people file says they are."""
+
 Boundaries = dict[str, list[tuple[str, int]]]
 """Starts of lines where editors split posts → the (source, line) places they matched."""
 
 READERS = {".txt": read_plain_text, ".json": read_json}
-"""Readers by file suffix; each takes the decoded text, the path to report and boundaries."""
+"""Readers by file suffix; each takes the decoded text, the path to report, boundaries and
+the people file's actors."""
 
 
-def read_source(file: Path, label: str, boundaries: Boundaries) -> Thread:
+def read_source(
+    file: Path, label: str, boundaries: Boundaries, people: Actors | None = None
+) -> Thread:
     """Read one source file; ``label`` is the path shown in messages."""
     reader = READERS.get(file.suffix.lower())
     if reader is None:
@@ -146,10 +156,12 @@ def read_source(file: Path, label: str, boundaries: Boundaries) -> Thread:
         raise ContentError(
             Problem(label, 0, f"unknown source format {file.suffix!r}; expected one of {known}")
         )
-    return reader(txt.read_file(file, label), label, boundaries)
+    return reader(txt.read_file(file, label), label, boundaries, people)
 
 
-def read_sources(files: list[tuple[Path, str]], splits: Sequence[Split] = ()) -> Thread:
+def read_sources(
+    files: list[tuple[Path, str]], splits: Sequence[Split] = (), people: Actors | None = None
+) -> Thread:
     """Read every ``(file, label)`` source, in order, into one thread.
 
     Each editor's split must match exactly one line of the sources. A post with a ``uri``
@@ -163,7 +175,7 @@ def read_sources(files: list[tuple[Path, str]], splits: Sequence[Split] = ()) ->
     problems: list[Problem] = []
     for file, label in files:
         try:
-            thread = read_source(file, label, boundaries)
+            thread = read_source(file, label, boundaries, people)
         except ContentError as err:
             problems.extend(err.problems)
             continue

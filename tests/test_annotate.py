@@ -129,3 +129,58 @@ def test_reference_errors_name_the_line(tmp_path):
         "annotations.yml:8: field 'reply_to': unknown post id; expected the id of a post in the "
         "thread, or null, got 'missing'",
     ]
+
+
+def test_people_file_names_participants_and_actors(tmp_path):
+    from generator.annotate import apply_people, load_people
+
+    path = tmp_path / "people.yml"
+    path.write_text(
+        textwrap.dedent("""\
+        people:
+          - handle: "@alice"
+            name: Alice Example
+            url: https://example.social/@alice
+            actor: https://example.social/users/alice
+        """),
+        encoding="utf-8",
+    )
+    people = load_people(path, "people.yml")
+    assert people.by_actor["https://example.social/users/alice"].display_name == "Alice Example"
+    thread = apply_people(THREAD, people)
+    assert thread.people["alice"].display_name == "Alice Example"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (
+            "people:\n  - handle: a\n",
+            "people.yml:2: field 'name': missing in a person; expected a value, got nothing",
+        ),
+        (
+            "people:\n  - handle: a\n    name: <b>A</b>\n",
+            "people.yml:3: field 'name': contains "
+            'a character that is not allowed here; expected text without < > " & or control '
+            "characters, got '<b>A</b>'",
+        ),
+        (
+            "people:\n  - handle: a\n    name: A\n    url: javascript:x\n",
+            "people.yml:4: field "
+            "'url': not a web address; expected an http:// or https:// URL, got 'javascript:x'",
+        ),
+        (
+            "people:\n  - {handle: a, name: A}\n  - {handle: A, name: B}\n",
+            "people.yml:3: field "
+            "'handle': already listed on line 2; expected each person once, got 'A'",
+        ),
+    ],
+)
+def test_people_file_errors(tmp_path, text, error):
+    from generator.annotate import load_people
+
+    path = tmp_path / "people.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_people(path, "people.yml")
+    assert str(err.value.problems[0]) == error
