@@ -14,6 +14,7 @@ annotations file; such posts keep exactly the themes the editor gave.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,16 +45,74 @@ class Theme:
     """How many different terms a post must contain."""
 
 
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term, compiled, with what a post must contain for the term to be possible."""
+
+    index: int
+    """Position in the theme's list of terms."""
+    pattern: re.Pattern[str]
+    """The term's own expression (see :func:`term_pattern`)."""
+    first: str
+    """The first run of word characters of the term: a post holds it as a whole word (or,
+    for a trailing ``*``, as the start of one) wherever the term can match."""
+    prefix: bool
+    """The first word ends in ``*``, so ``first`` may start a longer word."""
+    case: bool
+    """The term has a capital letter and matches only in its case."""
+    length: int
+    """Length of the term, to let phrases win over their own words."""
+
+
+class Words:
+    """The words of one post, ready for quick look-ups."""
+
+    def __init__(self, text: str) -> None:
+        tokens = _WORD.findall(text)
+        self.exact = sorted(set(tokens))
+        self.lower = sorted({token.lower() for token in tokens})
+        self._exact, self._lower = set(self.exact), set(self.lower)
+
+    def may_hold(self, term: Term) -> bool:
+        """False when ``term`` cannot match: its first word is missing."""
+        if not term.first:
+            return True
+        pool, index = (self.exact, self._exact) if term.case else (self.lower, self._lower)
+        if not term.prefix:
+            return term.first in index
+        at = bisect.bisect_left(pool, term.first)
+        return at < len(pool) and pool[at].startswith(term.first)
+
+
 @dataclass(frozen=True)
 class Matcher:
-    """A theme's terms compiled into one regular expression."""
+    """A theme's terms, compiled."""
 
     theme: Theme
-    pattern: re.Pattern[str]
+    terms: tuple[Term, ...]
+    """Longest first, so that phrases win over their words."""
 
-    def terms_in(self, text: str) -> tuple[str, ...]:
-        """The theme's terms found in ``text``, in taxonomy order, each once."""
-        found = {int(m.lastgroup[1:]) for m in self.pattern.finditer(text) if m.lastgroup}
+    def terms_in(self, text: str, words: Words | None = None) -> tuple[str, ...]:
+        """The theme's terms found in ``text``, in taxonomy order, each once.
+
+        Where a phrase and one of its words match the same place, only the phrase counts.
+        Terms whose first word the post lacks are not searched at all, which is what makes
+        classifying fast: most posts hold few of a taxonomy's terms.
+        """
+        words = words or Words(text)
+        claimed: list[tuple[int, int]] = []
+        found = set()
+        for term in self.terms:
+            if not words.may_hold(term):
+                continue
+            for match in term.pattern.finditer(text):
+                start, end = match.span()
+                if not any(start < e and s < end for s, e in claimed):
+                    claimed.append((start, end))
+                    found.add(term.index)
         return tuple(self.theme.terms[i] for i in sorted(found))
 
 
@@ -69,11 +128,26 @@ def term_pattern(term: str) -> str:
     return rf"(?<!\w){body}(?!\w)"
 
 
+def compile_term(index: int, term: str) -> Term:
+    """Compile one term and work out the word a post must hold for it to match."""
+    case = any(c.isupper() for c in term)
+    first_word = term.split()[0]
+    first = _WORD.match(first_word.rstrip("*"))
+    whole = first is not None and first.group(0) == first_word.rstrip("*")
+    return Term(
+        index=index,
+        pattern=re.compile(term_pattern(term)),
+        first=(first.group(0) if case else first.group(0).lower()) if first else "",
+        prefix=whole and first_word.endswith("*"),
+        case=case,
+        length=len(term),
+    )
+
+
 def compile_theme(theme: Theme) -> Matcher:
     """Compile a theme's terms, longest first so that phrases win over their words."""
-    order = sorted(range(len(theme.terms)), key=lambda i: -len(theme.terms[i]))
-    alternatives = "|".join(f"(?P<t{i}>{term_pattern(theme.terms[i])})" for i in order)
-    return Matcher(theme, re.compile(alternatives))
+    terms = [compile_term(i, term) for i, term in enumerate(theme.terms)]
+    return Matcher(theme, tuple(sorted(terms, key=lambda t: (-t.length, t.index))))
 
 
 def words_of(post: Post) -> str:
@@ -90,10 +164,11 @@ def classify(thread: Thread, taxonomy: tuple[Theme, ...]) -> Thread:
         if post.theme_basis == "editor":
             posts.append(post)
             continue
-        words = words_of(post)
+        text = words_of(post)
+        words = Words(text)
         matched = {}
         for matcher in matchers:
-            terms = matcher.terms_in(words)
+            terms = matcher.terms_in(text, words)
             if terms and len(terms) >= matcher.theme.min_matches:
                 matched[matcher.theme.id] = terms
         posts.append(replace(post, themes=tuple(matched), matched=matched))
