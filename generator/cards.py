@@ -42,6 +42,8 @@ class Context:
     """MkDocs' ``use_directory_urls``."""
     glossary: Glossary = field(default_factory=Glossary)
     """Terms linked to their definitions."""
+    page_size: int = 500
+    """Posts per page, for every paginated list of posts."""
 
     def href(self, page: str, target: str, anchor: str = "") -> str:
         """Relative link from ``page`` to ``target``."""

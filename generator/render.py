@@ -7,7 +7,8 @@ paths, so MkDocs validates them like any hand-written link.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from generator import commentary_pages as cp
@@ -71,15 +72,17 @@ def render(
     }
     titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
     numbers = {post_id: i for i, post_id in enumerate(ids, 1)}
-    ctx = Context(discussion, location, numbers, titles, directory_urls, meta.glossary)
+    ctx = Context(discussion, location, numbers, titles, directory_urls, meta.glossary, page_size)
     pages = [overview_page(ctx, meta)] if overview else []
     pages += [thread_page(ctx, chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
+    if len(chunks) > 1:
+        pages.append(post_index(ctx, len(chunks)))
     pages.append(themes_index(ctx))
-    pages += [theme_page(ctx, theme.id) for theme in discussion.themes]
-    if discussion.by_theme[OTHER]:
-        pages.append(theme_page(ctx, OTHER))
+    for theme_id in [theme.id for theme in discussion.themes] + [OTHER]:
+        if theme_id != OTHER or discussion.by_theme[OTHER]:
+            pages += theme_page(ctx, theme_id)
     pages.append(people_index(ctx))
-    pages += [person_page(ctx, person) for person in discussion.people]
+    pages += [page for person in discussion.people for page in person_page(ctx, person)]
     if meta.commentary:
         pages += commentary_section(ctx, meta)
     if meta.glossary.entries:
@@ -216,16 +219,38 @@ def overview_page(ctx: Context, meta: Meta) -> Page:
     return Page(page, "\n".join(parts))
 
 
-def _pager(page: str, number: int, total: int) -> str:
+def _pager(page: str, number: int, total: int, first: str = urls.THREAD) -> str:
+    """Links to the previous and next page of a paginated list whose first page is ``first``."""
     if total == 1:
         return ""
     links = []
     if number > 1:
-        links.append(f"[← Previous page]({urls.md_link(page, urls.thread_page(number - 1))})")
+        links.append(f"[← Previous page]({urls.md_link(page, urls.paged(first, number - 1))})")
     links.append(f"Page {number} of {total}")
     if number < total:
-        links.append(f"[Next page →]({urls.md_link(page, urls.thread_page(number + 1))})")
+        links.append(f"[Next page →]({urls.md_link(page, urls.paged(first, number + 1))})")
     return " · ".join(links) + "\n"
+
+
+def post_pages(
+    ctx: Context, first: str, title: str, intro: list[str], ids: tuple[str, ...], theme: str = ""
+) -> list[Page]:
+    """A page of posts, continued on further pages of ``ctx.page_size`` posts each.
+
+    The first page keeps the introduction and stays in the navigation; the others do not,
+    so the navigation does not grow with the thread.
+    """
+    chunks = [ids[i : i + ctx.page_size] for i in range(0, len(ids), ctx.page_size)] or [()]
+    pages = []
+    for number, chunk in enumerate(chunks, 1):
+        page = urls.paged(first, number)
+        pager = _pager(page, number, len(chunks), first)
+        parts = [*intro, "## Posts\n"] if number == 1 else [f"# {title}, page {number}\n"]
+        parts.append(pager)
+        parts += [card(ctx.discussion.by_id[post_id], ctx, page, theme=theme) for post_id in chunk]
+        parts.append(pager)
+        pages.append(Page(page, "\n".join(p for p in parts if p), in_nav=number == 1))
+    return pages
 
 
 def thread_page(ctx: Context, chunk: list[str], number: int, total: int) -> Page:
@@ -244,10 +269,33 @@ def thread_page(ctx: Context, chunk: list[str], number: int, total: int) -> Page
         )
     pager = _pager(page, number, total)
     parts.append(pager)
+    if total > 1:  # where to look up a post whose anchor is on another page
+        index = urls.href(page, urls.POST_INDEX, directory_urls=ctx.directory_urls)
+        parts.append(f'<div hidden data-post-index="{escape(index)}"></div>\n')
     for post_id in chunk:
         parts.append(card(d.by_id[post_id], ctx, page, anchor=True))
     parts.append(pager)
     return Page(page, "\n".join(p for p in parts if p), in_nav=number == 1)
+
+
+def post_index(ctx: Context, total: int) -> Page:
+    """``/thread/posts.json``: which thread page holds each post.
+
+    When the thread grows, posts can move to a later page; a permalink to the old page then
+    finds the post through this index (see ``theme/assets/discussion.js``), so citations
+    keep working. Fetched only when an anchor is missing.
+    """
+    pages = [
+        urls.href(urls.POST_INDEX, urls.thread_page(n), directory_urls=ctx.directory_urls)
+        for n in range(1, total + 1)
+    ]
+    numbers = {urls.thread_page(n): n - 1 for n in range(1, total + 1)}
+    posts = {post_id: numbers[path] for post_id, path in ctx.location.items()}
+    return Page(
+        urls.POST_INDEX,
+        json.dumps({"pages": pages, "posts": posts}, separators=(",", ":")) + "\n",
+        in_nav=False,
+    )
 
 
 def themes_index(ctx: Context) -> Page:
@@ -281,7 +329,7 @@ def themes_index(ctx: Context) -> Page:
     return Page(page, "\n".join(parts))
 
 
-def theme_page(ctx: Context, theme_id: str) -> Page:
+def theme_page(ctx: Context, theme_id: str) -> list[Page]:
     """``/themes/<id>/``: the posts on one theme, who argued there and related themes."""
     page = urls.theme_page(theme_id)
     d = ctx.discussion
@@ -320,10 +368,7 @@ def theme_page(ctx: Context, theme_id: str) -> Page:
     if pieces:
         parts.append("## Commentary\n")
         parts.append("\n".join(cp.entry(d.piece(slug), ctx, page) for slug in pieces) + "\n")
-    parts.append("## Posts\n")
-    for post_id in ids:
-        parts.append(card(d.by_id[post_id], ctx, page, theme=theme_id))
-    return Page(page, "\n".join(p for p in parts if p))
+    return post_pages(ctx, page, md(ctx.titles[theme_id]), parts, ids, theme_id)
 
 
 def people_index(ctx: Context) -> Page:
@@ -361,7 +406,7 @@ def _handles(ctx: Context, page: str, counts: tuple[tuple[str, int], ...]) -> st
     return ", ".join(f"{_person_link(ctx, page, h)} ({n})" for h, n in counts)
 
 
-def person_page(ctx: Context, person: Participant) -> Page:
+def person_page(ctx: Context, person: Participant) -> list[Page]:
     """``/people/<handle>/``: one participant's posts, themes and conversations."""
     handle = person.person.handle
     page = urls.person_page(handle)
@@ -388,10 +433,9 @@ def person_page(ctx: Context, person: Participant) -> Page:
         f"[All people]({urls.md_link(page, urls.PEOPLE)}) · "
         f"[The whole thread]({urls.md_link(page, urls.THREAD)})\n"
     )
-    if person.posts:
-        parts.append("## Posts\n")
-        for post_id in person.posts:
-            parts.append(card(ctx.discussion.by_id[post_id], ctx, page))
-    else:
+    if not person.posts:
         parts.append("No post by this person is in the archive; they are mentioned by others.\n")
-    return Page(page, "\n".join(parts), in_nav=False)
+        return [Page(page, "\n".join(parts), in_nav=False)]
+    title = f"{md(name)} (@{md(handle)})" if name else f"@{md(handle)}"
+    pages = post_pages(ctx, page, title, parts, person.posts)
+    return [replace(p, in_nav=False) for p in pages]

@@ -14,6 +14,7 @@ THEMES = "themes/index.md"
 PEOPLE = "people/index.md"
 OVERVIEW = "index.md"
 GLOSSARY = "glossary.md"
+POST_INDEX = "thread/posts.json"
 COMMENTARY = "commentary/index.md"
 FEED = "feed.xml"
 """At the site root: Material fetches sitemap.xml beside every rel=alternate link."""
@@ -53,7 +54,17 @@ def person_page(handle: str) -> str:
 
 def thread_page(number: int) -> str:
     """Source path of page ``number`` (1-based) of the thread."""
-    return THREAD if number == 1 else f"thread/{number}.md"
+    return paged(THREAD, number)
+
+
+def paged(path: str, number: int) -> str:
+    """Source path of page ``number`` of a paginated page: ``themes/law.md`` continues at
+    ``themes/law/2.md`` (``/themes/law/2/``), ``thread/index.md`` at ``thread/2.md``."""
+    if number == 1:
+        return path
+    if path.endswith("/index.md"):
+        return f"{path.removesuffix('index.md')}{number}.md"
+    return f"{path.removesuffix('.md')}/{number}.md"
 
 
 def url_of(path: str, directory_urls: bool = True) -> str:

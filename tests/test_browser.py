@@ -8,6 +8,8 @@ phone and desktop widths are written to ``test-artifacts/screenshots/``.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.browsing import DESKTOP, PHONE, SHOTS, open_page, serve
@@ -177,3 +179,31 @@ def test_screenshots(browser, base_url, name, width):
 
 def test_artifacts_folder_is_ignored_by_git():
     assert "/test-artifacts/" in (ROOT / ".gitignore").read_text()
+
+
+def test_an_old_permalink_finds_a_post_that_moved_to_a_later_page(browser, tmp_path):
+    from tests.conftest import make_project, mkdocs_build
+
+    thread = "".join(f"@p{i} post number {i}\n" for i in range(12))
+    project = make_project(tmp_path, thread, options="page_size: 5")
+    config = project / "mkdocs.yml"  # the site's own theme, which brings the script
+    config.write_text(
+        config.read_text().replace(
+            "theme: {name: material, font: false}",
+            f"theme: {{name: material, font: false, custom_dir: {ROOT / 'theme'}}}\n"
+            "extra_javascript: [assets/discussion.js]",
+        )
+    )
+    assert mkdocs_build(project).returncode == 0
+    index = (project / "site" / "thread" / "posts.json").read_text()
+    moved = next(pid for pid, page in json.loads(index)["posts"].items() if page == 2)
+    server, base = serve(project / "site")
+    try:
+        context, page, watch = open_page(browser, base)
+        page.goto(f"{base}/thread/#post-{moved}")  # cited when the thread had one page
+        page.wait_for_url(f"**/thread/3/#post-{moved}")
+        assert page.locator(":target").get_attribute("data-post-id") == moved
+        context.close()
+        watch.assert_clean()
+    finally:
+        server.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -41,10 +42,12 @@ def discussion_of(project):
 
 def assert_nothing_lost(site, discussion):
     pages = read_site(site)
-    thread = pages["thread/"]
+    numbered = [u for u in pages if re.fullmatch(r"thread/(\d+/)?", u)]
+    numbered.sort(key=lambda u: int(u.split("/")[1] or 1))
+    cards = [card for url in numbered for card in pages[url].cards]
     expected = [p.id for p in discussion.posts]
-    assert [c.attrs["data-post-id"] for c in thread.cards] == expected
-    assert [c.attrs.get("id") for c in thread.cards] == [f"post-{i}" for i in expected]
+    assert [c.attrs["data-post-id"] for c in cards] == expected
+    assert [c.attrs.get("id") for c in cards] == [f"post-{i}" for i in expected]
     themed = {
         c.attrs["data-post-id"]
         for url, page in pages.items()
@@ -175,6 +178,10 @@ def test_long_threads_are_paginated(tmp_path):
     assert result.returncode == 0, result.stderr
     pages = read_site(project / "site")
     assert [len(pages[u].cards) for u in ("thread/", "thread/2/", "thread/3/")] == [5, 5, 2]
+    # theme and person pages are paginated the same way, and nothing is lost
+    other = ("themes/other/", "themes/other/2/", "themes/other/3/")
+    assert [len(pages[u].cards) for u in other] == [5, 5, 2]
+    assert_nothing_lost(project / "site", discussion_of(project))
     assert dead_links(project / "site", pages) == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -56,11 +57,15 @@ def test_thread_is_paginated_with_anchors_on_the_right_page():
         "thread/index.md",
         "thread/2.md",
         "thread/3.md",
+        "thread/posts.json",
     ]
     last = discussion.posts[6].id
+    index = json.loads(pages["thread/posts.json"].markdown)
+    assert index["pages"] == ["./", "2/", "3/"]
+    assert index["posts"][last] == 2
     assert f'id="post-{last}"' in pages["thread/3.md"].markdown
     # other pages link to the post's anchor on the thread page that holds it
-    assert f'href="../../thread/3/#post-{last}"' in pages["themes/other.md"].markdown
+    assert f'href="../../../thread/3/#post-{last}"' in pages["themes/other/3.md"].markdown
     assert not pages["thread/2.md"].in_nav
 
 

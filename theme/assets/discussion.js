@@ -92,9 +92,32 @@
     }
   }
 
+  // A permalink to a thread page that no longer holds the post (the thread grew and the
+  // post moved to a later page): look the post up in the thread's index and go there.
+  function findMovedPost() {
+    var match = /^#post-(.+)$/.exec(window.location.hash);
+    var holder = document.querySelector("[data-post-index]");
+    if (!match || !holder || document.getElementById("post-" + match[1])) {
+      return;
+    }
+    var indexUrl = new URL(holder.getAttribute("data-post-index"), window.location.href);
+    fetch(indexUrl).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (index) {
+      var number = index && index.posts[match[1]];
+      if (number !== undefined) {
+        var page = new URL(index.pages[number], indexUrl);
+        if (page.pathname !== window.location.pathname) {
+          window.location.replace(page.pathname + window.location.hash);
+        }
+      }
+    }).catch(function () { /* the anchor simply stays unresolved */ });
+  }
+
   function setup() {
     addCopyButtons();
     canonicalHash();
+    findMovedPost();
   }
 
   if (window.document$ && window.document$.subscribe) {
