@@ -110,7 +110,11 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
 def default_nav(result: Result, handwritten: list[str]) -> list:
     """Overview, thread, themes, people, then the hand-written pages (nested by folder)."""
     generated = {page.path: page for page in result.pages}
-    themes = [p for p in generated if p.startswith("themes/") and p != urls.THEMES]
+    themes = [
+        path
+        for path, page in generated.items()
+        if path.startswith("themes/") and path != urls.THEMES and page.in_nav
+    ]
     nav: list = [
         {"Overview": urls.OVERVIEW},
         {"Thread": urls.THREAD},

@@ -196,3 +196,23 @@ def test_builds_are_byte_identical(tmp_path):
     assert files
     for rel in files:
         assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
+
+
+def test_the_navigation_does_not_grow_with_the_thread(tmp_path):
+    from generator.pipeline import generate
+    from generator.plugin import default_nav
+
+    taxonomy = tmp_path / "themes.yml"
+    taxonomy.write_text(textwrap.dedent(TAXONOMY), encoding="utf-8")
+    thread = tmp_path / "thread.txt"
+    thread.write_text("".join(f"@p{i % 7} the law, post {i}\n" for i in range(40)))
+    settings = Settings(
+        root=tmp_path, docs_dir=tmp_path, sources=(thread,), taxonomy=taxonomy, page_size=5
+    )
+    nav = default_nav(generate(settings), [])
+    assert nav[:4] == [
+        {"Overview": "index.md"},
+        {"Thread": "thread/index.md"},
+        {"Themes": ["themes/index.md", "themes/law.md"]},
+        {"People": "people/index.md"},
+    ]
