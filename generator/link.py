@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from generator.classify import OTHER, Theme
 from generator.commentary import Author, Commentary
@@ -84,8 +85,12 @@ class Discussion:
 
     def person(self, handle: str) -> Participant | None:
         """The participant with this handle (any case)."""
-        key = handle.lower()
-        return next((p for p in self.people if p.person.handle.lower() == key), None)
+        return self._people_by_key.get(handle.lower())
+
+    @cached_property
+    def _people_by_key(self) -> dict[str, Participant]:
+        # Every mention on every page looks a person up: a dict keeps that constant-time.
+        return {p.person.handle.lower(): p for p in self.people}
 
 
 def link(
