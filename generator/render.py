@@ -23,6 +23,8 @@ from generator.markup import md, paragraphs_html, plural
 TREE_LIMIT = 1000
 """Threads up to this many posts get the reply diagram on the overview; past it, the
 picture would outweigh the page (about 600 bytes a post)."""
+GLOSSARY_USES = 20
+"""How many posts using a term the glossary links to."""
 OTHER_TITLE = "Other"
 OTHER_SUMMARY = "Posts that no theme's rules claim."
 
@@ -114,10 +116,15 @@ def glossary_page(ctx: Context) -> Page:
         posts = uses.get(entry.id, [])
         used = ""
         if posts:
+            # The first uses only: the page must not grow with the thread.
             links = ", ".join(
-                a(ctx.post_href(page, post_id), f"#{ctx.number[post_id]}") for post_id in posts
+                a(ctx.post_href(page, post_id), f"#{ctx.number[post_id]}")
+                for post_id in posts[:GLOSSARY_USES]
             )
-            used = f'<p class="glossary__uses">Used in {plural(len(posts), "post")}: {links}</p>'
+            more = f" and {len(posts) - GLOSSARY_USES} more" if len(posts) > GLOSSARY_USES else ""
+            used = (
+                f'<p class="glossary__uses">Used in {plural(len(posts), "post")}: {links}{more}</p>'
+            )
         parts.append(
             f'<dt id="{escape(entry.anchor)}">{escape(entry.term)}</dt>'
             f"<dd><p>{escape(entry.definition)}</p>{used}</dd>"

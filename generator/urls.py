@@ -7,6 +7,7 @@ page they appear on, for both settings of ``use_directory_urls``.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 THREAD = "thread/index.md"
@@ -83,16 +84,21 @@ def url_of(path: str, directory_urls: bool = True) -> str:
 
 def href(from_path: str, to_path: str, anchor: str = "", directory_urls: bool = True) -> str:
     """A relative link from one page to another (or to an anchor on the same page)."""
+    if anchor and from_path == to_path:
+        return f"#{anchor}"
+    return _relative(from_path, to_path, directory_urls) + (f"#{anchor}" if anchor else "")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _relative(from_path: str, to_path: str, directory_urls: bool) -> str:
+    # Cached: a large site asks for the same few thousand page pairs millions of times.
     here = url_of(from_path, directory_urls)
     there = url_of(to_path, directory_urls)
-    fragment = f"#{anchor}" if anchor else ""
-    if here == there and anchor:
-        return fragment
     folder = here.rsplit("/", 1)[0] if "/" in here else ""
     rel = posixpath.relpath(there or ".", folder or ".")
     if directory_urls and (there.endswith("/") or not there):
         rel = "./" if rel == "." else rel + "/"
-    return rel + fragment
+    return rel
 
 
 def md_link(from_path: str, to_path: str, anchor: str = "") -> str:
