@@ -23,6 +23,9 @@ from generator.markup import md, paragraphs_html, plural
 TREE_LIMIT = 1000
 """Threads up to this many posts get the reply diagram on the overview; past it, the
 picture would outweigh the page (about 600 bytes a post)."""
+NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
+"""Front matter that keeps a page out of Material's search index: pages that only repeat
+posts (continuation pages, people's pages), which the thread already indexes once."""
 GLOSSARY_USES = 20
 """How many posts using a term the glossary links to."""
 OTHER_TITLE = "Other"
@@ -252,7 +255,9 @@ def post_pages(
     for number, chunk in enumerate(chunks, 1):
         page = urls.paged(first, number)
         pager = _pager(page, number, len(chunks), first)
-        parts = [*intro, "## Posts\n"] if number == 1 else [f"# {title}, page {number}\n"]
+        parts = (
+            [*intro, "## Posts\n"] if number == 1 else [NO_SEARCH, f"# {title}, page {number}\n"]
+        )
         parts.append(pager)
         parts += [card(ctx.discussion.by_id[post_id], ctx, page, theme=theme) for post_id in chunk]
         parts.append(pager)
@@ -442,7 +447,7 @@ def person_page(ctx: Context, person: Participant) -> list[Page]:
     )
     if not person.posts:
         parts.append("No post by this person is in the archive; they are mentioned by others.\n")
-        return [Page(page, "\n".join(parts), in_nav=False)]
+        return [Page(page, "\n".join([NO_SEARCH, *parts]), in_nav=False)]
     title = f"{md(name)} (@{md(handle)})" if name else f"@{md(handle)}"
-    pages = post_pages(ctx, page, title, parts, person.posts)
+    pages = post_pages(ctx, page, title, [NO_SEARCH, *parts], person.posts)
     return [replace(p, in_nav=False) for p in pages]
