@@ -34,7 +34,6 @@ config_option = click.option(
 def _fail(err: ContentError) -> None:
     for problem in err.problems:
         click.echo(str(problem), err=True)
-    click.echo(f"{len(err.problems)} problem(s) found.", err=True)
     sys.exit(1)
 
 

@@ -67,7 +67,7 @@ def test_bad_commentary_gets_one_precise_error_and_check_exits_1(tmp_path, case,
     monkeypatch.chdir(project)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"docs/{data['error']}", "1 problem(s) found."]
+    assert result.stderr.splitlines() == [f"docs/{data['error']}"]
 
 
 def good_piece(first: str, second: str) -> str:
