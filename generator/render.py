@@ -8,6 +8,7 @@ paths, so MkDocs validates them like any hand-written link.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -242,6 +243,12 @@ def _pager(page: str, number: int, total: int, first: str = urls.THREAD) -> str:
     return " · ".join(links) + "\n"
 
 
+def post_list(cards: Iterable[str]) -> str:
+    """Cards as one raw HTML block. Python-Markdown re-reads the rest of a page after every
+    raw block, so one block per list instead of one per card keeps long pages fast."""
+    return f'<div class="post-list">\n{"".join(cards)}</div>\n'
+
+
 def post_pages(
     ctx: Context, first: str, title: str, intro: list[str], ids: tuple[str, ...], theme: str = ""
 ) -> list[Page]:
@@ -259,7 +266,11 @@ def post_pages(
             [*intro, "## Posts\n"] if number == 1 else [NO_SEARCH, f"# {title}, page {number}\n"]
         )
         parts.append(pager)
-        parts += [card(ctx.discussion.by_id[post_id], ctx, page, theme=theme) for post_id in chunk]
+        parts.append(
+            post_list(
+                card(ctx.discussion.by_id[post_id], ctx, page, theme=theme) for post_id in chunk
+            )
+        )
         parts.append(pager)
         pages.append(Page(page, "\n".join(p for p in parts if p), in_nav=number == 1))
     return pages
@@ -284,8 +295,7 @@ def thread_page(ctx: Context, chunk: list[str], number: int, total: int) -> Page
     if total > 1:  # where to look up a post whose anchor is on another page
         index = urls.href(page, urls.POST_INDEX, directory_urls=ctx.directory_urls)
         parts.append(f'<div hidden data-post-index="{escape(index)}"></div>\n')
-    for post_id in chunk:
-        parts.append(card(d.by_id[post_id], ctx, page, anchor=True))
+    parts.append(post_list(card(d.by_id[post_id], ctx, page, anchor=True) for post_id in chunk))
     parts.append(pager)
     return Page(page, "\n".join(p for p in parts if p), in_nav=number == 1)
 
