@@ -114,6 +114,9 @@ def glossary_page(ctx: Context) -> Page:
         "# Glossary\n",
         "Terms used in the discussion. In posts and commentary, the first use of a term "
         "links here; hover over or focus the link to read the definition.\n",
+        f"[The whole thread]({urls.md_link(page, urls.THREAD)}) · "
+        f"[All themes]({urls.md_link(page, urls.THEMES)}) · "
+        f"[People]({urls.md_link(page, urls.PEOPLE)})\n",
         '<dl class="glossary">',
     ]
     for entry in sorted(ctx.glossary.entries, key=lambda e: e.term.casefold()):

@@ -44,6 +44,7 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.ids: list[str] = []
         self.links: list[str] = []
+        self.content_links: list[str] = []
         self.cards: list[Card] = []
         self.stack: list[tuple[str, set[str]]] = []
         self.card: Card | None = None
@@ -60,6 +61,8 @@ class _Page(HTMLParser):
             self.ids.append(a["id"])
         if tag == "a" and "href" in a:
             self.links.append(a["href"])
+            if any("md-content__inner" in classes for _, classes in self.stack):
+                self.content_links.append(a["href"])
             if self.card is not None:
                 self.card.links.append((a.get("class", ""), a["href"]))
         if tag == "title" and not any(open_tag == "body" for open_tag, _ in self.stack):
@@ -112,7 +115,10 @@ class Page:
     title: str
     ids: list[str]
     links: list[str]
+    """Every link, the theme's navigation included."""
     cards: list[Card]
+    content_links: list[str] = field(default_factory=list)
+    """Links in the page's own content, outside the navigation, header and footer."""
 
 
 def read_page(site: Path, path: Path) -> Page:
@@ -121,7 +127,9 @@ def read_page(site: Path, path: Path) -> Page:
     parser.feed(path.read_text(encoding="utf-8"))
     rel = path.relative_to(site).as_posix()
     url = rel[: -len("index.html")] if rel.endswith("index.html") else rel
-    return Page(path, url, parser.title, parser.ids, parser.links, parser.cards)
+    return Page(
+        path, url, parser.title, parser.ids, parser.links, parser.cards, parser.content_links
+    )
 
 
 def read_site(site: Path) -> dict[str, Page]:
