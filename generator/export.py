@@ -39,6 +39,11 @@ def handwritten_pages(docs_dir: Path, data_files: set[Path]) -> dict[str, str]:
     }
 
 
+def _name(entry: Any) -> str:
+    """The name of a plugin or extension entry: ``"search"`` or ``{"search": {...}}``."""
+    return entry if isinstance(entry, str) else next(iter(entry))
+
+
 def export_config(
     raw: dict[str, Any],
     *,
@@ -50,28 +55,20 @@ def export_config(
     """The exported mkdocs.yml: ``raw`` without the plugin, pointing at ``docs/``."""
     config = {k: v for k, v in raw.items() if k not in {"docs_dir", "site_dir", "watch"}}
     config["docs_dir"] = "docs"
-    plugins = []
-    for entry in raw.get("plugins") or []:
-        name = entry if isinstance(entry, str) else next(iter(entry))
-        if name != PLUGIN:
-            plugins.append(entry)
-    if isinstance(raw.get("plugins"), dict):
-        plugins = {k: v for k, v in raw["plugins"].items() if k != PLUGIN}
-    config["plugins"] = plugins
-    theme = dict(raw.get("theme") or {"name": "material"})
-    if isinstance(raw.get("theme"), str):
-        theme = {"name": raw["theme"]}
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, dict):  # mkdocs.yml may give plugins as a mapping
+        config["plugins"] = {k: v for k, v in plugins.items() if k != PLUGIN}
+    else:
+        config["plugins"] = [entry for entry in plugins if _name(entry) != PLUGIN]
+    theme = raw.get("theme") or {"name": "material"}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    theme.pop("custom_dir", None)
     if custom_dir:
         theme["custom_dir"] = custom_dir
-    else:
-        theme.pop("custom_dir", None)
     config["theme"] = theme
-    present = [
-        e if isinstance(e, str) else next(iter(e)) for e in raw.get("markdown_extensions") or []
-    ]
-    config["markdown_extensions"] = list(raw.get("markdown_extensions") or []) + [
-        name for name in extensions if name not in present
-    ]
+    present = list(raw.get("markdown_extensions") or [])
+    names = {_name(entry) for entry in present}
+    config["markdown_extensions"] = present + [name for name in extensions if name not in names]
     if nav is not None and "nav" not in raw:
         config["nav"] = nav
     if hidden:

@@ -117,3 +117,41 @@ def test_every_command_and_option_has_help():
         for param in command.params:
             if param.param_type_name == "option":
                 assert param.help, f"{name} {param.name}"
+
+
+def test_export_config_drops_the_plugin_in_either_form_and_keeps_the_rest():
+    from generator.export import export_config
+
+    listed = export_config(
+        {
+            "site_name": "x",
+            "theme": "material",
+            "site_dir": "out",
+            "watch": ["theme"],
+            "plugins": ["search", {"discussion": {"sources": ["t.txt"]}}],
+            "markdown_extensions": [{"toc": {"permalink": True}}],
+        },
+        extensions=["tables", "toc"],
+        nav=None,
+        hidden=["people/a.md"],
+        custom_dir=None,
+    )
+    assert listed["plugins"] == ["search"]
+    assert listed["theme"] == {"name": "material"}
+    assert listed["markdown_extensions"] == [{"toc": {"permalink": True}}, "tables"]
+    assert listed["not_in_nav"] == "/people/a.md\n"
+    assert "site_dir" not in listed and "watch" not in listed and listed["docs_dir"] == "docs"
+    mapped = export_config(
+        {
+            "site_name": "x",
+            "theme": {"name": "material", "custom_dir": "overrides"},
+            "plugins": {"search": {}, "discussion": {"sources": ["t.txt"]}},
+        },
+        extensions=[],
+        nav=[{"Overview": "index.md"}],
+        hidden=[],
+        custom_dir="theme",
+    )
+    assert mapped["plugins"] == {"search": {}}
+    assert mapped["theme"] == {"name": "material", "custom_dir": "theme"}
+    assert mapped["nav"] == [{"Overview": "index.md"}]
