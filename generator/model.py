@@ -34,6 +34,11 @@ Paragraph = tuple[Span, ...]
 """One paragraph of a post; a ``\\n`` inside a text span is a line break."""
 
 
+def plain_text(paragraphs: tuple[Paragraph, ...]) -> str:
+    """Paragraphs as plain text, separated by blank lines."""
+    return "\n\n".join("".join(span.text for span in para) for para in paragraphs)
+
+
 @dataclass(frozen=True)
 class SourceRef:
     """Where something was read from, for error messages and transparency."""
@@ -130,7 +135,7 @@ class Post:
     @property
     def text(self) -> str:
         """The post's plain text, paragraphs separated by blank lines."""
-        return "\n\n".join("".join(span.text for span in para) for para in self.paragraphs)
+        return plain_text(self.paragraphs)
 
     @property
     def addressee(self) -> str:

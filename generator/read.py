@@ -24,7 +24,7 @@ from pathlib import Path
 from generator import read_activitypub, read_mastodon
 from generator import text as txt
 from generator.errors import ContentError, Problem
-from generator.model import Paragraph, Person, Post, SourceRef, Thread
+from generator.model import Paragraph, Person, Post, SourceRef, Thread, plain_text
 from generator.schema import describe
 
 _OPENS_WITH_MENTION = re.compile(rf"^\s*{txt.MENTION.pattern}")
@@ -73,8 +73,7 @@ def read_plain_text(
 def make_posts(drafts: list[_Draft], path: str) -> tuple[Post, ...]:
     """Posts with content ids (made unique in source order) from drafts."""
     bodies = [tuple(d.paragraphs) for d in drafts]
-    texts = ["\n".join("".join(s.text for s in p) for p in body) for body in bodies]
-    ids = txt.unique_ids([txt.content_id(t) for t in texts])
+    ids = txt.unique_ids([txt.content_id(plain_text(body)) for body in bodies])
     return tuple(
         Post(
             id=post_id,
