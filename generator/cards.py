@@ -6,11 +6,16 @@ Markdown passes through untouched, so Markdown, attribute-list, emoji, Jinja or 
 typed in a post is shown exactly as typed. Each card is a single ``<article>`` carrying
 ``data-post-id`` and ``data-author``; on the thread page it also carries ``id="post-<id>"``.
 Cards contain no blank line, which would end Markdown's raw HTML block.
+
+A post appears on several pages (the thread, its themes, its author's page), so its card is
+rendered once, as :class:`Parts` with links written from the site's root (``href="~/…"``);
+each page then only assembles the parts and makes those links relative (:func:`localize`).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
@@ -19,7 +24,12 @@ from generator.classify import OTHER
 from generator.glossary import Glossary
 from generator.link import Discussion
 from generator.model import Paragraph, Post
+from generator.model import plain_text as post_text
 
+ROOT = "~/"
+"""Start of a link written from the site's root, before :func:`localize` makes it relative.
+Only ever found right after ``href="``, which escaped text cannot contain."""
+UNKNOWN = "Author unknown"
 BASIS_LABELS = {
     "inferred": ("inferred", "Author inferred from the mention chain of the replies"),
     "editor": ("attributed", "Author attributed by the editors; see the About page"),
@@ -45,15 +55,20 @@ class Context:
     page_size: int = 500
     """Posts per page, for every paginated list of posts."""
 
-    def href(self, page: str, target: str, anchor: str = "") -> str:
-        """Relative link from ``page`` to ``target``."""
+    def href(self, page: str | None, target: str, anchor: str = "") -> str:
+        """Relative link from ``page`` to ``target``; with no page, a link from the root
+        (``~/themes/law/``) that :func:`localize` makes relative where it is used."""
+        if page is None:
+            return (
+                ROOT + urls.url_of(target, self.directory_urls) + (f"#{anchor}" if anchor else "")
+            )
         return urls.href(page, target, anchor, self.directory_urls)
 
-    def post_href(self, page: str, post_id: str) -> str:
+    def post_href(self, page: str | None, post_id: str) -> str:
         """Relative link from ``page`` to a post's permalink anchor."""
         return self.href(page, self.location[post_id], f"post-{post_id}")
 
-    def person_href(self, page: str, handle: str) -> str:
+    def person_href(self, page: str | None, handle: str) -> str:
         """Relative link to a person's page (handle in any case)."""
         person = self.discussion.person(handle)
         name = person.person.handle if person else handle
@@ -112,12 +127,8 @@ def plain_text(text: str, ctx: Context, page: str, linked: set[str]) -> str:
 def author_line(post: Post, ctx: Context, page: str) -> str:
     """Who wrote the post, and how we know."""
     if not post.author:
-        return '<span class="post__author post__author--unknown">Author unknown</span>'
-    person = ctx.discussion.person(post.author)
-    shown = f"@{post.author}"
-    name = person.person.display_name if person else ""
-    label = f"{name} ({shown})" if name else shown
-    html = a(ctx.person_href(page, post.author), label, "post__author")
+        return f'<span class="post__author post__author--unknown">{UNKNOWN}</span>'
+    html = a(ctx.person_href(page, post.author), author_label(post, ctx), "post__author")
     if post.author_basis in BASIS_LABELS:
         word, title = BASIS_LABELS[post.author_basis]
         html += (
@@ -125,6 +136,15 @@ def author_line(post: Post, ctx: Context, page: str) -> str:
             f'title="{escape(title)}">{word}</span>'
         )
     return html
+
+
+def author_label(post: Post, ctx: Context) -> str:
+    """``Name (@handle)``, ``@handle`` or "Author unknown", as text."""
+    if not post.author:
+        return UNKNOWN
+    person = ctx.discussion.person(post.author)
+    name = person.person.display_name if person else ""
+    return f"{name} (@{post.author})" if name else f"@{post.author}"
 
 
 def reply_line(post: Post, ctx: Context, page: str) -> str:
@@ -255,18 +275,6 @@ def _slug(page: str) -> str:
     return ""
 
 
-def commentary_links(post: Post, ctx: Context, page: str) -> str:
-    """Links to the commentary that responds to or quotes this post."""
-    slugs = [s for s in ctx.discussion.commentary_on_post.get(post.id, ()) if s != _slug(page)]
-    if not slugs:
-        return ""
-    links = [
-        a(ctx.href(page, urls.commentary_page(s)), ctx.discussion.piece(s).title, "post__comment")
-        for s in slugs
-    ]
-    return f'<span class="post__commentary">Commentary: {" · ".join(links)}</span>'
-
-
 def neighbours(post: Post, ctx: Context, page: str) -> str:
     """Previous and next post in the thread, across thread pages."""
     index = ctx.number[post.id] - 1
@@ -302,74 +310,176 @@ def content(post: Post, ctx: Context, page: str) -> str:
     return inner + "\n"
 
 
-def removed_card(post: Post, ctx: Context, page: str, attrs: str, anchor: bool) -> str:
-    """The placeholder of a post removed at its author's request: its place and its replies."""
-    number = ctx.number[post.id]
-    permalink = a(ctx.post_href(page, post.id), f"#{number}", "post__permalink")
-    foot = " ".join(
-        x
-        for x in (reply_links(post, ctx, page), neighbours(post, ctx, page) if anchor else "")
-        if x
-    )
-    return (
-        f'<article class="post post--removed"{attrs} data-post-id="{escape(post.id)}" '
-        'data-author="" data-themes="">\n'
-        f'<header class="post__meta">{reply_line(post, ctx, page)} {permalink}</header>\n'
-        '<p class="post__removed">This post was removed at its author’s request.</p>\n'
-        + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
-        + "</article>\n"
-    )
+def localize(html: str, page: str, directory_urls: bool = True) -> str:
+    """``html`` with its root links (``href="~/…"``) made relative to ``page``; links to
+    anchors on ``page`` itself become plain ``#anchor`` links."""
+    here = urls.url_of(page, directory_urls)
+    html = html.replace(f'href="{ROOT}{here}#', 'href="#')
+    return html.replace(f'href="{ROOT}', 'href="' + ("../" * here.count("/") or "./"))
 
 
-def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: str = "") -> str:
-    """One post as an ``<article>``; ``anchor`` marks the permalink copy on the thread page."""
-    number = ctx.number[post.id]
-    attrs = f' id="post-{escape(post.id)}"' if anchor else ""
-    if post.removed:
-        return removed_card(post, ctx, page, attrs, anchor)
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """One post's card, rendered once with root links; :func:`assemble` puts the parts
+    together in the form each page needs."""
+
+    post: Post
+    number: int
+    data: str
+    """The ``data-*`` attributes every copy carries."""
+    author: str
+    """The author line (name, handle, how we know)."""
+    who: str
+    """The author as text."""
+    header: str
+    """Which post it answers and when it was written."""
+    href: str
+    """The permalink."""
+    content: str
+    """Text, attachments and the editors' note."""
+    replies: str
+    """Links to the replies."""
+    commentary: tuple[tuple[str, str], ...]
+    """``(slug, link)`` of each commentary piece on the post."""
+    neighbours: str
+    """Previous and next post (on the thread page only)."""
+
+
+def parts(post: Post, ctx: Context) -> Parts:
+    """Everything of a post's card that is the same on every page."""
     themes = " ".join(post.themes) or OTHER
+    header = " ".join(x for x in (reply_line(post, ctx, None), when(post)) if x)
+    note = ""
+    if post.note:
+        note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>\n'
+    commentary = tuple(
+        (
+            s,
+            a(
+                ctx.href(None, urls.commentary_page(s)),
+                ctx.discussion.piece(s).title,
+                "post__comment",
+            ),
+        )
+        for s in ctx.discussion.commentary_on_post.get(post.id, ())
+    )
+    return Parts(
+        post=post,
+        number=ctx.number[post.id],
+        data=(
+            f'data-post-id="{escape(post.id)}" data-author="{escape(post.author)}" '
+            f'data-themes="{escape(themes)}"'
+        ),
+        author="" if post.removed else author_line(post, ctx, None),
+        who=author_label(post, ctx),
+        header=header,
+        href=ctx.post_href(None, post.id),
+        content="" if post.removed else content(post, ctx, None) + note,
+        replies=reply_links(post, ctx, None),
+        commentary=commentary,
+        neighbours=neighbours(post, ctx, None),
+    )
+
+
+def assemble(
+    p: Parts, ctx: Context, *, anchor: bool = False, theme: str = "", slug: str = ""
+) -> str:
+    """The card as one page shows it, with root links: ``anchor`` marks the permalink copy on
+    the thread page, ``theme`` the theme page it is on, ``slug`` the commentary piece."""
+    if p.post.removed:
+        return removed_card(p, anchor)
+    number = p.number
+    attrs = f' id="post-{escape(p.post.id)}"' if anchor else ""
     label = f"Permalink to post {number}" if anchor else f"Post {number} in the whole thread"
-    permalink = a(
-        ctx.post_href(page, post.id),
-        f"#{number}" if anchor else f"#{number} in thread",
-        "post__permalink",
-        f' title="{label}" aria-label="{label}"',
+    permalink = (
+        f'<a class="post__permalink" href="{escape(p.href)}" title="{label}" '
+        f'aria-label="{label}">{f"#{number}" if anchor else f"#{number} in thread"}</a>'
     )
     # Each post on the thread page is a section of its own with a heading, so search finds
     # single posts (result: "Post 4: @srcrist") and screen readers can jump between them.
     # The heading is a child of the article itself: Material's search ends a section where
     # the element holding its heading ends, and the section must hold the post's text.
     level = "h2" if anchor else "div"  # elsewhere a heading could skip a level
-    heading_id = f' id="post-{escape(post.id)}-h"' if anchor else ""
+    heading_id = f' id="post-{escape(p.post.id)}-h"' if anchor else ""
     heading = (
         f'<{level} class="post__heading"{heading_id}><span class="visually-hidden">'
-        f"Post {number}: </span>{author_line(post, ctx, page)}</{level}>"
+        f"Post {number}: </span>{p.author}</{level}>"
     )
-    header = " ".join(x for x in (reply_line(post, ctx, page), when(post)) if x)
+    commentary = [link for s, link in p.commentary if s != slug]
     foot = " ".join(
         x
         for x in (
-            theme_links(post, ctx, page, skip=theme),
-            reply_links(post, ctx, page),
-            commentary_links(post, ctx, page),
-            neighbours(post, ctx, page) if anchor else "",
+            theme_links(p.post, ctx, None, skip=theme),
+            p.replies,
+            f'<span class="post__commentary">Commentary: {" · ".join(commentary)}</span>'
+            if commentary
+            else "",
+            p.neighbours if anchor else "",
         )
         if x
     )
-    note = ""
-    if post.note:
-        note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>'
     # Elsewhere a card repeats a post, so search leaves it out: each post is indexed once.
     if not anchor:
         attrs += " data-search-exclude"
     return (
-        f'<article class="post"{attrs} data-post-id="{escape(post.id)}" '
-        f'data-author="{escape(post.author)}" data-themes="{escape(themes)}">\n'
+        f'<article class="post"{attrs} {p.data}>\n'
         f"{heading}\n"
-        f'<header class="post__meta">{header} {permalink}</header>\n'
-        + content(post, ctx, page)
-        + (f"{note}\n" if note else "")
-        + (f"{why_here(post, theme)}\n" if theme else "")
+        f'<header class="post__meta">{p.header} {permalink}</header>\n'
+        + p.content
+        + (f"{why_here(p.post, theme)}\n" if theme else "")
         + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
         + "</article>\n"
     )
+
+
+def removed_card(p: Parts, anchor: bool) -> str:
+    """The placeholder of a post removed at its author's request: its place and its replies."""
+    attrs = f' id="post-{escape(p.post.id)}"' if anchor else ""
+    permalink = f'<a class="post__permalink" href="{escape(p.href)}">#{p.number}</a>'
+    foot = " ".join(x for x in (p.replies, p.neighbours if anchor else "") if x)
+    return (
+        f'<article class="post post--removed"{attrs} data-post-id="{escape(p.post.id)}" '
+        'data-author="" data-themes="">\n'
+        f'<header class="post__meta">{p.header} {permalink}</header>\n'
+        '<p class="post__removed">This post was removed at its author’s request.</p>\n'
+        + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
+        + "</article>\n"
+    )
+
+
+def search_copy(p: Parts) -> str:
+    """What the search index reads of a post on the thread page: its heading and its text.
+
+    The page itself shows the whole card; its other lines (links to replies, themes,
+    neighbours) would only add noise to every result.
+    """
+    post = p.post
+    if post.removed:
+        return ""
+    # Text only: the search plugin reads every tag, and links and markup add none to a result.
+    text = [post_text((para,)) for para in post.paragraphs]
+    text += [m.description for m in post.media if m.description]
+    if post.card is not None:
+        text += [post.card.title, post.card.description]
+    if post.warning:
+        text.insert(0, f"Content warning: {post.warning}")
+    if post.note:
+        text.append(f"Editors’ note: {post.note}")
+    body = "".join(f"<p>{escape(t)}</p>" for t in text if t)
+    return (
+        f'<article class="post">\n<h2 id="post-{escape(post.id)}-h">'
+        f"Post {p.number}: {escape(p.who)}</h2>\n{body}\n</article>\n"
+    )
+
+
+def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: str = "") -> str:
+    """One post as an ``<article>`` on ``page``; ``anchor`` marks the permalink copy on the
+    thread page."""
+    html = assemble(parts(post, ctx), ctx, anchor=anchor, theme=theme, slug=_slug(page))
+    return localize(html, page, ctx.directory_urls)
+
+
+def post_list(cards: Iterable[str]) -> str:
+    """Cards as one raw HTML block. Python-Markdown re-reads the rest of a page after every
+    raw block, so one block per list instead of one per card keeps long pages fast."""
+    return f'<div class="post-list">\n{"".join(cards)}</div>\n'

@@ -208,33 +208,27 @@ def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> R
         overview=urls.OVERVIEW not in handwritten,
     )
     refuse_shadowing(pages, handwritten)
-    on_thread = check_pages(discussion, {page.path: page.markdown for page in pages})
+    on_thread = check_pages(discussion, pages)
     return Result(discussion, pages, summary(discussion, on_thread))
 
 
-def check_pages(discussion: Discussion, pages: dict[str, str]) -> int:
-    """Raise when a post is lost on the given pages (docs path → Markdown or HTML); return
-    how many posts the thread pages show."""
-    thread = [
-        text
-        for path, text in sorted(pages.items(), key=lambda kv: _thread_no(kv[0]))
-        if _thread_no(path) > 0
-    ]
-    themes = [
-        text for path, text in pages.items() if path.startswith("themes/") and path != urls.THEMES
-    ]
-    problems = verify.verify(discussion, thread, themes, pages.values())
+def check_pages(discussion: Discussion, pages: list[Page]) -> int:
+    """Raise when the pages' lists of posts would lose a post; return how many posts the
+    thread pages show. (Builds check the HTML again as they write it.)"""
+    seen = verify.Seen()
+    for page in pages:
+        ids = [post_id for posts in page.lists for post_id in posts.ids]
+        anchored = [post_id for posts in page.lists if posts.anchor for post_id in posts.ids]
+        seen.add(page.path, ids, anchored)
+    return check_seen(discussion, seen)
+
+
+def check_seen(discussion: Discussion, seen: verify.Seen) -> int:
+    """Raise when ``seen`` misses a post; return how many posts the thread pages show."""
+    problems = verify.verify(discussion, seen)
     if problems:
         raise ContentError([Problem("site", 0, f"a post would be lost: {p}") for p in problems])
-    return sum(len(verify.post_ids(text)) for text in thread)
-
-
-def _thread_no(path: str) -> int:
-    """Page number of a thread page's docs path, 0 for any other page."""
-    if path == urls.THREAD:
-        return 1
-    name = path.removeprefix("thread/").removesuffix(".md")
-    return int(name) if path.startswith("thread/") and name.isdigit() else 0
+    return len(seen.on_thread())
 
 
 def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:

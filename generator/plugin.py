@@ -22,15 +22,16 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
-from generator import urls
+from generator import urls, verify
 from generator.csp import add_policy
 from generator.errors import ContentError, Problem
-from generator.pipeline import Result, Settings, check_pages, generate, summary_line
+from generator.pipeline import Result, Settings, check_seen, generate, summary_line
+from generator.render import Page as GeneratedPage
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -132,6 +133,9 @@ def default_nav(result: Result, handwritten: list[str]) -> list:
 class DiscussionPlugin(BasePlugin[DiscussionConfig]):
     """Generate the discussion's pages from its sources during every MkDocs build."""
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty  # a dirty build writes only some pages: nothing to count then
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(self.config, config)
         for name in EXTENSIONS:
@@ -161,44 +165,76 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             self.result = generate(self.settings, handwritten)
         except ContentError as err:
             raise PluginError(str(err)) from None
+        self.with_posts: dict[str, GeneratedPage] = {}
+        self.skeleton: str | None = None
+        self.seen = verify.Seen()
         for page in self.result.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
-                File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+                File.generated(config, page.path, content=page.skeleton, inclusion=inclusion)
             )
+            if page.lists:
+                self.with_posts[page.path] = page
         if config.nav is None:
             config.nav = default_nav(self.result, list(handwritten))
         return files
 
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
+        """Tell MkDocs which anchors the cards will bring, so that links to posts validate."""
+        generated = self.with_posts.get(page.file.src_uri)
+        if generated is not None and page.present_anchor_ids is not None:
+            page.present_anchor_ids |= generated.anchors()
+        return html
+
+    # A generated page's HTML holds a placeholder per list of posts until it is written
+    # (see generator.render). Search reads the page first, with the thread's posts as heading
+    # and text only; the template then gets the whole cards; once the page is written, its
+    # content goes back to the placeholders, so the build holds one page's cards at a time.
+    @event_priority(50)  # before the search plugin (0) indexes the page
+    def _content_for_search(self, context, *, page: Page, config: MkDocsConfig, nav):
+        generated = self.with_posts.get(page.file.src_uri)
+        if generated is not None:
+            self.skeleton = page.content
+            page.content = generated.fill(page.content or "", search=True)
+        return context
+
+    @event_priority(-50)  # after every plugin that reads the content, before the template
+    def _content_for_page(self, context, *, page: Page, config: MkDocsConfig, nav):
+        generated = self.with_posts.get(page.file.src_uri)
+        if generated is not None:
+            page.content = generated.fill(self.skeleton or "")
+        return context
+
+    on_page_context = CombinedEvent(_content_for_search, _content_for_page)
+
+    @event_priority(-100)  # last: count the posts in the HTML as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Advertise the commentary feed in every page's head, as feed readers expect, and
-        add the Content-Security-Policy."""
+        """Add the Content-Security-Policy, advertise the commentary feed in every page's
+        head, as feed readers expect, and count the posts the page shows."""
         if self.config.csp:
             output = add_policy(output)
-        if self.settings.commentary is None or "</head>" not in output:
-            return output
-        href = urls.href(page.file.src_uri, urls.FEED, directory_urls=config.use_directory_urls)
-        title = escape(f"{self.settings.title}: commentary")
-        tag = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
-        return output.replace("</head>", f"{tag}\n</head>", 1)
+        if self.settings.commentary is not None and "</head>" in output:
+            href = urls.href(page.file.src_uri, urls.FEED, directory_urls=config.use_directory_urls)
+            title = escape(f"{self.settings.title}: commentary")
+            tag = (
+                f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+            )
+            output = output.replace("</head>", f"{tag}\n</head>", 1)
+        if page.file.src_uri in self.with_posts:
+            page.content = self.skeleton
+            self.skeleton = None
+        self.seen.add_html(page.file.src_uri, output)
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        written = {}
-        for page in self.result.pages:
-            if page.path.startswith(("thread/", "themes/")):
-                out = Path(config.site_dir) / _output_path(page.path, config.use_directory_urls)
-                written[page.path] = out.read_text(encoding="utf-8")
+        if self.dirty:
+            return
         try:
-            on_thread = check_pages(self.result.discussion, written)
+            on_thread = check_seen(self.result.discussion, self.seen)
         except ContentError as err:
             raise PluginError(f"in the built HTML: {err}") from None
         counts = dict(self.result.summary, **{"on the thread": on_thread})
         log.info("discussion: %s", summary_line(counts))
-
-
-def _output_path(path: str, directory_urls: bool) -> str:
-    url = urls.url_of(path, directory_urls)
-    return url + "index.html" if url.endswith("/") or not url else url
 
 
 @dataclass(frozen=True)

@@ -3,18 +3,23 @@
 Page prose and headings are Markdown, with every piece of data escaped (:func:`md`); posts
 are HTML cards from :mod:`generator.cards`. Links between pages are Markdown links to source
 paths, so MkDocs validates them like any hand-written link.
+
+A page's lists of posts are kept apart from its Markdown: the Markdown holds a placeholder
+per list (:func:`placeholder`), and :meth:`Page.fill` puts the cards in, either into the
+Markdown (:attr:`Page.markdown`, for export) or into the HTML MkDocs made of it (the plugin,
+while writing the page). Python-Markdown then never parses the cards, which are most of a
+large site's bytes, and a build holds one page's cards in memory at a time.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from html import escape
 
 from generator import commentary_pages as cp
 from generator import diagram, urls
-from generator.cards import Context, a, card
+from generator.cards import Context, Parts, a, assemble, localize, parts, post_list, search_copy
 from generator.classify import OTHER
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary
@@ -33,17 +38,92 @@ OTHER_TITLE = "Other"
 OTHER_SUMMARY = "Posts that no theme's rules claim."
 
 
+def placeholder(index: int) -> str:
+    """Where a page's list number ``index`` goes, in its Markdown and in the HTML made of it
+    (Markdown passes an HTML comment through unchanged)."""
+    return f"<!-- discussion: posts {index} -->"
+
+
+@dataclass(frozen=True)
+class PostList:
+    """A list of post cards on a page."""
+
+    ids: tuple[str, ...]
+    """The posts, in order."""
+    anchor: bool = False
+    """Whether these are the thread's permalink copies (with ``id="post-…"``)."""
+    theme: str = ""
+    """The theme page the list is on, if any (its cards say why each post is there)."""
+
+
+class Deck:
+    """Every post's card parts, rendered once (:func:`generator.cards.parts`); pages take
+    their lists of cards from here."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.parts: dict[str, Parts] = {p.id: parts(p, ctx) for p in ctx.discussion.posts}
+
+    def html(self, posts: PostList, page: str) -> str:
+        """The list as ``page`` shows it: one raw HTML block of cards."""
+        ctx = self.ctx
+        cards = (
+            assemble(self.parts[i], ctx, anchor=posts.anchor, theme=posts.theme) for i in posts.ids
+        )
+        return localize(post_list(cards), page, ctx.directory_urls)
+
+    def search_html(self, posts: PostList, page: str) -> str:
+        """What the search index reads of the list: the thread's copies, heading and text
+        only; nothing of lists that repeat posts, as those are indexed on the thread."""
+        if not posts.anchor:
+            return ""
+        copies = (search_copy(self.parts[i]) for i in posts.ids)
+        return localize(post_list(copies), page, self.ctx.directory_urls)
+
+
 @dataclass(frozen=True)
 class Page:
     """A generated page."""
 
     path: str
     """Source path inside docs_dir, e.g. ``themes/copyright.md``."""
-    markdown: str
-    """The page's Markdown."""
+    skeleton: str
+    """The page's Markdown, with a :func:`placeholder` for each list of posts."""
     in_nav: bool = True
     """Whether the page belongs in the navigation; per-person and later thread pages do not,
     so the navigation stays the same size however large the thread grows."""
+    lists: tuple[PostList, ...] = ()
+    """The page's lists of posts, in placeholder order."""
+    deck: Deck | None = field(default=None, compare=False, repr=False)
+    """Where the cards come from (set when ``lists`` is not empty)."""
+
+    def anchors(self) -> set[str]:
+        """The ids the page's cards give it: each permalink copy's anchor and heading."""
+        return {
+            f"post-{post_id}{end}"
+            for posts in self.lists
+            if posts.anchor
+            for post_id in posts.ids
+            for end in ("", "-h")
+        }
+
+    @property
+    def markdown(self) -> str:
+        """The page's complete Markdown, cards included."""
+        return self.fill(self.skeleton)
+
+    def fill(self, text: str, *, search: bool = False) -> str:
+        """``text`` (the skeleton or the HTML made of it) with each placeholder replaced by
+        its list of cards, or by what the search index should read of it."""
+        for index, posts in enumerate(self.lists):
+            assert self.deck is not None
+            block = (
+                self.deck.search_html(posts, self.path)
+                if search
+                else self.deck.html(posts, self.path)
+            )
+            text = text.replace(placeholder(index), block.removesuffix("\n"), 1)
+        return text
 
 
 @dataclass(frozen=True)
@@ -79,16 +159,17 @@ def render(
     titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
     numbers = {post_id: i for i, post_id in enumerate(ids, 1)}
     ctx = Context(discussion, location, numbers, titles, directory_urls, meta.glossary, page_size)
+    deck = Deck(ctx)
     pages = [overview_page(ctx, meta)] if overview else []
-    pages += [thread_page(ctx, chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
+    pages += [thread_page(deck, chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
     if len(chunks) > 1:
         pages.append(post_index(ctx, len(chunks)))
     pages.append(themes_index(ctx))
     for theme_id in [theme.id for theme in discussion.themes] + [OTHER]:
         if theme_id != OTHER or discussion.by_theme[OTHER]:
-            pages += theme_page(ctx, theme_id)
+            pages += theme_page(deck, theme_id)
     pages.append(people_index(ctx))
-    pages += [page for person in discussion.people for page in person_page(ctx, person)]
+    pages += [page for person in discussion.people for page in person_page(deck, person)]
     if meta.commentary:
         pages += commentary_section(ctx, meta)
     if meta.glossary.entries:
@@ -246,21 +327,16 @@ def _pager(page: str, number: int, total: int, first: str = urls.THREAD) -> str:
     return " · ".join(links) + "\n"
 
 
-def post_list(cards: Iterable[str]) -> str:
-    """Cards as one raw HTML block. Python-Markdown re-reads the rest of a page after every
-    raw block, so one block per list instead of one per card keeps long pages fast."""
-    return f'<div class="post-list">\n{"".join(cards)}</div>\n'
-
-
 def post_pages(
-    ctx: Context, first: str, title: str, intro: list[str], ids: tuple[str, ...], theme: str = ""
+    deck: Deck, first: str, title: str, intro: list[str], ids: tuple[str, ...], theme: str = ""
 ) -> list[Page]:
     """A page of posts, continued on further pages of ``ctx.page_size`` posts each.
 
     The first page keeps the introduction and stays in the navigation; the others do not,
     so the navigation does not grow with the thread.
     """
-    chunks = [ids[i : i + ctx.page_size] for i in range(0, len(ids), ctx.page_size)] or [()]
+    size = deck.ctx.page_size
+    chunks = [tuple(ids[i : i + size]) for i in range(0, len(ids), size)] or [()]
     pages = []
     for number, chunk in enumerate(chunks, 1):
         page = urls.paged(first, number)
@@ -268,20 +344,17 @@ def post_pages(
         parts = (
             [*intro, "## Posts\n"] if number == 1 else [NO_SEARCH, f"# {title}, page {number}\n"]
         )
-        parts.append(pager)
-        parts.append(
-            post_list(
-                card(ctx.discussion.by_id[post_id], ctx, page, theme=theme) for post_id in chunk
-            )
-        )
-        parts.append(pager)
-        pages.append(Page(page, "\n".join(p for p in parts if p), in_nav=number == 1))
+        parts += [pager, placeholder(0) + "\n", pager]
+        text = "\n".join(p for p in parts if p)
+        lists = (PostList(chunk, theme=theme),)
+        pages.append(Page(page, text, in_nav=number == 1, lists=lists, deck=deck))
     return pages
 
 
-def thread_page(ctx: Context, chunk: list[str], number: int, total: int) -> Page:
+def thread_page(deck: Deck, chunk: list[str], number: int, total: int) -> Page:
     """``/thread/`` (and ``/thread/<n>/``): every post, in source order, with its anchor."""
     page = urls.thread_page(number)
+    ctx = deck.ctx
     d = ctx.discussion
     title = "The whole thread" + (f", page {number}" if number > 1 else "")
     parts = [f"# {title}\n"]
@@ -298,9 +371,10 @@ def thread_page(ctx: Context, chunk: list[str], number: int, total: int) -> Page
     if total > 1:  # where to look up a post whose anchor is on another page
         index = urls.href(page, urls.POST_INDEX, directory_urls=ctx.directory_urls)
         parts.append(f'<div hidden data-post-index="{escape(index)}"></div>\n')
-    parts.append(post_list(card(d.by_id[post_id], ctx, page, anchor=True) for post_id in chunk))
-    parts.append(pager)
-    return Page(page, "\n".join(p for p in parts if p), in_nav=number == 1)
+    parts += [placeholder(0) + "\n", pager]
+    text = "\n".join(p for p in parts if p)
+    lists = (PostList(tuple(chunk), anchor=True),)
+    return Page(page, text, in_nav=number == 1, lists=lists, deck=deck)
 
 
 def post_index(ctx: Context, total: int) -> Page:
@@ -354,8 +428,9 @@ def themes_index(ctx: Context) -> Page:
     return Page(page, "\n".join(parts))
 
 
-def theme_page(ctx: Context, theme_id: str) -> list[Page]:
+def theme_page(deck: Deck, theme_id: str) -> list[Page]:
     """``/themes/<id>/``: the posts on one theme, who argued there and related themes."""
+    ctx = deck.ctx
     page = urls.theme_page(theme_id)
     d = ctx.discussion
     ids = d.by_theme[theme_id]
@@ -393,7 +468,7 @@ def theme_page(ctx: Context, theme_id: str) -> list[Page]:
     if pieces:
         parts.append("## Commentary\n")
         parts.append("\n".join(cp.entry(d.piece(slug), ctx, page) for slug in pieces) + "\n")
-    return post_pages(ctx, page, md(ctx.titles[theme_id]), parts, ids, theme_id)
+    return post_pages(deck, page, md(ctx.titles[theme_id]), parts, ids, theme_id)
 
 
 def people_index(ctx: Context) -> Page:
@@ -431,8 +506,9 @@ def _handles(ctx: Context, page: str, counts: tuple[tuple[str, int], ...]) -> st
     return ", ".join(f"{_person_link(ctx, page, h)} ({n})" for h, n in counts)
 
 
-def person_page(ctx: Context, person: Participant) -> list[Page]:
+def person_page(deck: Deck, person: Participant) -> list[Page]:
     """``/people/<handle>/``: one participant's posts, themes and conversations."""
+    ctx = deck.ctx
     handle = person.person.handle
     page = urls.person_page(handle)
     name = person.person.display_name
@@ -462,5 +538,5 @@ def person_page(ctx: Context, person: Participant) -> list[Page]:
         parts.append("No post by this person is in the archive; they are mentioned by others.\n")
         return [Page(page, "\n".join([NO_SEARCH, *parts]), in_nav=False)]
     title = f"{md(name)} (@{md(handle)})" if name else f"@{md(handle)}"
-    pages = post_pages(ctx, page, title, [NO_SEARCH, *parts], person.posts)
+    pages = post_pages(deck, page, title, [NO_SEARCH, *parts], person.posts)
     return [replace(p, in_nav=False) for p in pages]

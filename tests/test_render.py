@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
+import markdown
 import pytest
 import yaml
 
 from generator import urls
 from generator.classify import Theme, classify
+from generator.errors import ContentError
 from generator.link import link
+from generator.pipeline import check_pages
 from generator.read import read_plain_text
-from generator.render import Meta, md, render
+from generator.render import Meta, md, placeholder, render
 from tests.conftest import UPDATE_GOLDEN, write_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "cards"
@@ -104,3 +108,32 @@ def test_handles_differing_in_case_share_one_page_and_reserved_names_are_renamed
     assert people.count("people/Alice.md") == 1 and "people/alice.md" not in people
     assert "people/index-.md" in people and "people/con-.md" in people
     assert pages["people/index.md"].markdown.startswith("# People")
+
+
+def test_the_pages_lists_are_checked_before_any_build():
+    discussion, pages = site("".join(f"@u{i} law number {i}\n" for i in range(5)), page_size=2)
+    assert check_pages(discussion, list(pages.values())) == 5
+    second = pages["thread/2.md"]
+    dropped = dataclasses.replace(
+        second, lists=(dataclasses.replace(second.lists[0], ids=second.lists[0].ids[1:]),)
+    )
+    lost = [dropped if p.path == second.path else p for p in pages.values()]
+    with pytest.raises(ContentError, match="1 posts missing from the thread"):
+        check_pages(discussion, lost)
+    unanchored = dataclasses.replace(
+        second, lists=(dataclasses.replace(second.lists[0], anchor=False),)
+    )
+    broken = [unanchored if p.path == second.path else p for p in pages.values()]
+    with pytest.raises(ContentError, match="posts without a permalink anchor"):
+        check_pages(discussion, broken)
+
+
+def test_cards_fill_the_placeholders_of_markdown_and_html_alike():
+    _, pages = site("@a law\n@b law and more\n")
+    page = pages["themes/law.md"]
+    assert placeholder(0) in page.skeleton and "<article" not in page.skeleton
+    html = markdown.markdown(page.skeleton, extensions=["toc", "tables"])
+    assert placeholder(0) in html  # Markdown passes the placeholder through unchanged
+    block = page.markdown.split('<div class="post-list">', 1)[1].split("</article>\n</div>")[0]
+    assert block in page.fill(html) and block.count("<article") == 2
+    assert "<article" not in page.fill(html, search=True)  # theme pages repeat posts

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import pytest
 
+from generator.model import plain_text
 from generator.pipeline import load, summary_line
 from tests.conftest import ROOT
 from tests.site_html import dead_links, read_site, resolve
@@ -125,3 +128,34 @@ def test_dead_link_checker_finds_dead_links(tmp_path):
         "/a/ → #nope (no anchor)",
         "/a/ → ../c/#top (no anchor)",
     ]
+
+
+def test_search_indexes_each_post_once_by_heading_and_text(seed_site, discussion):
+    index = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    posts = {}
+    for doc in index["docs"]:
+        match = re.fullmatch(r"thread/#post-([0-9a-f]+)-h", doc["location"])
+        if match:
+            assert match.group(1) not in posts, doc["location"]
+            posts[match.group(1)] = doc
+    assert list(posts) == [p.id for p in discussion.posts]
+    for number, post in enumerate(discussion.posts, 1):
+        doc = posts[post.id]
+        who = f"@{post.author}" if post.author else "Author unknown"
+        assert doc["title"].startswith(f"Post {number}: ") and who in doc["title"]
+        words = " ".join(plain_text(post.paragraphs).split()[:6])
+        assert html.escape(words, quote=False) in _text(doc), post.id
+    # pages that only repeat posts add nothing: a post's words are found in one place
+    unique = " ".join(plain_text(discussion.posts[21].paragraphs).split()[-5:])
+    hits = [d["location"] for d in index["docs"] if html.escape(unique, quote=False) in _text(d)]
+    assert hits == [f"thread/#post-{discussion.posts[21].id}-h"]
+
+
+def _text(doc: dict) -> str:
+    """A search entry's text with tags and runs of white space as single spaces."""
+    return " ".join(re.sub(r"<[^>]+>", " ", doc["text"]).split())
+
+
+def test_no_placeholder_is_left_in_any_page(seed_site):
+    for page in seed_site.rglob("*.html"):
+        assert "discussion: posts" not in page.read_text(encoding="utf-8"), page
