@@ -7,7 +7,8 @@ given) written by :mod:`bench.synth`, and for the seed site (the repository's mk
 it measures:
 
 - each generator stage (read, annotate, classify, link, render) and posts per second for
-  the five together, in-process: :func:`generator.pipeline.generate` runs as
+  the five together, in-process (render includes putting the cards into every page, which
+  builds do while writing each page): :func:`generator.pipeline.generate` runs as
   ``python -m generator`` runs it while each stage function it calls is timed (so the calls
   are exactly the pipeline's); also the nothing-lost check ``generate`` runs on the pages
   and ``generate`` as a whole, shown apart;
@@ -46,6 +47,7 @@ from bench.synth import ROOT, write_project
 from generator import pipeline
 from generator.export import handwritten_pages
 from generator.plugin import load_project
+from generator.render import Page
 
 SIZES = (1_000, 10_000)
 """Thread sizes measured by default."""
@@ -151,7 +153,10 @@ def stopwatch(took: dict[str, float]) -> Iterator[None]:
         def call(*args, **kwargs):
             start = time.perf_counter()
             try:
-                return function(*args, **kwargs)
+                result = function(*args, **kwargs)
+                if stage == "render":
+                    fill(result)
+                return result
             finally:
                 took[stage] = took.get(stage, 0.0) + time.perf_counter() - start
 
@@ -164,6 +169,13 @@ def stopwatch(took: dict[str, float]) -> Iterator[None]:
     finally:
         for stage, name in STAGE_FUNCTIONS.items():
             setattr(pipeline, name, originals[stage])
+
+
+def fill(pages: list[Page]) -> None:
+    """Put every page's cards into its Markdown, one page at a time, as a build does while
+    writing the pages: the render stage's time includes it."""
+    for page in pages:
+        page.fill(page.skeleton)
 
 
 def stage_times(case: Case) -> None:

@@ -54,14 +54,19 @@ class Context:
     """Terms linked to their definitions."""
     page_size: int = 500
     """Posts per page, for every paginated list of posts."""
+    _roots: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Root links by target: every post links to the same few hundred pages."""
+    _theme_links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Root links to each theme page, as cards show them."""
 
     def href(self, page: str | None, target: str, anchor: str = "") -> str:
         """Relative link from ``page`` to ``target``; with no page, a link from the root
         (``~/themes/law/``) that :func:`localize` makes relative where it is used."""
         if page is None:
-            return (
-                ROOT + urls.url_of(target, self.directory_urls) + (f"#{anchor}" if anchor else "")
-            )
+            root = self._roots.get(target)
+            if root is None:
+                root = self._roots[target] = ROOT + urls.url_of(target, self.directory_urls)
+            return f"{root}#{anchor}" if anchor else root
         return urls.href(page, target, anchor, self.directory_urls)
 
     def post_href(self, page: str | None, post_id: str) -> str:
@@ -238,11 +243,20 @@ def attachments(post: Post) -> str:
 def theme_links(post: Post, ctx: Context, page: str, skip: str = "") -> str:
     """Links to the post's themes (or Other), the current theme left out."""
     themes = post.themes or (OTHER,)
-    links = [
-        a(ctx.href(page, urls.theme_page(t)), ctx.titles[t], f"post__theme post__theme--{t}")
-        for t in themes
-        if t != skip
-    ]
+    if page is None:  # the same few links on every card: made once
+        made = ctx._theme_links
+        if not made:
+            made.update(
+                (t, a(ctx.href(None, urls.theme_page(t)), title, f"post__theme post__theme--{t}"))
+                for t, title in ctx.titles.items()
+            )
+        links = [made[t] for t in themes if t != skip]
+    else:
+        links = [
+            a(ctx.href(page, urls.theme_page(t)), ctx.titles[t], f"post__theme post__theme--{t}")
+            for t in themes
+            if t != skip
+        ]
     if not links:
         return ""
     label = "Also in" if skip else "Themes"
@@ -325,6 +339,8 @@ class Parts:
 
     post: Post
     number: int
+    id: str
+    """The post's id, escaped."""
     data: str
     """The ``data-*`` attributes every copy carries."""
     author: str
@@ -334,7 +350,7 @@ class Parts:
     header: str
     """Which post it answers and when it was written."""
     href: str
-    """The permalink."""
+    """The permalink, escaped."""
     content: str
     """Text, attachments and the editors' note."""
     replies: str
@@ -366,6 +382,7 @@ def parts(post: Post, ctx: Context) -> Parts:
     return Parts(
         post=post,
         number=ctx.number[post.id],
+        id=escape(post.id),
         data=(
             f'data-post-id="{escape(post.id)}" data-author="{escape(post.author)}" '
             f'data-themes="{escape(themes)}"'
@@ -373,7 +390,7 @@ def parts(post: Post, ctx: Context) -> Parts:
         author="" if post.removed else author_line(post, ctx, None),
         who=author_label(post, ctx),
         header=header,
-        href=ctx.post_href(None, post.id),
+        href=escape(ctx.post_href(None, post.id)),
         content="" if post.removed else content(post, ctx, None) + note,
         replies=reply_links(post, ctx, None),
         commentary=commentary,
@@ -389,10 +406,10 @@ def assemble(
     if p.post.removed:
         return removed_card(p, anchor)
     number = p.number
-    attrs = f' id="post-{escape(p.post.id)}"' if anchor else ""
+    attrs = f' id="post-{p.id}"' if anchor else ""
     label = f"Permalink to post {number}" if anchor else f"Post {number} in the whole thread"
     permalink = (
-        f'<a class="post__permalink" href="{escape(p.href)}" title="{label}" '
+        f'<a class="post__permalink" href="{p.href}" title="{label}" '
         f'aria-label="{label}">{f"#{number}" if anchor else f"#{number} in thread"}</a>'
     )
     # Each post on the thread page is a section of its own with a heading, so search finds
@@ -400,7 +417,7 @@ def assemble(
     # The heading is a child of the article itself: Material's search ends a section where
     # the element holding its heading ends, and the section must hold the post's text.
     level = "h2" if anchor else "div"  # elsewhere a heading could skip a level
-    heading_id = f' id="post-{escape(p.post.id)}-h"' if anchor else ""
+    heading_id = f' id="post-{p.id}-h"' if anchor else ""
     heading = (
         f'<{level} class="post__heading"{heading_id}><span class="visually-hidden">'
         f"Post {number}: </span>{p.author}</{level}>"
@@ -434,11 +451,11 @@ def assemble(
 
 def removed_card(p: Parts, anchor: bool) -> str:
     """The placeholder of a post removed at its author's request: its place and its replies."""
-    attrs = f' id="post-{escape(p.post.id)}"' if anchor else ""
-    permalink = f'<a class="post__permalink" href="{escape(p.href)}">#{p.number}</a>'
+    attrs = f' id="post-{p.id}"' if anchor else ""
+    permalink = f'<a class="post__permalink" href="{p.href}">#{p.number}</a>'
     foot = " ".join(x for x in (p.replies, p.neighbours if anchor else "") if x)
     return (
-        f'<article class="post post--removed"{attrs} data-post-id="{escape(p.post.id)}" '
+        f'<article class="post post--removed"{attrs} data-post-id="{p.id}" '
         'data-author="" data-themes="">\n'
         f'<header class="post__meta">{p.header} {permalink}</header>\n'
         '<p class="post__removed">This post was removed at its author’s request.</p>\n'
@@ -467,7 +484,7 @@ def search_copy(p: Parts) -> str:
         text.append(f"Editors’ note: {post.note}")
     body = "".join(f"<p>{escape(t)}</p>" for t in text if t)
     return (
-        f'<article class="post">\n<h2 id="post-{escape(post.id)}-h">'
+        f'<article class="post">\n<h2 id="post-{p.id}-h">'
         f"Post {p.number}: {escape(p.who)}</h2>\n{body}\n</article>\n"
     )
 
