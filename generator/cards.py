@@ -483,10 +483,9 @@ def search_copy(p: Parts) -> str:
     if post.note:
         text.append(f"Editors’ note: {post.note}")
     body = "".join(f"<p>{escape(t)}</p>" for t in text if t)
-    return (
-        f'<article class="post">\n<h2 id="post-{p.id}-h">'
-        f"Post {p.number}: {escape(p.who)}</h2>\n{body}\n</article>\n"
-    )
+    # No element around the post: Material's search closes a section nested in an element
+    # by looking back through every section of the page, which made long pages quadratic.
+    return f'<h2 id="post-{p.id}-h">Post {p.number}: {escape(p.who)}</h2>\n{body}\n'
 
 
 def card(post: Post, ctx: Context, page: str, *, anchor: bool = False, theme: str = "") -> str:
