@@ -86,11 +86,16 @@ def a(href: str, text: str, cls: str = "", extra: str = "") -> str:
     return f'<a{klass} href="{escape(href)}"{extra}>{escape(text)}</a>'
 
 
-def body(paragraphs: tuple[Paragraph, ...], ctx: Context, page: str) -> str:
+def body(
+    paragraphs: tuple[Paragraph, ...],
+    ctx: Context,
+    page: str | None,
+    linked: set[str] | None = None,
+) -> str:
     """The post's text as escaped HTML paragraphs; the first use of each glossary term links
-    to its definition."""
+    to its definition. The ids of the terms used are added to ``linked``."""
     out = []
-    linked: set[str] = set()
+    linked = set() if linked is None else linked
     for para in paragraphs:
         parts = []
         for span in para:
@@ -313,9 +318,11 @@ def why_here(post: Post, theme: str) -> str:
     return f'<p class="post__why">{escape(text)}</p>'
 
 
-def content(post: Post, ctx: Context, page: str) -> str:
-    """The text and attachments, behind the author's content warning when there is one."""
-    inner = f'<div class="post__body">{body(post.paragraphs, ctx, page)}</div>{attachments(post)}'
+def content(post: Post, ctx: Context, page: str | None, linked: set[str] | None = None) -> str:
+    """The text and attachments, behind the author's content warning when there is one; the
+    glossary terms used are added to ``linked``."""
+    text = body(post.paragraphs, ctx, page, linked)
+    inner = f'<div class="post__body">{text}</div>{attachments(post)}'
     if post.warning:
         return (
             f'<details class="post__cw"><summary>Content warning: '
@@ -357,8 +364,8 @@ class Parts:
     """Links to the replies."""
     commentary: tuple[tuple[str, str], ...]
     """``(slug, link)`` of each commentary piece on the post."""
-    neighbours: str
-    """Previous and next post (on the thread page only)."""
+    terms: tuple[str, ...]
+    """Ids of the glossary terms the post uses."""
 
 
 def parts(post: Post, ctx: Context) -> Parts:
@@ -379,6 +386,8 @@ def parts(post: Post, ctx: Context) -> Parts:
         )
         for s in ctx.discussion.commentary_on_post.get(post.id, ())
     )
+    terms: set[str] = set()
+    text = "" if post.removed else content(post, ctx, None, terms) + note
     return Parts(
         post=post,
         number=ctx.number[post.id],
@@ -391,10 +400,10 @@ def parts(post: Post, ctx: Context) -> Parts:
         who=author_label(post, ctx),
         header=header,
         href=escape(ctx.post_href(None, post.id)),
-        content="" if post.removed else content(post, ctx, None) + note,
+        content=text,
         replies=reply_links(post, ctx, None),
         commentary=commentary,
-        neighbours=neighbours(post, ctx, None),
+        terms=tuple(sorted(terms)),
     )
 
 
@@ -404,7 +413,7 @@ def assemble(
     """The card as one page shows it, with root links: ``anchor`` marks the permalink copy on
     the thread page, ``theme`` the theme page it is on, ``slug`` the commentary piece."""
     if p.post.removed:
-        return removed_card(p, anchor)
+        return removed_card(p, ctx, anchor)
     number = p.number
     attrs = f' id="post-{p.id}"' if anchor else ""
     label = f"Permalink to post {number}" if anchor else f"Post {number} in the whole thread"
@@ -431,7 +440,7 @@ def assemble(
             f'<span class="post__commentary">Commentary: {" · ".join(commentary)}</span>'
             if commentary
             else "",
-            p.neighbours if anchor else "",
+            neighbours(p.post, ctx, None) if anchor else "",
         )
         if x
     )
@@ -449,11 +458,11 @@ def assemble(
     )
 
 
-def removed_card(p: Parts, anchor: bool) -> str:
+def removed_card(p: Parts, ctx: Context, anchor: bool) -> str:
     """The placeholder of a post removed at its author's request: its place and its replies."""
     attrs = f' id="post-{p.id}"' if anchor else ""
     permalink = f'<a class="post__permalink" href="{p.href}">#{p.number}</a>'
-    foot = " ".join(x for x in (p.replies, p.neighbours if anchor else "") if x)
+    foot = " ".join(x for x in (p.replies, neighbours(p.post, ctx, None) if anchor else "") if x)
     return (
         f'<article class="post post--removed"{attrs} data-post-id="{p.id}" '
         'data-author="" data-themes="">\n'

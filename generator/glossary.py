@@ -15,7 +15,7 @@ definition. A linked term keeps its characters exactly, so a post still reads as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from generator.schema import SLUG, Checker, load_entries
 
@@ -48,22 +48,15 @@ class Glossary:
     entries: tuple[Entry, ...] = ()
     pattern: re.Pattern[str] | None = None
     by_word: dict[str, Entry] | None = None
-    _found: dict[str, list[tuple[int, int, Entry]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-    """Matches by text: a post is shown on several pages, its text searched once."""
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """``(start, end, entry)`` of every term used in ``text``, left to right."""
         if self.pattern is None or self.by_word is None:
             return []
-        found = self._found.get(text)
-        if found is None:
-            found = self._found[text] = [
-                (m.start(), m.end(), self.by_word[_fold(m.group(0))])
-                for m in self.pattern.finditer(text)
-            ]
-        return found
+        return [
+            (m.start(), m.end(), self.by_word[_fold(m.group(0))])
+            for m in self.pattern.finditer(text)
+        ]
 
 
 def _fold(word: str) -> str:

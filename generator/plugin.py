@@ -226,14 +226,18 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         self.seen.add_html(page.file.src_uri, output)
         return output
 
+    @event_priority(100)  # first, so the memory is free before search writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        result, seen = self.result, self.seen
+        # Every page is written: let the discussion, its cards and pages go.
+        self.result, self.with_posts, self.seen = None, {}, verify.Seen()
         if self.dirty:
             return
         try:
-            on_thread = check_seen(self.result.discussion, self.seen)
+            on_thread = check_seen(result.discussion, seen)
         except ContentError as err:
             raise PluginError(f"in the built HTML: {err}") from None
-        counts = dict(self.result.summary, **{"on the thread": on_thread})
+        counts = dict(result.summary, **{"on the thread": on_thread})
         log.info("discussion: %s", summary_line(counts))
 
 

@@ -173,23 +173,17 @@ def render(
     if meta.commentary:
         pages += commentary_section(ctx, meta)
     if meta.glossary.entries:
-        pages.append(glossary_page(ctx))
+        pages.append(glossary_page(deck))
     return pages
 
 
-def glossary_page(ctx: Context) -> Page:
+def glossary_page(deck: Deck) -> Page:
     """``/glossary/``: every term with its definition and the posts that use it."""
+    ctx = deck.ctx
     page = urls.GLOSSARY
     uses: dict[str, list[str]] = {}
     for post in ctx.discussion.posts:
-        found = {
-            entry.id
-            for para in post.paragraphs
-            for span in para
-            if span.kind == "text"
-            for _, _, entry in ctx.glossary.find(span.text)
-        }
-        for entry_id in found:
+        for entry_id in deck.parts[post.id].terms:
             uses.setdefault(entry_id, []).append(post.id)
     parts = [
         "# Glossary\n",
