@@ -48,15 +48,22 @@ class Glossary:
     entries: tuple[Entry, ...] = ()
     pattern: re.Pattern[str] | None = None
     by_word: dict[str, Entry] | None = None
+    lowered: re.Pattern[str] | None = None
+    """The same expression, case-sensitive, for lower-cased ASCII text; set when every term
+    is ASCII."""
 
     def find(self, text: str) -> list[tuple[int, int, Entry]]:
         """``(start, end, entry)`` of every term used in ``text``, left to right."""
         if self.pattern is None or self.by_word is None:
             return []
-        return [
-            (m.start(), m.end(), self.by_word[_fold(m.group(0))])
-            for m in self.pattern.finditer(text)
-        ]
+        # Python's case-insensitive matching of a long alternation is slow; for ASCII text
+        # and terms, matching the lower-cased text finds the same places twice as fast.
+        if self.lowered is not None and text.isascii():
+            found = self.lowered.finditer(text.lower())
+        else:
+            found = self.pattern.finditer(text)
+        by_word = self.by_word
+        return [(m.start(), m.end(), by_word[_fold(text[m.start() : m.end()])]) for m in found]
 
 
 def _fold(word: str) -> str:
@@ -72,9 +79,12 @@ def make_glossary(entries: list[Entry]) -> Glossary:
     if not by_word:
         return Glossary(tuple(entries))
     words = sorted(by_word, key=lambda w: (-len(w), w))
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
-    pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
-    return Glossary(tuple(entries), pattern, by_word)
+    # Terms are kept folded (' for ’); in text, either apostrophe matches.
+    body = "|".join(r"\s+".join(map(re.escape, w.split())).replace("'", "['’]") for w in words)
+    source = rf"(?<![\w-])(?:{body})(?![\w-])"
+    pattern = re.compile(source, re.IGNORECASE)
+    lowered = re.compile(source) if all(w.isascii() for w in words) else None
+    return Glossary(tuple(entries), pattern, by_word, lowered)
 
 
 def load_glossary(file, label: str) -> Glossary:
