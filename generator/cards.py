@@ -58,6 +58,9 @@ class Context:
     """Root links by target: every post links to the same few hundred pages."""
     _theme_links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Root links to each theme page, as cards show them."""
+    _made: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
+    """Mentions and author lines with root links, made once: the same few hundred people
+    appear in every post."""
 
     def href(self, page: str | None, target: str, anchor: str = "") -> str:
         """Relative link from ``page`` to ``target``; with no page, a link from the root
@@ -111,6 +114,15 @@ def body(
 
 def mention(handle: str, text: str, ctx: Context, page: str) -> str:
     """A mention links to the person's page; one of an account that opted out stays text."""
+    if page is None:
+        html = ctx._made.get(("mention", handle, text))
+        if html is None:
+            html = ctx._made["mention", handle, text] = _mention(handle, text, ctx, None)
+        return html
+    return _mention(handle, text, ctx, page)
+
+
+def _mention(handle: str, text: str, ctx: Context, page: str | None) -> str:
     if ctx.discussion.person(handle) is None:
         return escape(text)
     return a(ctx.person_href(page, handle), text, "post__mention")
@@ -138,6 +150,16 @@ def author_line(post: Post, ctx: Context, page: str) -> str:
     """Who wrote the post, and how we know."""
     if not post.author:
         return f'<span class="post__author post__author--unknown">{UNKNOWN}</span>'
+    if page is None:
+        key = ("author", post.author, post.author_basis)
+        html = ctx._made.get(key)
+        if html is None:
+            html = ctx._made[key] = _author_line(post, ctx, None)
+        return html
+    return _author_line(post, ctx, page)
+
+
+def _author_line(post: Post, ctx: Context, page: str | None) -> str:
     html = a(ctx.person_href(page, post.author), author_label(post, ctx), "post__author")
     if post.author_basis in BASIS_LABELS:
         word, title = BASIS_LABELS[post.author_basis]
