@@ -32,11 +32,13 @@ import platform
 import resource
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -112,6 +114,8 @@ class Case:
     """Median seconds of the plain build of the export."""
     plain_rss: int | None = None
     """Peak resident memory of that build, in KB."""
+    rebuilds: list[float] = field(default_factory=list)
+    """``mkdocs serve``: seconds from a commentary edit until the page is served changed."""
     failures: list[str] = field(default_factory=list)
     """What went wrong, for the lines under the table."""
 
@@ -310,6 +314,66 @@ def site_stats(case: Case, site: Path) -> None:
     case.largest = largest
 
 
+SERVE_EDITS = 5
+"""Commentary edits timed under ``mkdocs serve``."""
+
+
+def serve_rebuilds(case: Case, work: Path) -> None:
+    """Serve a copy of the repository's site as ``make serve`` does, change a commentary page
+    a few times and time each change from the moment the file is saved until the server
+    returns the page with the new sentence."""
+    copy = work / "serve"
+    for name in ("content", "theme"):
+        shutil.copytree(ROOT / name, copy / name)
+    shutil.copyfile(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    piece = sorted((copy / "content" / "commentary").glob("*.md"))[0]
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/commentary/{piece.stem}/"
+    log = work / "serve.log"
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=copy,
+            env=dict(os.environ, **ENV),
+            stdout=out,
+            stderr=out,
+            start_new_session=True,
+        )
+    try:
+        _served(url, "</html>", process)
+        for edit in range(SERVE_EDITS):
+            time.sleep(0.5)  # let the watcher settle between edits
+            sentence = f"An added sentence, number {edit + 1}."
+            with piece.open("a", encoding="utf-8") as page:
+                page.write(f"\n{sentence}\n")
+            start = time.perf_counter()
+            _served(url, sentence, process)
+            case.rebuilds.append(time.perf_counter() - start)
+    except (TimeoutError, RuntimeError) as err:
+        case.failures.append(f"mkdocs serve: {err}; see {log}")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
+
+
+def _served(url: str, text: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until the server returns ``text`` at ``url``, asking every 10 ms."""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited (status {process.returncode})")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode("utf-8", errors="replace"):
+                    return
+        except OSError:
+            pass  # not serving yet
+        time.sleep(0.01)
+    raise TimeoutError(f"{url} did not show {text!r} within {seconds:g} s")
+
+
 def measure(case: Case, work: Path, timeout: float | None) -> None:
     """Everything the table shows for one site."""
     progress(f"[{case.name}] generator stages")
@@ -389,6 +453,8 @@ def table(cases: list[Case]) -> list[str]:
         ("  peak memory (MB)", [_n(_mb(c.plain_rss)) for c in cases]),
         ("plugin build / plain build", [_ratio(c.build, c.plain) for c in cases]),
         ("build runs (median of)", [str(c.build_runs or "—") for c in cases]),
+        ("", []),
+        ("serve: edit saved → page updated (s) [3]", [_spread(c) for c in cases]),
     ]
     width = max(len(label) for label, _ in rows)
     columns = [
@@ -401,6 +467,14 @@ def table(cases: list[Case]) -> list[str]:
         cells = [v.rjust(w) for v, w in zip(values, columns, strict=True)] if values else []
         lines.append(" ".join([label.ljust(width), *cells]).rstrip())
     return lines
+
+
+def _spread(case: Case) -> str:
+    """Median and range of the serve rebuilds: ``0.52 (0.48–0.61)``."""
+    values = sorted(case.rebuilds)
+    if not values:
+        return "—"
+    return f"{statistics.median(values):.2f} ({values[0]:.2f}–{values[-1]:.2f})"
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -446,6 +520,8 @@ def main(argv: list[str] | None = None) -> int:
         cases.append(Case("seed site", ROOT / "mkdocs.yml"))
         (work / "seed").mkdir()
         measure(cases[-1], work / "seed", args.timeout)
+        progress(f"[seed site] mkdocs serve: {SERVE_EDITS} commentary edits")
+        serve_rebuilds(cases[-1], work / "seed")
         for n in sizes:
             progress(f"[{n:,} posts] writing a synthetic thread (seed {args.seed})")
             cases.append(Case(f"{n:,} posts", write_project(work / str(n), n, args.seed)))
@@ -468,10 +544,12 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *table(cases),
         "",
-        "[1] pipeline.generate's check that no post is lost, on the Markdown; builds run it again"
-        " on the HTML.",
+        "[1] pipeline.generate's check that no post is lost, on the pages' lists of posts; builds"
+        " check the HTML again as they write it.",
         "[2] the five stages, the check, and loading the taxonomy, annotations and other data"
         " files.",
+        f"[3] mkdocs serve of a copy of the repository: {SERVE_EDITS} edits of a commentary page,"
+        " each timed until the server returns the changed page; median (range).",
         f"total time {time.perf_counter() - started:,.0f} s",
     ]
     failures = [f"{c.name}: {failure}" for c in cases for failure in c.failures]
