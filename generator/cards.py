@@ -443,10 +443,9 @@ def assemble(
         f'<a class="post__permalink" href="{p.href}" title="{label}" '
         f'aria-label="{label}">{f"#{number}" if anchor else f"#{number} in thread"}</a>'
     )
-    # Each post on the thread page is a section of its own with a heading, so search finds
-    # single posts (result: "Post 4: @srcrist") and screen readers can jump between them.
-    # The heading is a child of the article itself: Material's search ends a section where
-    # the element holding its heading ends, and the section must hold the post's text.
+    # Each post on the thread page has a heading, so screen readers can jump between posts;
+    # search reads the same heading and the post's text from search_copy (one result a post:
+    # "Post 4: @srcrist").
     level = "h2" if anchor else "div"  # elsewhere a heading could skip a level
     heading_id = f' id="post-{p.id}-h"' if anchor else ""
     heading = (
