@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import read_activitypub, read_mastodon
 from generator import text as txt
 from generator.errors import ContentError, Problem
-from generator.model import Paragraph, Person, Post, SourceRef, Thread, plain_text
+from generator.model import Paragraph, Person, Post, SourceRef, Thread
 from generator.schema import describe
 
 _OPENS_WITH_MENTION = re.compile(rf"^\s*{txt.MENTION.pattern}")
@@ -42,10 +42,23 @@ class Split:
     """The annotations file, for messages."""
 
 
-@dataclass(frozen=True)
-class _Draft:
-    line: int
-    paragraphs: list[Paragraph]
+@dataclass
+class _Drafts:
+    """The posts of a plain-text source as they are read: every paragraph in one list, and
+    where each post starts. (One object for the whole source rather than a few for each
+    post: the garbage collector's work grows with the objects a stage keeps.)"""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+    """The paragraphs' text, which their spans spell."""
+    starts: list[int] = field(default_factory=list)
+    """Index in :attr:`paragraphs` of each post's first paragraph."""
+    numbers: list[int] = field(default_factory=list)
+    """Line where each post starts."""
+
+    def ends(self) -> list[int]:
+        """Index in :attr:`paragraphs` after each post's last paragraph."""
+        return [*self.starts[1:], len(self.paragraphs)]
 
 
 def read_plain_text(
@@ -56,33 +69,42 @@ def read_plain_text(
     ``boundaries`` maps the starts of lines that editors say begin a post to the line numbers
     found; the reader records each line it splits at there.
     """
-    drafts: list[_Draft] = []
+    drafts = _Drafts()
     for number, raw in enumerate(txt.clean(source).split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
-        starts = [before for before in boundaries if line.startswith(before)]
+        starts = [before for before in boundaries if line.startswith(before)] if boundaries else ()
         for before in starts:
             boundaries[before].append((path, number))
-        if not drafts or starts or _OPENS_WITH_MENTION.match(line):
-            drafts.append(_Draft(number, []))
-        drafts[-1].paragraphs.append(txt.spans(line))
+        # A stripped line can open with a mention only if it starts with "@": testing that
+        # first spares most lines the expression.
+        if not drafts.starts or starts or (line[0] == "@" and _OPENS_WITH_MENTION.match(line)):
+            drafts.starts.append(len(drafts.paragraphs))
+            drafts.numbers.append(number)
+        drafts.paragraphs.append(txt.spans(line))
+        drafts.lines.append(line)
     return Thread(posts=make_posts(drafts, path))
 
 
-def make_posts(drafts: list[_Draft], path: str) -> tuple[Post, ...]:
+def make_posts(drafts: _Drafts, path: str) -> tuple[Post, ...]:
     """Posts with content ids (made unique in source order) from drafts."""
-    bodies = [tuple(d.paragraphs) for d in drafts]
-    ids = txt.unique_ids([txt.content_id(plain_text(body)) for body in bodies])
-    return tuple(
-        Post(
-            id=post_id,
-            paragraphs=body,
-            source=SourceRef(path, draft.line),
-            mentions=txt.mentions(body),
+    starts, ends, lines = drafts.starts, drafts.ends(), drafts.lines
+    # The lines joined are plain_text of the paragraphs, which spell them, and cheaper.
+    texts = ["\n\n".join(lines[start:end]) for start, end in zip(starts, ends, strict=True)]
+    ids = txt.unique_ids([txt.content_id(text) for text in texts])
+    posts = []
+    for post_id, start, end, number in zip(ids, starts, ends, drafts.numbers, strict=True):
+        paragraphs = tuple(drafts.paragraphs[start:end])
+        posts.append(
+            Post(
+                id=post_id,
+                paragraphs=paragraphs,
+                source=SourceRef(path, number),
+                mentions=txt.mentions(paragraphs),
+            )
         )
-        for post_id, body, draft in zip(ids, bodies, drafts, strict=True)
-    )
+    return tuple(posts)
 
 
 def read_json(

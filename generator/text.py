@@ -7,6 +7,7 @@ scheme (``javascript:``, ``data:``) stays plain text.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -40,8 +41,8 @@ _TOKEN = re.compile(f"{_URL.pattern}|{MENTION.pattern}", re.IGNORECASE)
 def clean(text: str) -> str:
     """Normalise to NFC, unify line ends and drop control and bidi-override characters (tab
     becomes a space)."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    return text if text.isascii() else unicodedata.normalize("NFC", text)  # ASCII is NFC
 
 
 def _trim_url(url: str) -> str:
@@ -57,24 +58,56 @@ def _trim_url(url: str) -> str:
 
 def spans(text: str) -> Paragraph:
     """Split cleaned text into text, link and mention spans that together spell ``text``."""
+    if "@" not in text and "://" not in text:
+        return (Span("text", text),) if text else ()  # no mention nor link can start
     out: list[Span] = []
-    pos = 0
-    for match in _TOKEN.finditer(text):
-        start, token = match.start(), match.group(0)
-        if token.startswith("@"):
-            span = Span("mention", token, match.group(1))
+    pos = resume = 0
+    # Scanning the text with _TOKEN at every character was most of the time spent reading;
+    # a token can only start at an "@" or at the "http" or "https" before a "://", so the
+    # expression is tried only there, as finditer would: left to right, each search going
+    # on where the last match ended.
+    for start in _token_starts(text):
+        match = _TOKEN.match(text, start) if start >= resume else None
+        if match is None:
+            continue
+        end = resume = match.end()
+        if text[start] == "@":
+            span = _mention(*match.group(0, 1))
         else:
-            token = _trim_url(token)
+            token = _trim_url(match.group())
             if len(token) <= len("https://"):
                 continue
-            span = Span("link", token, token)
+            span, end = Span("link", token, token), start + len(token)
         if start > pos:
             out.append(Span("text", text[pos:start]))
         out.append(span)
-        pos = start + len(token)
+        pos = end
     if pos < len(text):
         out.append(Span("text", text[pos:]))
-    return merge_text(out)
+    return tuple(out)  # no two text spans are neighbours: a token lies between any two
+
+
+def _token_starts(text: str) -> list[int]:
+    """Every place where a link or a mention may start, in order: each "@", and the places
+    four and five characters before each "://" (``http`` and ``https``)."""
+    starts = []
+    at = text.find("@")
+    while at >= 0:
+        starts.append(at)
+        at = text.find("@", at + 1)
+    at = text.find("://")
+    while at >= 0:
+        starts.extend(start for start in (at - 5, at - 4) if start >= 0)
+        at = text.find("://", at + 1)
+    starts.sort()
+    return starts
+
+
+@functools.lru_cache(maxsize=4096)
+def _mention(token: str, handle: str) -> Span:
+    """The span of a mention; the same few people are mentioned over and over, and spans
+    cannot change, so one span serves each of them (bounded, for hostile input)."""
+    return Span("mention", token, handle)
 
 
 def merge_text(items: list[Span]) -> Paragraph:
@@ -104,8 +137,17 @@ def content_id(text: str) -> str:
     It depends on nothing but the post itself, so it survives changes to themes, to other
     posts and to their annotations.
     """
-    folded = " ".join(text.split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:10]
+    return hashlib.sha256(_fold(text).encode("utf-8")).hexdigest()[:10]
+
+
+def _fold(text: str) -> str:
+    """``" ".join(text.split())``: every run of whitespace as one space, none at the ends."""
+    # Splitting into words costs most of the id; most posts need no more than their
+    # paragraph breaks made spaces. A printable string holds no whitespace but " ".
+    folded = text.replace("\n\n", " ")
+    if folded.isprintable() and "  " not in folded and folded[:1] != " " != folded[-1:]:
+        return folded
+    return " ".join(text.split())
 
 
 def unique_ids(ids: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ import yaml
 
 from generator.errors import ContentError
 from generator.read import Split, read_plain_text, read_sources
+from generator.text import content_id
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, write_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "read"
@@ -42,6 +43,15 @@ def test_ids_are_stable_when_other_posts_change():
     after = read_plain_text("@a one, edited\n@z new\n@b two\n@c three\n", "t.txt", {})
     assert before.posts[1].id == after.posts[2].id
     assert before.posts[2].id == after.posts[3].id
+
+
+def test_a_posts_id_comes_from_its_plain_text():
+    thread = read_plain_text(
+        "@a one  https://x.org/p.\n\tmore @b\u00a0text\n@c café\n\nlast @d@x.social\n",
+        "t.txt",
+        {},
+    )
+    assert [post.id for post in thread.posts] == [content_id(post.text) for post in thread.posts]
 
 
 def test_invalid_utf8_names_file_and_line(tmp_path):

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+import unicodedata
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import text as txt
+from generator.model import Span
 from generator.text import clean, content_id, mentions, spans, unique_ids
 
 
@@ -78,3 +85,59 @@ def test_content_id_depends_only_on_the_words():
 
 def test_unique_ids_suffix_repeats_in_order():
     assert unique_ids(["a", "b", "a", "a"]) == ["a", "b", "a-2", "a-3"]
+
+
+# The fast ways of finding tokens and folding whitespace, checked against the plain ones.
+
+PIECES = st.sampled_from(
+    [
+        "@", "@a", "@Bob", "@x@y.social", "@x@", "a@b.c", "/@c", ".@d", "@@e", "@_", "@-f",
+        "http://", "https://", "HTTPS://", "httpſ://", "Http://x", "hhttps://", "ttp://",
+        "://", ":/", "x.org/a_(b)", "(", ")", ".", ",", "!", "?", "…", "'", '"', "’", "”",
+        "»", " ", "  ", "\n", "\u00a0", "\u2003", "\t", "a", "Zz", "é", "ſ", "K", "İ", "_",
+        "-", "1", "<", ">", "—", "€", "\u200b",
+    ]
+)  # fmt: skip
+TEXTS = st.one_of(st.lists(PIECES, max_size=30).map("".join), st.text(max_size=60))
+
+
+def reference_spans(text: str) -> tuple[Span, ...]:
+    """The spans as the first version found them: _TOKEN tried at every character."""
+    out = []
+    pos = 0
+    for match in txt._TOKEN.finditer(text):
+        start, token = match.start(), match.group(0)
+        if token.startswith("@"):
+            span = Span("mention", token, match.group(1))
+        else:
+            token = txt._trim_url(token)
+            if len(token) <= len("https://"):
+                continue
+            span = Span("link", token, token)
+        if start > pos:
+            out.append(Span("text", text[pos:start]))
+        out.append(span)
+        pos = start + len(token)
+    if pos < len(text):
+        out.append(Span("text", text[pos:]))
+    return txt.merge_text(out)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=TEXTS)
+def test_spans_are_found_as_a_scan_of_every_character_finds_them(text):
+    assert spans(text) == reference_spans(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=TEXTS)
+def test_content_id_folds_whitespace_as_split_and_join(text):
+    assert txt._fold(text) == " ".join(text.split())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=TEXTS)
+def test_clean_is_nfc_without_controls(text):
+    unified = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    assert clean(text) == unicodedata.normalize("NFC", control.sub("", unified))
