@@ -16,15 +16,14 @@ Everything after this stage reads from the :class:`Discussion` built here.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from generator.classify import OTHER, Theme
 from generator.commentary import Author, Commentary
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary
-from generator.model import Person, Post, Thread
+from generator.model import Person, Post, Thread, evolve
 from generator.optout import OptOut, redact
 
 SEARCH_BACK = 2000
@@ -105,10 +104,10 @@ def link(
     posts = infer(list(thread.posts))
     check_acyclic(posts)
     # Removal comes last, so the reply tree and the authors around it are kept.
+    removed = optout.posts or {}
+    opted = {author: optout.covers_account(author) for author in {p.author for p in posts}}
     posts = [
-        redact(post)
-        if post.id in (optout.posts or {}) or (post.author and optout.covers_account(post.author))
-        else post
+        redact(post) if post.id in removed or (post.author and opted[post.author]) else post
         for post in posts
     ]
     by_id = {post.id: post for post in posts}
@@ -149,74 +148,126 @@ def index_commentary(commentary: tuple[Commentary, ...]) -> dict:
 
 def infer(posts: list[Post]) -> list[Post]:
     """Fill in reply edges and authors from the mention chain (see the module docstring)."""
+    known = _Known(posts)
     index = {post.id: i for i, post in enumerate(posts)}
     edges: list[tuple[int, int]] = []
+    inferred: dict[int, str] = {}  # post → the id of the parent inferred for it
     for i, post in enumerate(posts):
+        known.now = i
         if post.reply_basis != "none":
             parent = index.get(post.reply_to) if post.reply_to is not None else None
         else:
-            parent = _find_parent(posts, i)
+            parent = known.find_parent(i)
             if parent is not None:
-                posts[i] = replace(post, reply_to=posts[parent].id, reply_basis="inferred")
+                inferred[i] = posts[parent].id
         if parent is not None:
             edges.append((i, parent))
-            _learn(posts, i, parent)
+            known.learn(i, parent)
+        known.passed(i)
     changed = True
     while changed:  # a later edge may teach an author that an earlier edge can use
-        changed = any([_learn(posts, child, parent) for child, parent in edges])
+        changed = any([known.learn(child, parent) for child, parent in edges])
+    # Each post changes once, at the end, with everything learnt about it.
+    for i in inferred.keys() | known.learnt:
+        change: dict[str, str] = {}
+        if i in inferred:
+            change.update(reply_to=inferred[i], reply_basis="inferred")
+        if i in known.learnt:
+            change.update(author=known.author[i], author_basis="inferred")
+        posts[i] = evolve(posts[i], **change)
     return posts
 
 
-def _lower(handles: tuple[str, ...]) -> set[str]:
-    return {h.lower() for h in handles}
+class _Known:
+    """What inference knows of the posts as it goes: each post's author (``""`` until known)
+    and the handles it mentions, lower-cased once for all the comparisons to come."""
 
-
-def _find_parent(posts: list[Post], i: int) -> int | None:
-    reply = posts[i]
-    addressee = reply.addressee.lower()
-    if not addressee or reply.author.lower() == addressee:
-        return None
-    named = _lower(reply.mentions)
-    own = reply.author.lower()
-    for j in range(i - 1, max(-1, i - 1 - SEARCH_BACK), -1):
-        candidate = posts[j]
-        author = candidate.author.lower()
-        if author:
-            if author == addressee:
-                return j
-            continue
-        mentioned = _lower(candidate.mentions)
-        if addressee in mentioned:
-            continue
-        left_out = mentioned - named - {own}
-        if not left_out or (len(left_out) == 1 and not own):
-            return j
-    return None
-
-
-def _learn(posts: list[Post], child: int, parent: int) -> bool:
-    """Learn authors from one reply edge; True when something was learnt."""
-    reply, original = posts[child], posts[parent]
-    learnt = False
-    addressee = reply.addressee
-    if (
-        not original.author
-        and addressee
-        and addressee.lower() != reply.author.lower()
-        and addressee.lower() not in _lower(original.mentions)
-    ):
-        posts[parent] = original = replace(original, author=addressee, author_basis="inferred")
-        learnt = True
-    if not reply.author:
-        left_out = [
-            h
-            for h in original.mentions
-            if h.lower() not in _lower(reply.mentions) and h.lower() != original.author.lower()
+    def __init__(self, posts: list[Post]) -> None:
+        lowered: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.mentions = [post.mentions for post in posts]
+        self.keys = [
+            lowered.get(m) or lowered.setdefault(m, tuple([h.lower() for h in m]))
+            for m in self.mentions
         ]
-        if len(left_out) == 1:
-            posts[child] = replace(reply, author=left_out[0], author_basis="inferred")
-            learnt = True
-    return learnt
+        """The handles each post mentions, lower-cased, in order."""
+        sets: dict[tuple[str, ...], frozenset[str]] = {}
+        self.mentioned = [sets.get(k) or sets.setdefault(k, frozenset(k)) for k in self.keys]
+        self.author = [post.author for post in posts]
+        self.key = [author.lower() for author in self.author]
+        self.left = [i - 1 if key else i for i, key in enumerate(self.key)]
+        """For each post, itself if its author is unknown, else an earlier post such that
+        every post after that one up to this is of known author: a chain to the nearest
+        post of unknown author, so that the search for a parent skips the others."""
+        self.learnt: set[int] = set()
+        """Posts whose author was inferred."""
+        self.now = 0
+        """The post whose parent is being found."""
+        self.latest: dict[str, int] = {}
+        """Lower-cased handle → the latest post before :attr:`now` known to be theirs."""
+
+    def passed(self, i: int) -> None:
+        """Post ``i``'s parent is settled: posts after it may find it by its author."""
+        if self.key[i]:
+            self.latest[self.key[i]] = i
+
+    def set_author(self, i: int, handle: str) -> None:
+        self.author[i], self.key[i] = handle, handle.lower()
+        self.learnt.add(i)
+        self.left[i] = i - 1
+        if i < self.now:
+            self.latest[self.key[i]] = max(self.latest.get(self.key[i], -1), i)
+
+    def find_parent(self, i: int) -> int | None:
+        """The nearest earlier post (at most SEARCH_BACK back) known to be by the addressee
+        of post ``i``, or nearer, of unknown author that could be theirs."""
+        addressee = self.keys[i][0] if self.keys[i] else ""
+        own = self.key[i]
+        if not addressee or own == addressee:
+            return None
+        first = max(0, i - SEARCH_BACK)
+        theirs = self.latest.get(addressee, -1)  # no nearer post has a known author to match
+        named = self.mentioned[i] | {own}
+        stop = max(first, theirs + 1)
+        j = self.unknown_from(i - 1)
+        while j >= stop:
+            mentioned = self.mentioned[j]
+            if addressee not in mentioned:
+                left_out = mentioned - named
+                if not left_out or (len(left_out) == 1 and not own):
+                    return j
+            j = self.unknown_from(j - 1)
+        return theirs if theirs >= first else None
+
+    def unknown_from(self, j: int) -> int:
+        """The latest post at or before ``j`` whose author is unknown, or -1."""
+        left = self.left
+        found = j
+        while found >= 0 and left[found] != found:
+            found = left[found]
+        while j > found:  # shorten the chain for the next search
+            left[j], j = found, left[j]
+        return found
+
+    def learn(self, child: int, parent: int) -> bool:
+        """Learn authors from one reply edge; True when something was learnt."""
+        learnt = False
+        author, own = self.author[child], self.key[child]
+        addressee = self.mentions[child][0] if self.mentions[child] else ""
+        if not self.author[parent] and addressee:
+            key = self.keys[child][0]
+            if key != own and key not in self.mentioned[parent]:
+                self.set_author(parent, addressee)
+                learnt = True
+        if not author:
+            left_out = [
+                h
+                for h, key in zip(self.mentions[parent], self.keys[parent], strict=True)
+                if key not in self.mentioned[child] and key != self.key[parent]
+            ]
+            if len(left_out) == 1:
+                self.set_author(child, left_out[0])
+                learnt = True
+        return learnt
 
 
 def check_acyclic(posts: list[Post]) -> None:
@@ -264,10 +315,13 @@ def related_themes(
     posts: list[Post], taxonomy: tuple[Theme, ...]
 ) -> dict[str, tuple[tuple[str, int], ...]]:
     """For each theme, how many of its posts also touch each other theme."""
-    pairs: dict[str, Counter[str]] = {theme.id: Counter() for theme in taxonomy}
+    pairs: dict[str, dict[str, int]] = {theme.id: {} for theme in taxonomy}
     for post in posts:
         for theme in post.themes:
-            pairs[theme].update(t for t in post.themes if t != theme)
+            counts = pairs[theme]
+            for other in post.themes:
+                if other != theme:
+                    counts[other] = counts.get(other, 0) + 1
     order = {theme.id: i for i, theme in enumerate(taxonomy)}
     return {
         theme: tuple(sorted(counts.items(), key=lambda kv: (-kv[1], order[kv[0]])))
@@ -275,7 +329,7 @@ def related_themes(
     }
 
 
-def _ranked(counter: Counter[str]) -> tuple[tuple[str, int], ...]:
+def _ranked(counter: dict[str, int]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower())))
 
 
@@ -284,28 +338,36 @@ def participants(
 ) -> tuple[Participant, ...]:
     """Everyone who wrote or was mentioned, with what they wrote and whom they answered;
     accounts that opted out are left out entirely."""
+    keyed: dict[str, str] = {}  # handle → lower-cased, or "" when it opted out
     names: dict[str, str] = {}  # lower-case handle → handle as first written
     for post in posts:
-        for handle in (post.author, *post.mentions):
-            if handle and not optout.covers_account(handle):
-                names.setdefault(handle.lower(), handle)
+        for handle in (post.author, *post.mentions) if post.author else post.mentions:
+            if handle not in keyed:  # the same few handles come back post after post
+                opted = not handle or optout.covers_account(handle)
+                keyed[handle] = "" if opted else handle.lower()
+            if keyed[handle]:
+                names.setdefault(keyed[handle], handle)
     written: dict[str, list[str]] = {key: [] for key in names}
-    themes: dict[str, Counter[str]] = {key: Counter() for key in names}
-    replied_to: dict[str, Counter[str]] = {key: Counter() for key in names}
-    replied_by: dict[str, Counter[str]] = {key: Counter() for key in names}
-    mentioned: Counter[str] = Counter()
+    themes: dict[str, dict[str, int]] = {key: {} for key in names}
+    replied_to: dict[str, dict[str, int]] = {key: {} for key in names}
+    replied_by: dict[str, dict[str, int]] = {key: {} for key in names}
+    mentioned: dict[str, int] = {}
     for post in posts:
-        mentioned.update(_lower(post.mentions) & names.keys())
+        for key in names.keys() & map(keyed.__getitem__, post.mentions):
+            mentioned[key] = mentioned.get(key, 0) + 1
         if not post.author:
             continue
         key = post.author.lower()
         written[key].append(post.id)
-        themes[key].update(post.themes or (OTHER,))
+        counts = themes[key]
+        for theme in post.themes or (OTHER,):
+            counts[theme] = counts.get(theme, 0) + 1
         parent = by_id.get(post.reply_to) if post.reply_to else None
-        answered = parent.author if parent is not None else post.addressee
-        if answered and answered.lower() != key and answered.lower() in names:
-            replied_to[key][names[answered.lower()]] += 1
-            replied_by[answered.lower()][names[key]] += 1
+        answered = (parent.author if parent is not None else post.addressee).lower()
+        if answered and answered != key and answered in names:
+            to, by = replied_to[key], replied_by[answered]
+            to[names[answered]] = to.get(names[answered], 0) + 1
+            by[names[key]] = by.get(names[key], 0) + 1
     people = [
         Participant(
             person=known.get(key) or Person(handle=names[key]),
@@ -313,7 +375,7 @@ def participants(
             themes=_ranked(themes[key]),
             replied_to=_ranked(replied_to[key]),
             replied_by=_ranked(replied_by[key]),
-            mentioned=mentioned[key],
+            mentioned=mentioned.get(key, 0),
         )
         for key in names
     ]

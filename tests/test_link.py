@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from generator import link as link_module
 from generator.classify import OTHER, Theme, classify
 from generator.errors import ContentError
-from generator.link import link
-from generator.model import Thread
+from generator.link import Participant, infer, link, participants
+from generator.model import Person, Post, SourceRef, Thread
+from generator.optout import OptOut, redact
 from generator.read import read_plain_text
 
 
@@ -113,3 +118,158 @@ def test_participants_count_posts_themes_and_replies():
     assert people["bob"].replied_to == (("alice", 1),)
     assert people["alice"].replied_by == (("bob", 1),)
     assert people["op"].posts == () and people["op"].mentioned == 3
+
+
+# Inference and the participants index, against the first versions of both: those asked
+# every earlier post in turn and copied posts at each step.
+
+
+def reference_infer(posts):
+    def lower(handles):
+        return {h.lower() for h in handles}
+
+    def find_parent(i):
+        reply = posts[i]
+        addressee = reply.addressee.lower()
+        if not addressee or reply.author.lower() == addressee:
+            return None
+        named, own = lower(reply.mentions), reply.author.lower()
+        for j in range(i - 1, max(-1, i - 1 - link_module.SEARCH_BACK), -1):
+            candidate = posts[j]
+            author = candidate.author.lower()
+            if author:
+                if author == addressee:
+                    return j
+                continue
+            mentioned = lower(candidate.mentions)
+            if addressee in mentioned:
+                continue
+            left_out = mentioned - named - {own}
+            if not left_out or (len(left_out) == 1 and not own):
+                return j
+        return None
+
+    def learn(child, parent):
+        reply, original = posts[child], posts[parent]
+        learnt = False
+        addressee = reply.addressee
+        if (
+            not original.author
+            and addressee
+            and addressee.lower() != reply.author.lower()
+            and addressee.lower() not in lower(original.mentions)
+        ):
+            posts[parent] = original = replace(original, author=addressee, author_basis="inferred")
+            learnt = True
+        if not reply.author:
+            left_out = [
+                h
+                for h in original.mentions
+                if h.lower() not in lower(reply.mentions) and h.lower() != original.author.lower()
+            ]
+            if len(left_out) == 1:
+                posts[child] = replace(reply, author=left_out[0], author_basis="inferred")
+                learnt = True
+        return learnt
+
+    index = {post.id: i for i, post in enumerate(posts)}
+    edges = []
+    for i, post in enumerate(posts):
+        if post.reply_basis != "none":
+            parent = index.get(post.reply_to) if post.reply_to is not None else None
+        else:
+            parent = find_parent(i)
+            if parent is not None:
+                posts[i] = replace(post, reply_to=posts[parent].id, reply_basis="inferred")
+        if parent is not None:
+            edges.append((i, parent))
+            learn(i, parent)
+    changed = True
+    while changed:
+        changed = any([learn(child, parent) for child, parent in edges])
+    return posts
+
+
+def reference_participants(posts, known, by_id, optout):
+    names = {}
+    for post in posts:
+        for handle in (post.author, *post.mentions):
+            if handle and not optout.covers_account(handle):
+                names.setdefault(handle.lower(), handle)
+    written = {key: [] for key in names}
+    themes = {key: Counter() for key in names}
+    replied_to = {key: Counter() for key in names}
+    replied_by = {key: Counter() for key in names}
+    mentioned = Counter()
+    for post in posts:
+        mentioned.update({h.lower() for h in post.mentions} & names.keys())
+        if not post.author:
+            continue
+        key = post.author.lower()
+        written[key].append(post.id)
+        themes[key].update(post.themes or (OTHER,))
+        parent = by_id.get(post.reply_to) if post.reply_to else None
+        answered = parent.author if parent is not None else post.addressee
+        if answered and answered.lower() != key and answered.lower() in names:
+            replied_to[key][names[answered.lower()]] += 1
+            replied_by[answered.lower()][names[key]] += 1
+
+    def ranked(counter):
+        return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower())))
+
+    people = [
+        Participant(
+            person=known.get(key) or Person(handle=names[key]),
+            posts=tuple(written[key]),
+            themes=ranked(themes[key]),
+            replied_to=ranked(replied_to[key]),
+            replied_by=ranked(replied_by[key]),
+            mentioned=mentioned[key],
+        )
+        for key in names
+    ]
+    people.sort(key=lambda p: (-len(p.posts), -p.mentioned, p.person.handle.lower()))
+    return tuple(people)
+
+
+HANDLES = ["a", "A", "b", "Bob", "bob", "c", "d@x.social", "D@X.social"]
+
+
+@st.composite
+def threads(draw):
+    size = draw(st.integers(0, 14))
+    posts = []
+    for i in range(size):
+        author = draw(st.sampled_from(["", "", "", *HANDLES]))
+        edge = draw(st.sampled_from(["none", "none", "none", "source", "editor"]))
+        target = draw(st.sampled_from([None, "gone", *(f"p{j}" for j in range(size))]))
+        posts.append(
+            Post(
+                id=f"p{i}",
+                paragraphs=(),
+                source=SourceRef("t.txt", i + 1),
+                mentions=tuple(draw(st.lists(st.sampled_from(HANDLES), max_size=4))),
+                author=author,
+                author_basis="source" if author else "unknown",
+                reply_to=target if edge != "none" else None,
+                reply_basis=edge,
+                themes=tuple(draw(st.lists(st.sampled_from(["x", "y"]), max_size=2, unique=True))),
+            )
+        )
+    return posts
+
+
+@settings(max_examples=1000, deadline=None)
+@given(posts=threads(), window=st.sampled_from([1, 2, 3, 2000]), opted=st.sampled_from(["", "b"]))
+def test_inference_and_participants_are_those_of_a_plain_search(posts, window, opted):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(link_module, "SEARCH_BACK", window)
+        inferred = infer(list(posts))
+        assert inferred == reference_infer(list(posts))
+    optout = OptOut(frozenset({opted} - {""}))
+    inferred = [redact(p) if p.author and optout.covers_account(p.author) else p for p in inferred]
+    by_id = {post.id: post for post in inferred}
+    known = {"a": Person("a", "Ann")}
+    assert participants(inferred, known, by_id, optout) == reference_participants(
+        inferred, known, by_id, optout
+    )
