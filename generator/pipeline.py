@@ -6,7 +6,9 @@ everything here is plain data in, plain data out.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -191,7 +193,28 @@ def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> R
     """The whole generated site; ``handwritten`` maps docs paths of hand-written pages to
     labels. A hand-written ``index.md`` replaces the generated overview; any other clash is
     an error. Raises :class:`ContentError` when a post would be lost."""
-    handwritten = handwritten or {}
+    with cycles_collected_after():
+        return _generate(settings, handwritten or {})
+
+
+@contextmanager
+def cycles_collected_after() -> Iterator[None]:
+    """Pause Python's collector of reference cycles, then restore it.
+
+    The stages make millions of objects that all stay alive and form no cycles; the
+    collector would walk them again and again for nothing (a sixth of the time at 100,000
+    posts). Objects are still freed as usual; only cycles wait until the end.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _generate(settings: Settings, handwritten: dict[str, str]) -> Result:
     discussion = load(settings)
     intro = read_file(settings.intro, settings.label(settings.intro)) if settings.intro else ""
     pages = render(
