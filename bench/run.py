@@ -15,7 +15,10 @@ it measures:
 - ``mkdocs build --strict`` with the plugin, in a subprocess: wall time and peak memory;
 - the built site: HTML pages, total size and the largest page;
 - ``python -m generator export`` and a plain ``mkdocs build --strict`` of the exported
-  project, so that the plugin's share of a build shows as a ratio.
+  project, so that the plugin's share of a build shows as a ratio;
+- for the seed site, ``mkdocs serve`` (as ``make serve`` runs it) on a copy of the
+  repository: the time from saving a commentary edit until the server returns the changed
+  page.
 
 Times are medians: stages of 5 runs (fewer when one run takes long), builds of 3 runs below
 10,000 posts and of 1 run from there. Everything happens in a temporary folder that is
