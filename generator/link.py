@@ -262,8 +262,8 @@ class _Known:
             left_out = [
                 h
                 for h, key in zip(self.mentions[parent], self.keys[parent], strict=True)
-                if key not in self.mentioned[child] and key != self.key[parent]
-            ]
+                if key and key not in self.mentioned[child] and key != self.key[parent]
+            ]  # an empty handle names no one: learning it would learn nothing, for ever
             if len(left_out) == 1:
                 self.set_author(child, left_out[0])
                 learnt = True

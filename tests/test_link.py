@@ -273,3 +273,13 @@ def test_inference_and_participants_are_those_of_a_plain_search(posts, window, o
     assert participants(inferred, known, by_id, optout) == reference_participants(
         inferred, known, by_id, optout
     )
+
+
+def test_an_empty_handle_teaches_no_author():
+    # Readers never make one, but a Thread built by other code might; inference must end.
+    posts = [
+        Post(id="p0", paragraphs=(), source=SourceRef("t.txt", 1), mentions=("",)),
+        Post(id="p1", paragraphs=(), source=SourceRef("t.txt", 2), mentions=("x",)),
+    ]
+    [first, second] = infer(posts)
+    assert (first.author, second.author, second.reply_to) == ("x", "", "p0")
