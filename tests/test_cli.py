@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 import yaml
 from click.testing import CliRunner
@@ -80,8 +83,18 @@ def test_list_shows_ids_authors_and_parents():
     assert rows[4].split("\t")[2:4] == ["srcrist*", "#3"]
 
 
+def _post_lists(site: Path) -> dict[str, list[str]]:
+    """Every list of post cards in a built site, by page."""
+    lists = {}
+    for page in sorted(site.rglob("*.html")):
+        found = re.findall(r'<div class="post-list">.*?</article>\n</div>', page.read_text(), re.S)
+        if found:
+            lists[page.relative_to(site).as_posix()] = found
+    return lists
+
+
 @pytest.mark.slow
-def test_export_builds_with_plain_mkdocs(tmp_path):
+def test_export_builds_with_plain_mkdocs(tmp_path, seed_site):
     dest = tmp_path / "out"
     result = run(["-m", "generator", "export", str(dest)], cwd=ROOT)
     assert result.returncode == 0, result.stderr
@@ -103,6 +116,12 @@ def test_export_builds_with_plain_mkdocs(tmp_path):
     pages = read_site(dest / "site")
     assert len(pages["thread/"].cards) == 29
     assert dead_links(dest / "site", pages) == []
+    # Python-Markdown passes the exported cards through; the plugin puts the same cards in
+    lists = _post_lists(dest / "site")
+    assert {"thread/index.html", "themes/copyright/index.html", "people/srcrist/index.html"} <= set(
+        lists
+    )
+    assert lists == _post_lists(seed_site)
 
 
 def test_version():
