@@ -437,44 +437,43 @@ def assemble(
     if p.post.removed:
         return removed_card(p, ctx, anchor)
     number = p.number
-    attrs = f' id="post-{p.id}"' if anchor else ""
-    label = f"Permalink to post {number}" if anchor else f"Post {number} in the whole thread"
-    permalink = (
-        f'<a class="post__permalink" href="{p.href}" title="{label}" '
-        f'aria-label="{label}">{f"#{number}" if anchor else f"#{number} in thread"}</a>'
-    )
     # Each post on the thread page has a heading, so screen readers can jump between posts;
     # search reads the same heading and the post's text from search_copy (one result a post:
-    # "Post 4: @srcrist").
-    level = "h2" if anchor else "div"  # elsewhere a heading could skip a level
-    heading_id = f' id="post-{p.id}-h"' if anchor else ""
-    heading = (
-        f'<{level} class="post__heading"{heading_id}><span class="visually-hidden">'
-        f"Post {number}: </span>{p.author}</{level}>"
-    )
-    commentary = [link for s, link in p.commentary if s != slug]
-    foot = " ".join(
-        x
-        for x in (
-            theme_links(p.post, ctx, None, skip=theme),
-            p.replies,
-            f'<span class="post__commentary">Commentary: {" · ".join(commentary)}</span>'
-            if commentary
-            else "",
-            neighbours(p.post, ctx, None) if anchor else "",
+    # "Post 4: @srcrist"). Elsewhere a card repeats a post: its heading is a div (a heading
+    # could skip a level) and search leaves it out, so each post is indexed once.
+    if anchor:
+        label = f"Permalink to post {number}"
+        head = (
+            f'<article class="post" id="post-{p.id}" {p.data}>\n'
+            f'<h2 class="post__heading" id="post-{p.id}-h"><span class="visually-hidden">'
+            f"Post {number}: </span>{p.author}</h2>\n"
+            f'<header class="post__meta">{p.header} <a class="post__permalink" href="{p.href}" '
+            f'title="{label}" aria-label="{label}">#{number}</a></header>\n'
         )
-        if x
-    )
-    # Elsewhere a card repeats a post, so search leaves it out: each post is indexed once.
-    if not anchor:
-        attrs += " data-search-exclude"
+    else:
+        label = f"Post {number} in the whole thread"
+        head = (
+            f'<article class="post" data-search-exclude {p.data}>\n'
+            f'<div class="post__heading"><span class="visually-hidden">'
+            f"Post {number}: </span>{p.author}</div>\n"
+            f'<header class="post__meta">{p.header} <a class="post__permalink" href="{p.href}" '
+            f'title="{label}" aria-label="{label}">#{number} in thread</a></header>\n'
+        )
+    foot = [theme_links(p.post, ctx, None, skip=theme)]
+    if p.replies:
+        foot.append(p.replies)
+    if p.commentary:
+        links = [link for s, link in p.commentary if s != slug]
+        if links:
+            foot.append(f'<span class="post__commentary">Commentary: {" · ".join(links)}</span>')
+    if anchor:
+        foot.append(neighbours(p.post, ctx, None))
+    tail = " ".join([x for x in foot if x])
     return (
-        f'<article class="post"{attrs} {p.data}>\n'
-        f"{heading}\n"
-        f'<header class="post__meta">{p.header} {permalink}</header>\n'
+        head
         + p.content
         + (f"{why_here(p.post, theme)}\n" if theme else "")
-        + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
+        + (f'<footer class="post__foot">{tail}</footer>\n' if tail else "")
         + "</article>\n"
     )
 
