@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from bench.synth import ROOT, write_project
+from bench.synth import ROOT, synthesize, write_project
 from generator import pipeline
 from generator.export import handwritten_pages
 from generator.plugin import load_project
@@ -117,6 +117,12 @@ class Case:
     """Median seconds of the plain build of the export."""
     plain_rss: int | None = None
     """Peak resident memory of that build, in KB."""
+    synthetic: tuple[int, int] | None = None
+    """Size and random seed of a synthetic thread, whose true authors and replies are known."""
+    authors: tuple[int, int] = (0, 0)
+    """Posts whose author was inferred, and how many of those are right."""
+    replies: tuple[int, int] = (0, 0)
+    """Posts whose parent was inferred, and how many of those are right."""
     rebuilds: list[float] = field(default_factory=list)
     """``mkdocs serve``: seconds from a commentary edit until the page is served changed."""
     failures: list[str] = field(default_factory=list)
@@ -204,6 +210,29 @@ def stage_times(case: Case) -> None:
     case.posts = len(result.discussion.posts)
     case.people = len(result.discussion.people)
     case.generated = len(result.pages)
+    if case.synthetic is not None:
+        inference(case, result.discussion.posts)
+
+
+def inference(case: Case, posts: list) -> None:
+    """Compare the authors and replies the link stage inferred with the synthetic truth."""
+    assert case.synthetic is not None
+    truth = synthesize(*case.synthetic)
+    if len(truth) != len(posts):  # posts merged or split: no one-to-one comparison
+        return
+    ids = [post.id for post in posts]
+    authors = [
+        (post.author.lower() == true.author.lower())
+        for post, true in zip(posts, truth, strict=True)
+        if post.author_basis == "inferred"
+    ]
+    replies = [
+        true.parent is not None and post.reply_to == ids[true.parent]
+        for post, true in zip(posts, truth, strict=True)
+        if post.reply_basis == "inferred"
+    ]
+    case.authors = (len(authors), sum(authors))
+    case.replies = (len(replies), sum(replies))
 
 
 def run_measured(
@@ -441,6 +470,8 @@ def table(cases: list[Case]) -> list[str]:
         ("nothing-lost check (ms) [1]", [ms(c, "check") for c in cases]),
         ("pipeline.generate, whole (ms) [2]", [ms(c, "generate") for c in cases]),
         ("stage runs (median of)", [str(c.stage_runs or "—") for c in cases]),
+        ("authors inferred, of them right [4]", [_share(c, c.authors) for c in cases]),
+        ("replies inferred, of them right [4]", [_share(c, c.replies) for c in cases]),
         ("", []),
         ("mkdocs build --strict, plugin (s)", [_n(c.build, 2) for c in cases]),
         ("  peak memory (MB)", [_n(_mb(c.build_rss)) for c in cases]),
@@ -470,6 +501,15 @@ def table(cases: list[Case]) -> list[str]:
         cells = [v.rjust(w) for v, w in zip(values, columns, strict=True)] if values else []
         lines.append(" ".join([label.ljust(width), *cells]).rstrip())
     return lines
+
+
+def _share(case: Case, counts: tuple[int, int]) -> str:
+    """``95% · 76%``: the share of posts given the inferred value, and the share of those
+    that are right."""
+    inferred, right = counts
+    if not inferred or not case.posts:
+        return "—"
+    return f"{inferred / case.posts:.0%} · {right / inferred:.0%}"
 
 
 def _spread(case: Case) -> str:
@@ -527,7 +567,8 @@ def main(argv: list[str] | None = None) -> int:
         serve_rebuilds(cases[-1], work / "seed")
         for n in sizes:
             progress(f"[{n:,} posts] writing a synthetic thread (seed {args.seed})")
-            cases.append(Case(f"{n:,} posts", write_project(work / str(n), n, args.seed)))
+            config = write_project(work / str(n), n, args.seed)
+            cases.append(Case(f"{n:,} posts", config, synthetic=(n, args.seed)))
             measure(cases[-1], work / str(n), args.timeout)
     except KeyboardInterrupt:
         interrupted = True
@@ -553,6 +594,9 @@ def main(argv: list[str] | None = None) -> int:
         " files.",
         f"[3] mkdocs serve of a copy of the repository: {SERVE_EDITS} edits of a commentary page,"
         " each timed until the server returns the changed page; median (range).",
+        "[4] synthetic threads only, where the true authors and replies are known: the share of"
+        " posts the link stage gave an inferred author (or parent), then the share of those"
+        " that are right.",
         f"total time {time.perf_counter() - started:,.0f} s",
     ]
     failures = [f"{c.name}: {failure}" for c in cases for failure in c.failures]
