@@ -8,8 +8,9 @@ typed in a post is shown exactly as typed. Each card is a single ``<article>`` c
 Cards contain no blank line, which would end Markdown's raw HTML block.
 
 A post appears on several pages (the thread, its themes, its author's page), so its card is
-rendered once, as :class:`Parts` with links written from the site's root (``href="~/…"``);
-each page then only assembles the parts and makes those links relative (:func:`localize`).
+rendered once, as :class:`Parts`. Every link in a card is written from the site's root
+(``href="~/…"``); each page assembles the parts and makes those links relative
+(:func:`localize`).
 """
 
 from __future__ import annotations
@@ -59,8 +60,8 @@ class Context:
     _theme_links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Root links to each theme page, as cards show them."""
     _made: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
-    """Mentions and author lines with root links, made once: the same few hundred people
-    appear in every post."""
+    """Mentions and author lines, made once: the same few hundred people appear in every
+    post."""
 
     def href(self, page: str | None, target: str, anchor: str = "") -> str:
         """Relative link from ``page`` to ``target``; with no page, a link from the root
@@ -89,12 +90,7 @@ def a(href: str, text: str, cls: str = "", extra: str = "") -> str:
     return f'<a{klass} href="{escape(href)}"{extra}>{escape(text)}</a>'
 
 
-def body(
-    paragraphs: tuple[Paragraph, ...],
-    ctx: Context,
-    page: str | None,
-    linked: set[str] | None = None,
-) -> str:
+def body(paragraphs: tuple[Paragraph, ...], ctx: Context, linked: set[str] | None = None) -> str:
     """The post's text as escaped HTML paragraphs; the first use of each glossary term links
     to its definition. The ids of the terms used are added to ``linked``."""
     out = []
@@ -105,30 +101,27 @@ def body(
             if span.kind == "link":
                 parts.append(a(span.target, span.text, "post__url", ' rel="nofollow noopener ugc"'))
             elif span.kind == "mention":
-                parts.append(mention(span.target, span.text, ctx, page))
+                parts.append(mention(span.target, span.text, ctx))
             else:
-                parts.append(plain_text(span.text, ctx, page, linked))
+                parts.append(plain_text(span.text, ctx, linked))
         out.append(f'<p dir="auto">{"".join(parts)}</p>')
     return "".join(out)
 
 
-def mention(handle: str, text: str, ctx: Context, page: str) -> str:
+def mention(handle: str, text: str, ctx: Context) -> str:
     """A mention links to the person's page; one of an account that opted out stays text."""
-    if page is None:
-        html = ctx._made.get(("mention", handle, text))
-        if html is None:
-            html = ctx._made["mention", handle, text] = _mention(handle, text, ctx, None)
-        return html
-    return _mention(handle, text, ctx, page)
+    key = ("mention", handle, text)
+    html = ctx._made.get(key)
+    if html is None:
+        if ctx.discussion.person(handle) is None:
+            html = escape(text)
+        else:
+            html = a(ctx.person_href(None, handle), text, "post__mention")
+        ctx._made[key] = html
+    return html
 
 
-def _mention(handle: str, text: str, ctx: Context, page: str | None) -> str:
-    if ctx.discussion.person(handle) is None:
-        return escape(text)
-    return a(ctx.person_href(page, handle), text, "post__mention")
-
-
-def plain_text(text: str, ctx: Context, page: str, linked: set[str]) -> str:
+def plain_text(text: str, ctx: Context, linked: set[str]) -> str:
     """Escaped text, with glossary terms not yet ``linked`` in this post made into links."""
     out = []
     pos = 0
@@ -136,7 +129,7 @@ def plain_text(text: str, ctx: Context, page: str, linked: set[str]) -> str:
         if entry.id in linked:
             continue
         linked.add(entry.id)
-        target = ctx.href(page, urls.GLOSSARY, entry.anchor)
+        target = ctx.href(None, urls.GLOSSARY, entry.anchor)
         out.append(escape(text[pos:start]))
         out.append(
             a(target, text[start:end], "glossary-term", f' title="{escape(entry.definition)}"')
@@ -146,27 +139,22 @@ def plain_text(text: str, ctx: Context, page: str, linked: set[str]) -> str:
     return "".join(out).replace("\n", "<br>")
 
 
-def author_line(post: Post, ctx: Context, page: str) -> str:
+def author_line(post: Post, ctx: Context) -> str:
     """Who wrote the post, and how we know."""
     if not post.author:
         return f'<span class="post__author post__author--unknown">{UNKNOWN}</span>'
-    if page is None:
-        key = ("author", post.author, post.author_basis)
-        html = ctx._made.get(key)
-        if html is None:
-            html = ctx._made[key] = _author_line(post, ctx, None)
-        return html
-    return _author_line(post, ctx, page)
-
-
-def _author_line(post: Post, ctx: Context, page: str | None) -> str:
-    html = a(ctx.person_href(page, post.author), author_label(post, ctx), "post__author")
+    key = ("author", post.author, post.author_basis)
+    made = ctx._made.get(key)
+    if made is not None:
+        return made
+    html = a(ctx.person_href(None, post.author), author_label(post, ctx), "post__author")
     if post.author_basis in BASIS_LABELS:
         word, title = BASIS_LABELS[post.author_basis]
         html += (
             f' <span class="post__basis post__basis--{post.author_basis}" '
             f'title="{escape(title)}">{word}</span>'
         )
+    ctx._made[key] = html
     return html
 
 
@@ -179,15 +167,15 @@ def author_label(post: Post, ctx: Context) -> str:
     return f"{name} (@{post.author})" if name else f"@{post.author}"
 
 
-def reply_line(post: Post, ctx: Context, page: str) -> str:
+def reply_line(post: Post, ctx: Context) -> str:
     """Which post this one answers, or whom it addresses when that post is not here."""
     if post.reply_to is not None and post.reply_to in ctx.discussion.by_id:
         parent = ctx.discussion.by_id[post.reply_to]
-        link = a(ctx.post_href(page, parent.id), _post_label(parent, ctx), "post__parent")
+        link = a(ctx.post_href(None, parent.id), _post_label(parent, ctx), "post__parent")
         return f'<span class="post__reply">replying to {link}</span>'
     missing = '<span class="post__missing">(that post is not in this archive)</span>'
     if post.addressee:
-        who = mention(post.addressee, f"@{post.addressee}", ctx, page)
+        who = mention(post.addressee, f"@{post.addressee}", ctx)
         return f'<span class="post__reply">replying to {who} {missing}</span>'
     if post.reply_to is not None:  # the source names a parent, but it was not archived
         return f'<span class="post__reply">replying to a post {missing}</span>'
@@ -267,23 +255,15 @@ def attachments(post: Post) -> str:
     return "".join(out)
 
 
-def theme_links(post: Post, ctx: Context, page: str, skip: str = "") -> str:
+def theme_links(post: Post, ctx: Context, skip: str = "") -> str:
     """Links to the post's themes (or Other), the current theme left out."""
-    themes = post.themes or (OTHER,)
-    if page is None:  # the same few links on every card: made once
-        made = ctx._theme_links
-        if not made:
-            made.update(
-                (t, a(ctx.href(None, urls.theme_page(t)), title, f"post__theme post__theme--{t}"))
-                for t, title in ctx.titles.items()
-            )
-        links = [made[t] for t in themes if t != skip]
-    else:
-        links = [
-            a(ctx.href(page, urls.theme_page(t)), ctx.titles[t], f"post__theme post__theme--{t}")
-            for t in themes
-            if t != skip
-        ]
+    made = ctx._theme_links  # the same few links on every card: made once
+    if not made:
+        made.update(
+            (t, a(ctx.href(None, urls.theme_page(t)), title, f"post__theme post__theme--{t}"))
+            for t, title in ctx.titles.items()
+        )
+    links = [made[t] for t in post.themes or (OTHER,) if t != skip]
     if not links:
         return ""
     label = "Also in" if skip else "Themes"
@@ -296,13 +276,13 @@ def _post_label(post: Post, ctx: Context) -> str:
     return f"post {ctx.number[post.id]} ({who})"
 
 
-def reply_links(post: Post, ctx: Context, page: str) -> str:
+def reply_links(post: Post, ctx: Context) -> str:
     """Links to the replies this post received."""
     children = ctx.discussion.replies.get(post.id, ())
     if not children:
         return ""
     items = [
-        a(ctx.post_href(page, child), _post_label(ctx.discussion.by_id[child], ctx), "post__child")
+        a(ctx.post_href(None, child), _post_label(ctx.discussion.by_id[child], ctx), "post__child")
         for child in children
     ]
     noun = "reply" if len(items) == 1 else "replies"
@@ -316,15 +296,15 @@ def _slug(page: str) -> str:
     return ""
 
 
-def neighbours(post: Post, ctx: Context, page: str) -> str:
+def neighbours(post: Post, ctx: Context) -> str:
     """Previous and next post in the thread, across thread pages."""
     index = ctx.number[post.id] - 1
     posts = ctx.discussion.posts
     links = []
     if index > 0:
-        links.append(a(ctx.post_href(page, posts[index - 1].id), "← previous", "", ' rel="prev"'))
+        links.append(a(ctx.post_href(None, posts[index - 1].id), "← previous", "", ' rel="prev"'))
     if index + 1 < len(posts):
-        links.append(a(ctx.post_href(page, posts[index + 1].id), "next →", "", ' rel="next"'))
+        links.append(a(ctx.post_href(None, posts[index + 1].id), "next →", "", ' rel="next"'))
     return f'<span class="post__nav">{" · ".join(links)}</span>' if links else ""
 
 
@@ -340,10 +320,10 @@ def why_here(post: Post, theme: str) -> str:
     return f'<p class="post__why">{escape(text)}</p>'
 
 
-def content(post: Post, ctx: Context, page: str | None, linked: set[str] | None = None) -> str:
+def content(post: Post, ctx: Context, linked: set[str] | None = None) -> str:
     """The text and attachments, behind the author's content warning when there is one; the
     glossary terms used are added to ``linked``."""
-    text = body(post.paragraphs, ctx, page, linked)
+    text = body(post.paragraphs, ctx, linked)
     inner = f'<div class="post__body">{text}</div>{attachments(post)}'
     if post.warning:
         return (
@@ -393,7 +373,7 @@ class Parts:
 def parts(post: Post, ctx: Context) -> Parts:
     """Everything of a post's card that is the same on every page."""
     themes = " ".join(post.themes) or OTHER
-    header = " ".join(x for x in (reply_line(post, ctx, None), when(post)) if x)
+    header = " ".join(x for x in (reply_line(post, ctx), when(post)) if x)
     note = ""
     if post.note:
         note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>\n'
@@ -409,7 +389,7 @@ def parts(post: Post, ctx: Context) -> Parts:
         for s in ctx.discussion.commentary_on_post.get(post.id, ())
     )
     terms: set[str] = set()
-    text = "" if post.removed else content(post, ctx, None, terms) + note
+    text = "" if post.removed else content(post, ctx, terms) + note
     return Parts(
         post=post,
         number=ctx.number[post.id],
@@ -418,12 +398,12 @@ def parts(post: Post, ctx: Context) -> Parts:
             f'data-post-id="{escape(post.id)}" data-author="{escape(post.author)}" '
             f'data-themes="{escape(themes)}"'
         ),
-        author="" if post.removed else author_line(post, ctx, None),
+        author="" if post.removed else author_line(post, ctx),
         who=author_label(post, ctx),
         header=header,
         href=escape(ctx.post_href(None, post.id)),
         content=text,
-        replies=reply_links(post, ctx, None),
+        replies=reply_links(post, ctx),
         commentary=commentary,
         terms=tuple(sorted(terms)),
     )
@@ -459,7 +439,7 @@ def assemble(
             f'<header class="post__meta">{p.header} <a class="post__permalink" href="{p.href}" '
             f'title="{label}" aria-label="{label}">#{number} in thread</a></header>\n'
         )
-    foot = [theme_links(p.post, ctx, None, skip=theme)]
+    foot = [theme_links(p.post, ctx, skip=theme)]
     if p.replies:
         foot.append(p.replies)
     if p.commentary:
@@ -467,7 +447,7 @@ def assemble(
         if links:
             foot.append(f'<span class="post__commentary">Commentary: {" · ".join(links)}</span>')
     if anchor:
-        foot.append(neighbours(p.post, ctx, None))
+        foot.append(neighbours(p.post, ctx))
     tail = " ".join([x for x in foot if x])
     return (
         head
@@ -482,7 +462,7 @@ def removed_card(p: Parts, ctx: Context, anchor: bool) -> str:
     """The placeholder of a post removed at its author's request: its place and its replies."""
     attrs = f' id="post-{p.id}"' if anchor else ""
     permalink = f'<a class="post__permalink" href="{p.href}">#{p.number}</a>'
-    foot = " ".join(x for x in (p.replies, neighbours(p.post, ctx, None) if anchor else "") if x)
+    foot = " ".join(x for x in (p.replies, neighbours(p.post, ctx) if anchor else "") if x)
     return (
         f'<article class="post post--removed"{attrs} data-post-id="{p.id}" '
         'data-author="" data-themes="">\n'

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import text as txt
-from generator.cards import Context, body
+from generator.cards import Context, body, localize
 from generator.html_text import paragraphs as html_paragraphs
 from generator.link import link
 from generator.read import read_plain_text
@@ -59,7 +59,7 @@ def card_html(line: str):
     post = discussion.posts[0]
     return (
         f'<article class="post" data-post-id="{post.id}" data-author="">\n'
-        f'<div class="post__body">{body(post.paragraphs, ctx, "thread/index.md")}</div>\n'
+        f'<div class="post__body">{localize(body(post.paragraphs, ctx), "thread/index.md")}</div>\n'
         "</article>\n"
     ), post
 
