@@ -223,7 +223,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         if page.file.src_uri in self.with_posts:
             page.content = self.skeleton
             self.skeleton = None
-        self.seen.add_html(page.file.src_uri, output)
+            self.seen.add_html(page.file.src_uri, output)
         return output
 
     @event_priority(100)  # first, so the memory is free before search writes its index

@@ -22,14 +22,15 @@ CARD = re.compile(r'<article\b[^>]*?\sdata-post-id="([^"]*)"[^>]*>')
 ANCHOR = re.compile(r'\sid="post-([^"]*)"')
 
 
-def post_ids(html: str) -> list[str]:
-    """The ids of the post cards in a page, in order."""
-    return [m.group(1) for m in CARD.finditer(html)]
-
-
-def anchored_ids(html: str) -> list[str]:
-    """The ids of the post cards that carry their permalink anchor."""
-    return [a.group(1) for m in CARD.finditer(html) if (a := ANCHOR.search(m.group(0)))]
+def cards_in(html: str) -> tuple[list[str], list[str]]:
+    """The ids of a page's post cards, in order, and of those that carry their permalink
+    anchor; one pass over the page."""
+    ids, anchored = [], []
+    for match in CARD.finditer(html):
+        ids.append(match.group(1))
+        if ANCHOR.search(match.group(0)):
+            anchored.append(match.group(1))
+    return ids, anchored
 
 
 def thread_number(path: str) -> int:
@@ -66,7 +67,7 @@ class Seen:
 
     def add_html(self, path: str, html: str) -> None:
         """Record the post cards found in a page's HTML."""
-        self.add(path, post_ids(html), anchored_ids(html))
+        self.add(path, *cards_in(html))
 
     def on_thread(self) -> list[str]:
         """The posts of the thread pages, in page order."""
