@@ -23,10 +23,12 @@ from typing import NamedTuple
 
 from generator.model import Post, Thread, evolve
 from generator.schema import SLUG, Checker, load_entries
+from generator.urls import RESERVED_NAMES
 
 OTHER = "other"
 """The id of the group for posts no theme claims; no theme may use it."""
-RESERVED_IDS = {OTHER, "index"}
+RESERVED_IDS = {OTHER} | RESERVED_NAMES
+"""Ids a theme may not take: Other's, the folder's index and names Windows will not create."""
 
 
 @dataclass(frozen=True)
@@ -446,7 +448,7 @@ def _theme(check: Checker, item: object, line: int, seen: dict[str, int]) -> The
             data.line_of("id"),
             "id",
             "reserved",
-            "an id other than " + " and ".join(sorted(RESERVED_IDS)),
+            "an id other than 'other', 'index' or a device name like 'con'",
             theme_id,
         )
     elif theme_id in seen:
@@ -463,7 +465,9 @@ def _theme(check: Checker, item: object, line: int, seen: dict[str, int]) -> The
     description = check.text(data, "description")
     terms = check.strings(data, "terms", "a list of words or phrases")
     for term, term_line in terms:
-        if not term.rstrip("*").strip() or "*" in term.rstrip("*"):
+        # A line break or control character would end the code span the themes page shows
+        # the term in, letting the rest through as Markdown.
+        if not term.rstrip("*").strip() or "*" in term.rstrip("*") or not term.isprintable():
             check.problem(
                 term_line, "terms", "invalid term", "a word or phrase, optionally ending in *", term
             )

@@ -150,9 +150,13 @@ def load_authors(file: Path, label: str) -> dict[str, Author]:
         entry = check.mapping(value, line, key, "a mapping with 'name' and optional 'url'")
         if entry is None:
             continue
-        if not SLUG.fullmatch(key):
+        if not SLUG.fullmatch(key) or key in RESERVED_NAMES:
             check.problem(
-                line, key, "invalid author key", "lower-case letters, digits and hyphens", key
+                line,
+                key,
+                "invalid author key",
+                "lower-case letters, digits and hyphens, not a device name",
+                key,
             )
         check.keys(entry, {"name", "url"}, {"name"}, f"author {key}")
         name = check.text(entry, "name", required=True, printed=True)
@@ -356,12 +360,14 @@ def check_body(body: str, label: str, first_line: int, post_ids: set[str]) -> li
     links.feed(html)
     for tag, url in links.found:
         where = _line_of(body, url, first_line)
-        if tag == "img" and re.match(r"([a-z][a-z0-9+.-]*:|//)", url, re.IGNORECASE):
+        # Browsers drop leading spaces and control characters and read \ as /: so does this.
+        probe = re.sub(r"^[\x00-\x20]+|[\t\n\r]", "", url).replace("\\", "/")
+        if tag == "img" and re.match(r"([a-z][a-z0-9+.-]*:|//)", probe, re.IGNORECASE):
             report(
                 where,
                 "images must be files of this site; expected a relative path like "
                 f"../img/chart.png, got {url!r}",
             )
-        elif not _SAFE_LINK.match(url) or url.startswith("//"):
+        elif not _SAFE_LINK.match(probe) or probe.startswith("//"):
             report(where, f"unsafe link; expected an http(s), mailto or relative link, got {url!r}")
     return [Problem(label, line, found[line]) for line in sorted(found)]

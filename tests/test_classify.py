@@ -130,8 +130,8 @@ def test_taxonomy_loads_in_order(tmp_path):
                 terms: [a]
             """,
             [
-                "themes.yml:2: field 'id': reserved; expected an id other than index and "
-                "other, got 'other'"
+                "themes.yml:2: field 'id': reserved; expected an id other than 'other', "
+                "'index' or a device name like 'con', got 'other'"
             ],
         ),
         (
