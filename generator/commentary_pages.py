@@ -33,8 +33,7 @@ def long_date(date: str) -> str:
 
 
 def _md_link(page: str, target: str, text: str, anchor: str = "") -> str:
-    label = text.replace("[", "\\[").replace("]", "\\]")
-    return f"[{label}]({urls.md_link(page, target, anchor)})"
+    return f"[{md(text)}]({urls.md_link(page, target, anchor)})"
 
 
 def _post_link(ctx: Context, page: str, post_id: str) -> str:
@@ -90,9 +89,13 @@ def _terms_in(text: str, ctx: Context, page: str, linked: set[str]) -> str:
         if entry.id in linked:
             continue
         linked.add(entry.id)
-        title = entry.definition.replace("\\", "").replace('"', "'")
+        # The term is the contributor's own text, already Markdown: only what could end the
+        # link's label is escaped. The title is the glossary's: no quote, backslash or
+        # backtick (a backtick could pair with a code span later in the paragraph).
+        label = re.sub(r"([\\\[\]])", r"\\\1", text[start:end])
+        title = re.sub(r"[\\`]", "", entry.definition).replace('"', "'")
         target = urls.md_link(page, urls.GLOSSARY, entry.anchor)
-        out.append(f'{text[pos:start]}[{text[start:end]}]({target} "{title}")')
+        out.append(f'{text[pos:start]}[{label}]({target} "{title}")')
         pos = end
     out.append(text[pos:])
     return "".join(out)

@@ -203,3 +203,28 @@ def test_new_refuses_what_check_would_refuse_and_leaves_nothing(tmp_path):
     assert result.returncode == 1
     assert "field 'author': unknown author" in result.stderr
     assert not (project / "docs" / "commentary" / "a-piece.md").exists()
+
+
+def test_titles_and_glossary_terms_cannot_become_links_of_their_own():
+    import markdown
+
+    from generator.commentary_pages import _md_link, _terms_in
+    from generator.glossary import Entry, make_glossary
+
+    title = r"x\](javascript:alert(1)) [y"
+    html = markdown.markdown(_md_link("commentary/index.md", "commentary/a.md", title))
+    assert "javascript" not in html.split('href="', 1)[1].split('"')[0]
+    assert html.count("<a ") == 1 and ">x\\](javascript:alert(1)) [y</a>" in html
+
+    alias = "x](javascript:alert(1)) [y"
+    glossary = make_glossary([Entry("t", "term", "Has a ` backtick and \\ slash.", (alias,))])
+
+    class Ctx:  # what _terms_in reads of the cards' context
+        pass
+
+    ctx = Ctx()
+    ctx.glossary = glossary
+    text = _terms_in(f"see {alias} and `code` after", ctx, "commentary/a.md", set())
+    html = markdown.markdown(text)
+    assert [h for h in html.split('href="')[1:] if h.startswith("javascript")] == []
+    assert "<code>code</code>" in html  # the title's backtick did not pair with it
