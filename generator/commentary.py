@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -43,6 +44,7 @@ import markdown
 
 from generator import yamlio
 from generator.errors import ContentError, Problem
+from generator.markup import EXTENSIONS
 from generator.schema import SLUG, Checker
 from generator.text import clean, read_file
 from generator.urls import RESERVED_NAMES
@@ -54,6 +56,8 @@ _SNIPPET = re.compile(r"^[ \t]*-+8<-+", re.MULTILINE)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SAFE_LINK = re.compile(r"(https?://|mailto:|#|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
 _FIELDS = {"title", "author", "date", "themes", "responds_to", "summary"}
+MarkdownConfig = tuple[Sequence[str], dict[str, dict]]
+"""Markdown extensions by name, and their settings by name, as MkDocs holds them."""
 _REQUIRED = {"title", "author", "date"}
 
 
@@ -199,8 +203,10 @@ def read_commentary(
     authors: dict[str, Author],
     theme_ids: list[str],
     post_ids: set[str],
+    markdown_config: MarkdownConfig = (EXTENSIONS, {}),
 ) -> Commentary:
-    """Read and check one commentary file against the authors, themes and posts."""
+    """Read and check one commentary file against the authors, themes and posts;
+    ``markdown_config`` is the site's Markdown extensions and their settings."""
     text = clean(read_file(file, label))
     front, body, body_line = split_front_matter(text, label)
     data = yamlio.load(front, label, first_line=2)
@@ -263,7 +269,7 @@ def read_commentary(
                 post_id,
             )
         responds.append(post_id)
-    check.problems.extend(check_body(body, label, body_line, post_ids))
+    check.problems.extend(check_body(body, label, body_line, post_ids, markdown_config))
     if check.problems:
         raise ContentError(check.problems)
     return Commentary(
@@ -320,9 +326,17 @@ def _line_of(body: str, needle: str, first_line: int) -> int:
     return first_line + body.count("\n", 0, index) if index >= 0 else first_line
 
 
-def check_body(body: str, label: str, first_line: int, post_ids: set[str]) -> list[Problem]:
+def check_body(
+    body: str,
+    label: str,
+    first_line: int,
+    post_ids: set[str],
+    markdown_config: MarkdownConfig = (EXTENSIONS, {}),
+) -> list[Problem]:
     """Problems with a commentary body: raw HTML, unsafe links, snippets, unknown quotes.
 
+    The body is converted with the site's own Markdown extensions (``markdown_config``):
+    with others, what the site reads as a link could be a footnote here, and go unchecked.
     At most one problem is reported per line: one is enough to find and fix it.
     """
     found: dict[int, str] = {}
@@ -346,7 +360,8 @@ def check_body(body: str, label: str, first_line: int, post_ids: set[str]) -> li
                 )
     # Python-Markdown itself tells what it would pass through as raw HTML (code spans and
     # blocks excluded), so there is no guessing at Markdown's rules here.
-    md = markdown.Markdown(extensions=["tables", "fenced_code", "footnotes"])
+    extensions, configs = markdown_config
+    md = markdown.Markdown(extensions=list(extensions), extension_configs=configs)
     html = md.convert(body)
     for raw in map(str, md.htmlStash.rawHtmlBlocks):
         if raw.lstrip().startswith("<"):  # entities such as &amp; are stashed too

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+EXTENSIONS = ("tables", "toc")
+"""Markdown extensions the generated pages use; the plugin adds them to any site."""
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 """The characters Python-Markdown lets a backslash escape."""
 

@@ -23,10 +23,11 @@ from generator.annotate import (
     load_people,
 )
 from generator.classify import OTHER, Theme, classify, load_taxonomy
-from generator.commentary import Author, load_authors, read_commentary
+from generator.commentary import Author, MarkdownConfig, load_authors, read_commentary
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary, load_glossary
 from generator.link import Discussion, link
+from generator.markup import EXTENSIONS
 from generator.optout import OptOut, check_ids, load_optout
 from generator.read import read_sources
 from generator.render import Meta, Page, refuse_shadowing, render
@@ -69,6 +70,8 @@ class Settings:
     """Posts per thread page."""
     directory_urls: bool = True
     """MkDocs' use_directory_urls."""
+    markdown_config: MarkdownConfig = field(default_factory=lambda: (EXTENSIONS, {}))
+    """The site's Markdown extensions and their settings, to check commentary with."""
 
     def label(self, path: Path) -> str:
         """How messages name a file: relative to the project when inside it."""
@@ -177,7 +180,13 @@ def load(settings: Settings) -> Discussion:
         piece = _collect(
             problems,
             lambda f=file, d=docs_path, lb=label: read_commentary(
-                f, d, lb, authors=authors, theme_ids=theme_ids, post_ids=post_ids
+                f,
+                d,
+                lb,
+                authors=authors,
+                theme_ids=theme_ids,
+                post_ids=post_ids,
+                markdown_config=settings.markdown_config,
             ),
             None,
         )

@@ -30,13 +30,11 @@ from mkdocs.utils import nest_paths, yaml_load
 from generator import urls, verify
 from generator.csp import add_policy
 from generator.errors import ContentError, Problem
+from generator.markup import EXTENSIONS
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.render import Page as GeneratedPage
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-EXTENSIONS = ["tables", "toc"]
-"""Markdown extensions the generated pages use; added when the site's config lacks them."""
 
 
 class DiscussionConfig(base.Config):
@@ -96,8 +94,11 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
             "plugin 'discussion': option 'page_size' must be at least 1; "
             f"expected a whole number like 500, got {plugin_config.page_size}"
         )
+    extensions = [*config.markdown_extensions]
+    extensions += [name for name in EXTENSIONS if name not in extensions]
     return Settings(
         root=Path(config.config_file_path or ".").resolve().parent,
+        markdown_config=(tuple(extensions), dict(config.mdx_configs)),
         docs_dir=Path(config.docs_dir),
         sources=tuple(Path(p) for p in plugin_config.sources),
         title=plugin_config.title or config.site_name,
