@@ -127,6 +127,21 @@ def test_the_pages_lists_are_checked_before_any_build():
     with pytest.raises(ContentError, match="posts without a permalink anchor"):
         check_pages(discussion, broken)
 
+    def with_ids(path: str, ids: tuple[str, ...]) -> list:
+        page = pages[path]
+        changed = dataclasses.replace(page, lists=(dataclasses.replace(page.lists[0], ids=ids),))
+        return [changed if p.path == path else p for p in pages.values()]
+
+    first = pages["thread/index.md"].lists[0].ids
+    with pytest.raises(ContentError, match="posts shown more than once on the thread"):
+        check_pages(discussion, with_ids("thread/index.md", (*first, first[0])))
+    with pytest.raises(ContentError, match="does not show the posts in source order"):
+        check_pages(discussion, with_ids("thread/index.md", first[::-1]))
+    with pytest.raises(ContentError, match="posts on no theme page and not in Other"):
+        check_pages(discussion, with_ids("themes/law.md", ()))
+    with pytest.raises(ContentError, match="cards for posts that do not exist: nosuchpost"):
+        check_pages(discussion, with_ids("people/u0.md", ("nosuchpost",)))
+
 
 def test_cards_fill_the_placeholders_of_markdown_and_html_alike():
     _, pages = site("@a law\n@b law and more\n")
