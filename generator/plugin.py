@@ -227,6 +227,13 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             self.seen.add_html(page.file.src_uri, output)
         return output
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
+        """The theme's own pages (404.html) get the policy too; they are served at any
+        depth, so they get no relative feed link."""
+        if self.config.csp and template_name.endswith(".html"):
+            return add_policy(output_content)
+        return output_content
+
     @event_priority(100)  # first, so the memory is free before search writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         result, seen = self.result, self.seen

@@ -83,7 +83,11 @@ def test_minimal_config_over_empty_docs_builds_a_complete_site(tmp_path):
 
 
 def test_post_text_is_shown_exactly_as_written(tmp_path):
-    project = make_project(tmp_path, THREAD, taxonomy=TAXONOMY)
+    # With the snippets extension on, a paragraph of its own syntax would read the file if
+    # post text ever went through Markdown.
+    snippets = "markdown_extensions:\n  - pymdownx.snippets:\n      base_path: ['/']\n"
+    thread = THREAD + '--8<-- "/etc/passwd"\n'
+    project = make_project(tmp_path, thread, taxonomy=TAXONOMY, extra_config=snippets)
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     discussion = discussion_of(project)
@@ -113,14 +117,13 @@ def test_build_fails_when_a_template_loses_posts(tmp_path):
         extra_config="""\
         theme:
           name: material
+          font: false
           custom_dir: overrides
         """,
     )
-    config = (
-        (project / "mkdocs.yml")
-        .read_text()
-        .replace("theme: {name: material, font: false}  # no fonts from a CDN\n", "")
-    )
+    config = (project / "mkdocs.yml").read_text()
+    assert "theme: {name: material, font: false}\n" in config
+    config = config.replace("theme: {name: material, font: false}\n", "")
     (project / "mkdocs.yml").write_text(config)
     (project / "overrides").mkdir()
     (project / "overrides" / "main.html").write_text(
@@ -216,3 +219,36 @@ def test_the_navigation_does_not_grow_with_the_thread(tmp_path):
         {"Themes": ["themes/index.md", "themes/law.md"]},
         {"People": "people/index.md"},
     ]
+
+
+def test_plugin_options_intro_title_csp_and_unpublished_sources(tmp_path):
+    project = make_project(
+        tmp_path,
+        THREAD,
+        options="""\
+        intro: intro.md
+        title: The great debate
+        csp: false
+        """,
+    )
+    (project / "intro.md").write_text("An *introduction* by the editors.\n", encoding="utf-8")
+    (project / "docs" / "data").mkdir()
+    (project / "thread.txt").rename(project / "docs" / "data" / "thread.txt")
+    config = (
+        (project / "mkdocs.yml")
+        .read_text()
+        .replace("sources: [thread.txt]", "sources: [docs/data/thread.txt]")
+    )
+    (project / "mkdocs.yml").write_text(config)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    home = (project / "site" / "index.html").read_text()
+    assert '<h1 id="the-great-debate">The great debate</h1>' in home
+    assert "An <em>introduction</em> by the editors." in home
+    assert "Content-Security-Policy" not in home
+    assert not (project / "site" / "data" / "thread.txt").exists()  # publish_sources: false
+    # and by default every page carries the policy
+    (project / "mkdocs.yml").write_text(config.replace("      csp: false\n", ""))
+    assert mkdocs_build(project).returncode == 0
+    for page in (project / "site").rglob("*.html"):
+        assert 'http-equiv="Content-Security-Policy"' in page.read_text(), page

@@ -124,6 +124,10 @@ def test_a_new_piece_appears_everywhere_it_should(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<link rel="alternate" type="application/atom+xml"' in home
     assert 'href="feed.xml"' in home
+    for page in set(site.rglob("*.html")) - {site / "404.html"}:  # served at any depth
+        depth = page.relative_to(site).as_posix().count("/")
+        feed_link = f'title="Test discussion: commentary" href="{"../" * depth}feed.xml"'
+        assert feed_link in page.read_text(encoding="utf-8"), page
 
 
 def test_feed_links_are_absolute_with_a_site_url(tmp_path):
