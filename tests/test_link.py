@@ -63,6 +63,13 @@ def test_a_post_never_answers_its_own_author():
     d = linked("@x hi\n@x again\n")
     assert summary(d)[1][3] is None
 
+    # x wrote post 2 and addresses x: post 1, which could be anyone's, is still not its parent
+    def by_x(i, post):
+        return replace(post, author="x", author_basis="editor") if i == 1 else post
+
+    d = linked("hi there\n@x again\n", edit=by_x)
+    assert summary(d)[1][1:4] == ("x", "editor", None)
+
 
 def test_editor_values_are_never_overridden():
     def edit(i, post):
