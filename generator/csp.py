@@ -23,8 +23,17 @@ _ARTICLE = re.compile(r"<article\b|</article>")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
 
 
-def content_span(html: str) -> tuple[int, int]:
-    """Start and end of the page's content article (nested articles included)."""
+def content_span(html: str, content: str | None = None) -> tuple[int, int]:
+    """Start and end of the page's content in ``html``.
+
+    Given the content itself (MkDocs' ``page.content``), exactly where it stands: an
+    unbalanced ``</article>`` inside it cannot end it early. Otherwise the content article,
+    nested articles included.
+    """
+    if content:
+        at = html.find(content)
+        if at >= 0:
+            return at, at + len(content)
     start = html.find(CONTENT_START)
     if start < 0:
         return 0, 0
@@ -36,9 +45,9 @@ def content_span(html: str) -> tuple[int, int]:
     return start, len(html)
 
 
-def theme_script_hashes(html: str) -> list[str]:
+def theme_script_hashes(html: str, content: str | None = None) -> list[str]:
     """``'sha256-…'`` of each executable inline script outside the content, in order."""
-    start, end = content_span(html)
+    start, end = content_span(html, content)
     hashes = []
     for match in _INLINE_SCRIPT.finditer(html):
         if start <= match.start() < end:
@@ -52,9 +61,9 @@ def theme_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(html: str) -> str:
-    """The policy for one page."""
-    scripts = " ".join(["'self'", *theme_script_hashes(html)])
+def policy(html: str, content: str | None = None) -> str:
+    """The policy for one page (see :func:`content_span` for ``content``)."""
+    scripts = " ".join(["'self'", *theme_script_hashes(html, content)])
     return "; ".join(
         [
             "default-src 'self'",
@@ -71,11 +80,11 @@ def policy(html: str) -> str:
     )
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, content: str | None = None) -> str:
     """The page with its policy early in ``<head>`` (after the charset, which must stay
     within the first kilobyte), before any script."""
     head = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head\b[^>]*>", html)
     if head is None:
         return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, content)}">'
     return html[: head.end()] + "\n" + meta + html[head.end() :]

@@ -213,7 +213,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         """Add the Content-Security-Policy, advertise the commentary feed in every page's
         head, as feed readers expect, and count the posts the page shows."""
         if self.config.csp:
-            output = add_policy(output)
+            output = add_policy(output, page.content)
         if self.settings.commentary is not None and "</head>" in output:
             href = urls.href(page.file.src_uri, urls.FEED, directory_urls=config.use_directory_urls)
             title = escape(f"{self.settings.title}: commentary")

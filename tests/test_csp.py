@@ -28,6 +28,14 @@ def test_only_the_themes_inline_scripts_are_allowed():
     assert sha('alert("smuggled")') not in policy(PAGE)
 
 
+def test_an_unbalanced_article_end_in_the_content_does_not_end_it():
+    content = '<p>x</p></article></article>\n<script>alert("early")</script>'
+    page = PAGE.replace("<p>a post</p>", content)
+    assert content_span(page, content) == (page.index(content), page.index(content) + len(content))
+    assert sha('alert("early")') not in policy(page, content)
+    assert sha('alert("early")') in policy(page)  # what counting articles alone would allow
+
+
 def test_the_content_span_includes_nested_articles():
     start, end = content_span(PAGE)
     assert PAGE[start:end].endswith("</article>")
