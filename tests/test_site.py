@@ -159,3 +159,10 @@ def _text(doc: dict) -> str:
 def test_no_placeholder_is_left_in_any_page(seed_site):
     for page in seed_site.rglob("*.html"):
         assert "discussion: posts" not in page.read_text(encoding="utf-8"), page
+
+
+def test_every_page_of_the_seed_site_is_under_100_kb(seed_site):
+    sizes = {
+        p.relative_to(seed_site).as_posix(): p.stat().st_size for p in seed_site.rglob("*.html")
+    }
+    assert max(sizes.values()) < 100_000, max(sizes, key=sizes.get)
