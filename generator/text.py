@@ -46,14 +46,22 @@ def clean(text: str) -> str:
 
 
 def _trim_url(url: str) -> str:
-    """Drop punctuation that ends a sentence rather than the URL; keep balanced brackets."""
-    while url:
-        last = url[-1]
-        if last in _TRAILING or (last == ")" and url.count("(") < url.count(")")):
-            url = url[:-1]
-        else:
+    """Drop punctuation that ends a sentence rather than the URL; keep balanced brackets.
+
+    From the end: sentence punctuation goes, and so does a ``)`` while the URL left has more
+    ``)`` than ``(``. One pass with running counts: a URL followed by a long run of ``)`` or
+    ``.`` (untrusted text) costs time in proportion to its length, not its square.
+    """
+    opening, closing = url.count("("), url.count(")")
+    end = len(url)
+    while end:
+        last = url[end - 1]
+        if last == ")" and opening < closing:
+            closing -= 1
+        elif last not in _TRAILING:  # holds no bracket: dropping it leaves the counts
             break
-    return url
+        end -= 1
+    return url[:end]
 
 
 def spans(text: str) -> Paragraph:

@@ -129,6 +129,58 @@ def test_spans_are_found_as_a_scan_of_every_character_finds_them(text):
     assert spans(text) == reference_spans(text)
 
 
+def reference_trim_url(url: str) -> str:
+    """The first way of trimming a URL: one character per round, brackets recounted."""
+    while url:
+        last = url[-1]
+        if last in txt._TRAILING or (last == ")" and url.count("(") < url.count(")")):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+URL_CHARS = st.sampled_from([*"ab/x.-_~:?#=&%+!$*;,'\"", "()", "(", ")", "…", "’", "”", "»", "é"])
+ENDINGS = st.sampled_from([*"()", *txt._TRAILING])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    body=st.lists(URL_CHARS, max_size=20).map("".join),
+    ending=st.lists(ENDINGS, max_size=20).map("".join),
+)
+def test_trim_url_keeps_what_recounting_each_round_kept(body, ending):
+    url = f"https://{body}{ending}"
+    assert txt._trim_url(url) == reference_trim_url(url)
+
+
+class _Counted(str):
+    """A string that adds up the characters its ``count`` calls go over and its slices
+    copy."""
+
+    work = 0
+
+    def count(self, *args):
+        _Counted.work += len(self)
+        return super().count(*args)
+
+    def __getitem__(self, key):
+        part = _Counted(super().__getitem__(key))
+        _Counted.work += len(part)
+        return part
+
+
+@pytest.mark.parametrize("ending", [")", ".", ").", "(x)", "”"])
+def test_trimming_a_long_ending_reads_the_url_a_fixed_number_of_times(ending):
+    url = _Counted("https://a.example/" + ending * 2_000)
+    _Counted.work = 0
+    trimmed = txt._trim_url(url)
+    assert trimmed == reference_trim_url(str(url))
+    # Recounting the brackets, or copying the URL, for every character dropped went over
+    # the URL once per character: minutes for a long hostile post.
+    assert _Counted.work <= 4 * len(url)
+
+
 @settings(max_examples=1000, deadline=None)
 @given(text=TEXTS)
 def test_content_id_folds_whitespace_as_split_and_join(text):
