@@ -33,6 +33,7 @@ that post's card; ``[[post 7f76f70cea]]`` inside a sentence becomes a link to it
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from collections.abc import Sequence
@@ -45,7 +46,7 @@ import markdown
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.markup import EXTENSIONS
-from generator.schema import SLUG, Checker
+from generator.schema import SLUG, Checker, describe
 from generator.text import clean, read_file
 from generator.urls import RESERVED_NAMES
 
@@ -126,12 +127,17 @@ def prose_lines(body: str):
         yield index, line
 
 
-def outside_code_spans(line: str, change) -> str:
-    """Apply ``change`` to the parts of a line that are not inline code."""
+def outside_code_spans(line: str, change, *, blank: bool = False) -> str:
+    """Apply ``change`` to the parts of a line that are not inline code; with ``blank``,
+    code spans become spaces of the same length."""
     parts = _CODE_SPAN.split(line)
     # re.split with two groups yields: text, ticks, code, text, ticks, code, …, text
     return "".join(
-        change(part) if i % 3 == 0 else (part if i % 3 == 1 else part + parts[i - 1])
+        change(part)
+        if i % 3 == 0
+        else (" " * len(part) if blank else part)
+        if i % 3 == 1
+        else (" " * (len(part) + len(parts[i - 1])) if blank else part + parts[i - 1])
         for i, part in enumerate(parts)
     )
 
@@ -308,22 +314,114 @@ def _date(check: Checker, meta: yamlio.Mapping) -> str:
     return text
 
 
-class _Links(HTMLParser):
-    """Collects the links and images a body's Markdown turns into."""
+ATTRIBUTES = frozenset(
+    {"href", "src", "alt", "title", "id", "class", "name", "lang", "dir", "rel", "rev"}
+    | {"start", "align", "colspan", "rowspan", "width", "height", "datetime"}
+    | {"type", "checked", "disabled", "open", "for"}
+)
+"""Attributes the Markdown extensions a site may use write: anything else in a body's HTML
+(``onclick``, ``style``, ``srcset``, ``formaction``…) came from an attribute list
+(``{: …}``) and is refused."""
+_ALIGN = re.compile(r"\s*text-align:\s*(?:left|right|center)\s*;?\s*")
+"""The one ``style`` Markdown writes: the tables extension's column alignment."""
+_LINKING = {"href", "src"}
+"""Attributes holding an address that a browser follows or loads."""
+
+
+class _Elements(HTMLParser):
+    """Every element of a body's HTML with its attributes, in order."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.found: list[tuple[str, str]] = []
+        self.found: list[tuple[str, list[tuple[str, str]]]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if (tag, name) in {("a", "href"), ("img", "src")}:
-                self.found.append((tag, value or ""))
+        self.found.append((tag, [(name, value or "") for name, value in attrs]))
 
 
-def _line_of(body: str, needle: str, first_line: int) -> int:
-    index = body.find(needle)
-    return first_line + body.count("\n", 0, index) if index >= 0 else first_line
+class _Lines:
+    """Line numbers of a body's text: the first place a snippet of it occurs in prose (code
+    is not searched: HTML shown as code is not what a problem is about), searched from where
+    the last one was found, so that problems reported in document order cost one pass over
+    the body rather than one each."""
+
+    def __init__(self, body: str, first_line: int) -> None:
+        self.body = body
+        self.prose = prose_only(body)
+        self.first_line = first_line
+        self.starts = [0] + [match.end() for match in re.finditer("\n", body)]
+        self.cursor = 0
+
+    def at(self, index: int) -> int:
+        """The line of the character at ``index``."""
+        return self.first_line + bisect.bisect_right(self.starts, index) - 1
+
+    def of(self, needle: str) -> int:
+        """The line where ``needle`` occurs next (the body's first line if nowhere)."""
+        found = -1
+        for text, start in ((self.prose, self.cursor), (self.prose, 0), (self.body, 0)):
+            found = text.find(needle, start) if needle else -1
+            if found >= 0:
+                break
+        if found < 0:
+            return self.first_line
+        self.cursor = found
+        return self.at(found)
+
+
+_INDENTED = re.compile(r"(?: {4}|\t)")
+
+
+def prose_only(body: str) -> str:
+    """``body`` with its code blanked out (fenced and indented blocks, code spans), every
+    other character and every line break in place."""
+    lines = body.split("\n")
+    prose = dict(prose_lines(body))
+    out = []
+    after_blank = True  # an indented block starts after a blank line
+    for index, line in enumerate(lines):
+        if index not in prose or (after_blank and _INDENTED.match(line)):
+            out.append(" " * len(line))
+            continue  # an indented code block goes on while lines stay indented
+        after_blank = not line.strip()
+        out.append(outside_code_spans(line, lambda text: text, blank=True))
+    return "\n".join(out)
+
+
+def _raw_html(md: markdown.Markdown) -> list[str]:
+    """What ``md`` will pass through as raw HTML: the blocks and inline tags it stashes
+    while reading HTML, as opposed to what extensions stash (fenced code's ``<pre>``).
+
+    Python-Markdown itself tells what is raw HTML, so there is no guessing at its rules.
+    """
+    raw: list[str] = []
+    reading = [0]
+    store = md.htmlStash.store
+
+    def recording(html):
+        if reading[0]:
+            raw.append(str(html))
+        return store(html)
+
+    def reads_html(method):
+        def wrapped(*args, **kwargs):
+            reading[0] += 1
+            try:
+                return method(*args, **kwargs)
+            finally:
+                reading[0] -= 1
+
+        return wrapped
+
+    md.htmlStash.store = recording
+    for registry, name, method in (
+        (md.preprocessors, "html_block", "run"),
+        (md.inlinePatterns, "html", "handleMatch"),
+    ):
+        if name in registry:
+            processor = registry[name]
+            setattr(processor, method, reads_html(getattr(processor, method)))
+    return raw
 
 
 def check_body(
@@ -333,20 +431,24 @@ def check_body(
     post_ids: set[str],
     markdown_config: MarkdownConfig = (EXTENSIONS, {}),
 ) -> list[Problem]:
-    """Problems with a commentary body: raw HTML, unsafe links, snippets, unknown quotes.
+    """Problems with a commentary body: raw HTML, unsafe links, attributes Markdown does
+    not write, snippets, unknown quotes.
 
     The body is converted with the site's own Markdown extensions (``markdown_config``):
     with others, what the site reads as a link could be a footnote here, and go unchecked.
-    At most one problem is reported per line: one is enough to find and fix it.
+    Every element and attribute of the result is checked, so no extension (attribute
+    lists, say) can bring in what a reader's browser would act on. At most one problem is
+    reported per line: one is enough to find and fix it.
     """
     found: dict[int, str] = {}
+    lines = _Lines(body, first_line)
 
     def report(line: int, message: str) -> None:
         found.setdefault(line, message)
 
     for match in _SNIPPET.finditer(body):
         report(
-            first_line + body.count("\n", 0, match.start()),
+            lines.at(match.start()),
             "snippet syntax (--8<--) is not allowed in commentary; expected the text itself",
         )
     for index, line in prose_lines(body):
@@ -358,31 +460,50 @@ def check_body(
                     f"quoted post {post_id!r} does not exist; expected "
                     "[[post <id>]] with an id from `python -m generator list`",
                 )
-    # Python-Markdown itself tells what it would pass through as raw HTML (code spans and
-    # blocks excluded), so there is no guessing at Markdown's rules here.
     extensions, configs = markdown_config
     md = markdown.Markdown(extensions=list(extensions), extension_configs=configs)
+    raw_html = _raw_html(md)
     html = md.convert(body)
-    for raw in map(str, md.htmlStash.rawHtmlBlocks):
+    for raw in raw_html:
         if raw.lstrip().startswith("<"):  # entities such as &amp; are stashed too
             shown = " ".join(raw.split())[:60]
             report(
-                _line_of(body, raw.strip()[:30], first_line),
+                lines.of(raw.strip()[:30]),
                 "raw HTML is not allowed in commentary; expected Markdown (write &lt; for "
                 f"a literal <), got {shown!r}",
             )
-    links = _Links()
-    links.feed(html)
-    for tag, url in links.found:
-        where = _line_of(body, url, first_line)
-        # Browsers drop leading spaces and control characters and read \ as /: so does this.
-        probe = re.sub(r"^[\x00-\x20]+|[\t\n\r]", "", url).replace("\\", "/")
-        if tag == "img" and re.match(r"([a-z][a-z0-9+.-]*:|//)", probe, re.IGNORECASE):
-            report(
-                where,
-                "images must be files of this site; expected a relative path like "
-                f"../img/chart.png, got {url!r}",
-            )
-        elif not _SAFE_LINK.match(probe) or probe.startswith("//"):
-            report(where, f"unsafe link; expected an http(s), mailto or relative link, got {url!r}")
+    lines.cursor = 0
+    elements = _Elements()
+    elements.feed(html)
+    for tag, attrs in elements.found:
+        for name, value in attrs:
+            problem = _attribute_problem(tag, name, value)
+            if problem:
+                report(lines.of(value if name in _LINKING else name), problem)
     return [Problem(label, line, found[line]) for line in sorted(found)]
+
+
+def _attribute_problem(tag: str, name: str, value: str) -> str:
+    """What is wrong with one attribute of a body's HTML; empty when nothing is."""
+    if name == "style" and _ALIGN.fullmatch(value):
+        return ""
+    if name not in ATTRIBUTES:
+        return (
+            f"attribute {name!r} is not allowed in commentary; expected plain Markdown "
+            f"(attribute lists may not add behaviour, styles or other sources), got "
+            f"{name}={describe(value)} on <{tag}>"
+        )
+    if name not in _LINKING:
+        return ""
+    # Browsers drop leading spaces and control characters and read \ as /: so does this.
+    probe = re.sub(r"^[\x00-\x20]+|[\t\n\r]", "", value).replace("\\", "/")
+    if tag == "img" or name == "src":
+        if re.match(r"([a-z][a-z0-9+.-]*:|//)", probe, re.IGNORECASE):
+            return (
+                "images must be files of this site; expected a relative path like "
+                f"../img/chart.png, got {value!r}"
+            )
+        return ""
+    if not _SAFE_LINK.match(probe) or probe.startswith("//"):
+        return f"unsafe link; expected an http(s), mailto or relative link, got {value!r}"
+    return ""

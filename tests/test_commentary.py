@@ -42,8 +42,9 @@ def project_with(tmp_path: Path, pieces: dict[str, str]) -> Path:
     return project
 
 
-def settings(project: Path) -> Settings:
+def settings(project: Path, extensions: tuple[str, ...] = ()) -> Settings:
     return Settings(
+        markdown_config=(("tables", "toc", *extensions), {}),
         root=project,
         docs_dir=project / "docs",
         sources=(project / "thread.txt",),
@@ -61,9 +62,15 @@ def post_ids(project: Path) -> list[str]:
 def test_bad_commentary_gets_one_precise_error_and_check_exits_1(tmp_path, case, monkeypatch):
     data = yaml.safe_load(case.read_text(encoding="utf-8"))
     project = project_with(tmp_path, {data.get("name", "piece.md"): data["file"]})
+    extensions = tuple(data.get("extensions", ()))
     with pytest.raises(ContentError) as err:
-        load(settings(project))
+        load(settings(project, extensions))
     assert [str(p) for p in err.value.problems] == [f"docs/{data['error']}"]
+    if extensions:  # the site's own extensions, as `check` reads them from mkdocs.yml
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text() + f"markdown_extensions: {list(extensions)}\n", encoding="utf-8"
+        )
     monkeypatch.chdir(project)
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == 1
@@ -209,26 +216,47 @@ def test_new_refuses_what_check_would_refuse_and_leaves_nothing(tmp_path):
     assert not (project / "docs" / "commentary" / "a-piece.md").exists()
 
 
-def test_titles_and_glossary_terms_cannot_become_links_of_their_own():
+def test_titles_cannot_become_links_of_their_own():
     import markdown
 
-    from generator.commentary_pages import _md_link, _terms_in
-    from generator.glossary import Entry, make_glossary
+    from generator.commentary_pages import _md_link
 
     title = r"x\](javascript:alert(1)) [y"
     html = markdown.markdown(_md_link("commentary/index.md", "commentary/a.md", title))
     assert "javascript" not in html.split('href="', 1)[1].split('"')[0]
     assert html.count("<a ") == 1 and ">x\\](javascript:alert(1)) [y</a>" in html
 
-    alias = "x](javascript:alert(1)) [y"
-    glossary = make_glossary([Entry("t", "term", "Has a ` backtick and \\ slash.", (alias,))])
 
-    class Ctx:  # what _terms_in reads of the cards' context
-        pass
+def test_code_blocks_may_show_html_and_raw_html_after_them_is_found_on_its_line(tmp_path):
+    body = """\
+        ---
+        title: Code
+        author: editors
+        date: 2024-05-01
+        ---
+        Some code:
 
-    ctx = Ctx()
-    ctx.glossary = glossary
-    text = _terms_in(f"see {alias} and `code` after", ctx, "commentary/a.md", set())
-    html = markdown.markdown(text)
-    assert [h for h in html.split('href="')[1:] if h.startswith("javascript")] == []
-    assert "<code>code</code>" in html  # the title's backtick did not pair with it
+        ```python
+        print("<b>hello</b>")
+        ```
+
+            <script>an indented block is code too</script>
+
+        ~~~html
+        <img src=x onerror=alert(1)>
+        ~~~
+        """
+    project = project_with(tmp_path, {"code.md": body})
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "markdown_extensions: [fenced_code]\n")
+    check = run(["-m", "generator", "check"], cwd=project)
+    assert check.returncode == 0, check.stderr
+    (project / "docs" / "commentary" / "code.md").write_text(
+        textwrap.dedent(body) + "\nAnd then <b>raw</b>.\n", encoding="utf-8"
+    )
+    check = run(["-m", "generator", "check"], cwd=project)
+    assert check.returncode == 1
+    assert check.stderr.splitlines() == [
+        "docs/commentary/code.md:18: raw HTML is not allowed in commentary; expected Markdown "
+        "(write &lt; for a literal <), got '<b>'"
+    ]
