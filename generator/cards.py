@@ -24,6 +24,7 @@ from generator import urls
 from generator.classify import OTHER
 from generator.glossary import Glossary
 from generator.link import Discussion
+from generator.markup import title_attr
 from generator.model import Paragraph, Post
 from generator.model import plain_text as post_text
 
@@ -55,6 +56,9 @@ class Context:
     """Terms linked to their definitions."""
     page_size: int = 500
     """Posts per page, for every paginated list of posts."""
+    html_tooltips: bool = False
+    """Whether the theme shows titles as HTML in its tooltips (see
+    :func:`generator.markup.title_attr`)."""
     _roots: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Root links by target: every post links to the same few hundred pages."""
     _theme_links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
@@ -132,7 +136,12 @@ def plain_text(text: str, ctx: Context, linked: set[str]) -> str:
         target = ctx.href(None, urls.GLOSSARY, entry.anchor)
         out.append(escape(text[pos:start]))
         out.append(
-            a(target, text[start:end], "glossary-term", f' title="{escape(entry.definition)}"')
+            a(
+                target,
+                text[start:end],
+                "glossary-term",
+                f' title="{title_attr(entry.definition, ctx.html_tooltips)}"',
+            )
         )
         pos = end
     out.append(escape(text[pos:]))
@@ -187,12 +196,11 @@ def safe_url(url: str) -> str:
     return url if url.lower().startswith(("https://", "http://")) else ""
 
 
-def external(url: str, text: str, cls: str = "", title: str = "") -> str:
+def external(url: str, text: str, cls: str = "") -> str:
     """A link off the site; empty when the URL is not http(s)."""
     if not safe_url(url):
         return ""
-    extra = ' rel="nofollow noopener"' + (f' title="{escape(title)}"' if title else "")
-    return a(url, text, cls, extra)
+    return a(url, text, cls, ' rel="nofollow noopener"')
 
 
 def when(post: Post) -> str:

@@ -8,6 +8,7 @@ there is no traceback for a user's mistake.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
@@ -37,11 +38,12 @@ def _fail(err: ContentError) -> None:
     sys.exit(1)
 
 
-def _generate(config_file: str | None):
+def _generate(config_file: str | None, **changes: object):
+    """The project and its generated site; ``changes`` replace some of its settings."""
     from generator.plugin import load_project  # imports MkDocs, which takes a moment
 
     project = load_project(config_file)
-    settings = project.settings
+    settings = dataclasses.replace(project.settings, **changes)
     handwritten = handwritten_pages(settings.docs_dir, project.data_files())
     return project, generate(settings, handwritten)
 
@@ -109,7 +111,9 @@ def export(dest: Path, config_file: str | None) -> None:
     from generator.plugin import EXTENSIONS, default_nav
 
     try:
-        project, result = _generate(config_file)
+        # The export leaves Material's tooltips off (see export_config): titles are then
+        # shown by the browser, as text, and are written for it.
+        project, result = _generate(config_file, html_tooltips=False)
     except ContentError as err:
         _fail(err)
     settings = project.settings

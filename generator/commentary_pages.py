@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import uuid
 from html import escape
 from xml.etree import ElementTree as ET
@@ -23,7 +22,7 @@ from generator.commentary import (
     outside_code_spans,
     prose_lines,
 )
-from generator.markup import md
+from generator.markup import md, md_link_to
 
 
 def long_date(date: str) -> str:
@@ -45,60 +44,20 @@ def _post_link(ctx: Context, page: str, post_id: str) -> str:
 
 
 def expand_quotes(body: str, ctx: Context, page: str) -> str:
-    """``[[post <id>]]`` alone on a line → the post's card; inside a sentence → a link."""
+    """``[[post <id>]]`` alone on a line → the post's card; inside a sentence → a link.
+
+    (Glossary terms are linked later, on the parsed page: see :mod:`generator.markdown_ext`.)
+    """
     lines = body.split("\n")
-    linked: set[str] = set()
     for index, line in prose_lines(body):
         whole = QUOTE_LINE.match(line)
         if whole:
             lines[index] = "\n" + card(ctx.discussion.by_id[whole.group(1)], ctx, page)
-            continue
-
-        heading = line.lstrip().startswith("#")  # a term in a heading stays plain
-        lines[index] = outside_code_spans(
-            line, lambda text, heading=heading: _prose(text, ctx, page, linked, heading)
-        )
+        elif "[[post " in line:
+            lines[index] = outside_code_spans(
+                line, lambda text: QUOTE.sub(lambda m: _post_link(ctx, page, m.group(1)), text)
+            )
     return "\n".join(lines)
-
-
-def _prose(text: str, ctx: Context, page: str, linked: set[str], heading: bool) -> str:
-    """A run of prose: glossary terms linked (not in headings), post quotes made links."""
-    if not heading:
-        text = _link_terms(text, ctx, page, linked)
-    return QUOTE.sub(lambda m: _post_link(ctx, page, m.group(1)), text)
-
-
-_LINKISH = re.compile(r"!?\[[^\]]*\]\([^)]*\)|\[\[post [^\]]*\]\]|<[^>]*>|https?://\S+")
-"""Markdown links and images, post quotes, autolinks and bare URLs: no term is linked inside."""
-
-
-def _link_terms(text: str, ctx: Context, page: str, linked: set[str]) -> str:
-    """Make the first use on the page of each glossary term a Markdown link with a tooltip."""
-    out, pos = [], 0
-    for match in _LINKISH.finditer(text):
-        out.append(_terms_in(text[pos : match.start()], ctx, page, linked))
-        out.append(match.group(0))
-        pos = match.end()
-    out.append(_terms_in(text[pos:], ctx, page, linked))
-    return "".join(out)
-
-
-def _terms_in(text: str, ctx: Context, page: str, linked: set[str]) -> str:
-    out, pos = [], 0
-    for start, end, entry in ctx.glossary.find(text):
-        if entry.id in linked:
-            continue
-        linked.add(entry.id)
-        # The term is the contributor's own text, already Markdown: only what could end the
-        # link's label is escaped. The title is the glossary's: no quote, backslash or
-        # backtick (a backtick could pair with a code span later in the paragraph).
-        label = re.sub(r"([\\\[\]])", r"\\\1", text[start:end])
-        title = re.sub(r"[\\`]", "", entry.definition).replace('"', "'")
-        target = urls.md_link(page, urls.GLOSSARY, entry.anchor)
-        out.append(f'{text[pos:start]}[{label}]({target} "{title}")')
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
 
 
 def byline(piece: Commentary, ctx: Context, page: str) -> str:
@@ -202,7 +161,7 @@ def author_pages(ctx: Context) -> list[tuple[str, str]]:
         pieces = [p for p in ctx.discussion.commentary if p.author == author.key]
         parts = [f"# {md(author.name)}\n"]
         if author.url:
-            parts.append(f"Website: <{escape(author.url)}>\n")
+            parts.append(f"Website: {md_link_to(author.url)}\n")
         noun = "piece" if len(pieces) == 1 else "pieces"
         parts.append(f"{len(pieces)} {noun} of commentary on this discussion:\n")
         parts.append("\n".join(entry(p, ctx, page) for p in pieces) + "\n")

@@ -17,6 +17,8 @@ import yaml
 from generator.render import Page
 
 PLUGIN = "discussion"
+TOOLTIPS = "content.tooltips"
+"""Material's feature that shows titles as HTML, left out of the export."""
 
 
 def published_files(docs_dir: Path, data_files: set[Path]) -> list[Path]:
@@ -65,6 +67,10 @@ def export_config(
     theme.pop("custom_dir", None)
     if custom_dir:
         theme["custom_dir"] = custom_dir
+    if isinstance(theme.get("features"), list):
+        # Material's tooltips show a title as HTML; without the plugin's Markdown extension
+        # nothing escapes the titles of commentary links for them, so browsers show titles.
+        theme["features"] = [f for f in theme["features"] if f != TOOLTIPS]
     config["theme"] = theme
     present = list(raw.get("markdown_extensions") or [])
     names = {_name(entry) for entry in present}

@@ -1,9 +1,17 @@
-"""Escaping data into the Markdown and HTML of generated pages."""
+"""Escaping data into the Markdown and HTML of generated pages: one function per context.
+
+- :func:`md`: text inside Markdown prose, a heading or a link's label;
+- :func:`md_url`: a URL as a Markdown link's destination;
+- :func:`title_attr` and :func:`tooltip_text`: the ``title`` of an element, whose tooltip
+  must show the text as typed;
+- :func:`html.escape` (imported where used): text and attribute values inside HTML.
+"""
 
 from __future__ import annotations
 
 import re
 from html import escape
+from urllib.parse import quote
 
 EXTENSIONS = ("tables", "toc")
 """Markdown extensions the generated pages use; the plugin adds them to any site."""
@@ -15,6 +23,37 @@ def md(text: str) -> str:
     """Escape text for inline Markdown: HTML-escape, then backslash-escape Markdown syntax."""
     escaped = _MD_SPECIAL.sub(r"\\\1", escape(" ".join(text.split()), quote=False))
     return escaped.replace("|", "&#124;")  # would end a table cell
+
+
+_URL_SAFE = "/:?#@!$&*+,;=%~"
+"""Characters a URL keeps as they are in :func:`md_url`; ``( ) < > ' " `` and spaces are
+brackets and backslashes are percent-encoded, since Markdown reads them as the end of a
+link's destination or the start of a title."""
+
+
+def md_url(url: str) -> str:
+    """``url`` as a Markdown link destination: characters that could end the destination
+    (space, parentheses, angle brackets, quotes, backslash, backtick, brackets) are
+    percent-encoded, which browsers read as the same address."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def md_link_to(url: str, text: str | None = None) -> str:
+    """A Markdown link to an outside address, showing ``text`` (the URL by default)."""
+    return f"[{md(url if text is None else text)}]({md_url(url)})"
+
+
+def tooltip_text(text: str, html_tooltips: bool) -> str:
+    """What to put in a ``title`` attribute (before attribute escaping) so that its tooltip
+    shows ``text`` as typed. Browsers show a title as text; Material's ``content.tooltips``
+    shows it as HTML (``innerHTML``), so there the text is escaped for HTML first."""
+    return escape(text, quote=False) if html_tooltips else text
+
+
+def title_attr(text: str, html_tooltips: bool) -> str:
+    """A ``title`` attribute's value, escaped, for HTML written directly (see
+    :func:`tooltip_text`)."""
+    return escape(tooltip_text(text, html_tooltips))
 
 
 def plural(count: int, noun: str, nouns: str = "") -> str:

@@ -72,6 +72,9 @@ class Settings:
     """MkDocs' use_directory_urls."""
     markdown_config: MarkdownConfig = field(default_factory=lambda: (EXTENSIONS, {}))
     """The site's Markdown extensions and their settings, to check commentary with."""
+    html_tooltips: bool = False
+    """Whether the theme shows titles as HTML in its tooltips (Material's
+    ``content.tooltips``); titles the generator writes are then escaped for it."""
 
     def label(self, path: Path) -> str:
         """How messages name a file: relative to the project when inside it."""
@@ -234,6 +237,7 @@ def _generate(settings: Settings, handwritten: dict[str, str]) -> Result:
             settings.commentary is not None,
             settings.site_url,
             discussion.glossary,
+            settings.html_tooltips,
         ),
         page_size=settings.page_size,
         directory_urls=settings.directory_urls,

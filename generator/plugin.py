@@ -30,6 +30,7 @@ from mkdocs.utils import nest_paths, yaml_load
 from generator import urls, verify
 from generator.csp import add_policy
 from generator.errors import ContentError, Problem
+from generator.markdown_ext import DiscussionExtension, GlossaryLinks
 from generator.markup import EXTENSIONS
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.render import Page as GeneratedPage
@@ -94,7 +95,7 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
             "plugin 'discussion': option 'page_size' must be at least 1; "
             f"expected a whole number like 500, got {plugin_config.page_size}"
         )
-    extensions = [*config.markdown_extensions]
+    extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
     extensions += [name for name in EXTENSIONS if name not in extensions]
     return Settings(
         root=Path(config.config_file_path or ".").resolve().parent,
@@ -105,8 +106,15 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
         page_size=plugin_config.page_size,
         directory_urls=config.use_directory_urls,
         site_url=config.site_url or "",
+        html_tooltips=html_tooltips(config),
         **optional,
     )
+
+
+def html_tooltips(config: MkDocsConfig) -> bool:
+    """Whether Material's ``content.tooltips`` is on: it shows titles as HTML."""
+    features = config.theme["features"] if "features" in config.theme else []  # noqa: SIM401 - a Theme has no get()
+    return "content.tooltips" in (features or [])
 
 
 def default_nav(result: Result, handwritten: list[str]) -> list:
@@ -142,6 +150,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         for name in EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
+        self.markdown = DiscussionExtension(html_tooltips=self.settings.html_tooltips)
+        config.markdown_extensions.append(self.markdown)
         for path in self.settings.data_files():
             if str(path) not in config.watch and path.exists():
                 config.watch.append(str(path))
@@ -167,6 +177,9 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         except ContentError as err:
             raise PluginError(str(err)) from None
         self.with_posts: dict[str, GeneratedPage] = {}
+        self.commentary_pages = {
+            urls.commentary_page(c.slug) for c in self.result.discussion.commentary
+        }
         self.skeleton: str | None = None
         self.seen = verify.Seen()
         for page in self.result.pages:
@@ -179,6 +192,18 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         if config.nav is None:
             config.nav = default_nav(self.result, list(handwritten))
         return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
+        """Say what the page's glossary links are before MkDocs converts it: commentary
+        pages link the first use of each term."""
+        path = page.file.src_uri
+        glossary = self.result.discussion.glossary if path in self.commentary_pages else None
+        self.markdown.glossary_links = (
+            GlossaryLinks(glossary, lambda e: urls.md_link(path, urls.GLOSSARY, e.anchor))
+            if glossary is not None and glossary.entries
+            else None
+        )
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files):
         """Tell MkDocs which anchors the cards will bring, so that links to posts validate."""

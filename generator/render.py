@@ -24,7 +24,7 @@ from generator.classify import OTHER
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary
 from generator.link import Discussion, Participant
-from generator.markup import md, paragraphs_html, plural
+from generator.markup import md, md_link_to, paragraphs_html, plural
 
 TREE_LIMIT = 1000
 """Threads up to this many posts get the reply diagram on the overview; past it, the
@@ -140,6 +140,9 @@ class Meta:
     """The site's address, for absolute links in the feed; may be empty."""
     glossary: Glossary = field(default_factory=Glossary)
     """Terms and definitions; an empty glossary means no /glossary/ page."""
+    html_tooltips: bool = False
+    """Whether the theme shows titles as HTML in its tooltips (Material's
+    ``content.tooltips``): titles are then escaped for it."""
 
 
 def render(
@@ -158,7 +161,16 @@ def render(
     }
     titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
     numbers = {post_id: i for i, post_id in enumerate(ids, 1)}
-    ctx = Context(discussion, location, numbers, titles, directory_urls, meta.glossary, page_size)
+    ctx = Context(
+        discussion,
+        location,
+        numbers,
+        titles,
+        directory_urls,
+        meta.glossary,
+        page_size,
+        meta.html_tooltips,
+    )
     deck = Deck(ctx)
     pages = [overview_page(ctx, meta)] if overview else []
     pages += [thread_page(deck, chunk, n, len(chunks)) for n, chunk in enumerate(chunks, 1)]
@@ -508,7 +520,7 @@ def person_page(deck: Deck, person: Participant) -> list[Page]:
     name = person.person.display_name
     parts = [f"# {md(name)} (@{md(handle)})\n" if name else f"# @{md(handle)}\n"]
     if person.person.url.startswith(("https://", "http://")):
-        parts.append(f"Profile: <{escape(person.person.url)}>\n")
+        parts.append(f"Profile: {md_link_to(person.person.url)}\n")
     summary = (
         f"{plural(len(person.posts), 'post')} in this discussion; mentioned in "
         f"{plural(person.mentioned, 'post')}."
