@@ -24,6 +24,7 @@ from generator.annotate import (
 )
 from generator.classify import OTHER, Theme, classify, load_taxonomy
 from generator.commentary import Author, MarkdownConfig, load_authors, read_commentary
+from generator.content_files import DocsRules, check_docs
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary, load_glossary
 from generator.link import Discussion, link
@@ -75,6 +76,15 @@ class Settings:
     html_tooltips: bool = False
     """Whether the theme shows titles as HTML in its tooltips (Material's
     ``content.tooltips``); titles the generator writes are then escaped for it."""
+    theme_dirs: tuple[Path, ...] = ()
+    """The theme's folders (custom_dir first): no file of docs_dir may take a theme
+    file's place."""
+    scripts: frozenset[str] = frozenset()
+    """Scripts of docs_dir that mkdocs.yml's ``extra_javascript`` lists."""
+
+    def docs_rules(self) -> DocsRules:
+        """What may be in docs_dir (see :mod:`generator.content_files`)."""
+        return DocsRules(self.docs_dir, self.root, self.commentary, self.theme_dirs, self.scripts)
 
     def label(self, path: Path) -> str:
         """How messages name a file: relative to the project when inside it."""
@@ -87,9 +97,11 @@ class Settings:
         """``(file, docs path, label)`` of every commentary page, by file name."""
         if self.commentary is None or not self.commentary.is_dir():
             return []
+        # A link or a device is refused by the docs checks; it is never read.
         return [
             (path, f"commentary/{path.name}", self.label(path))
             for path in sorted(self.commentary.glob("*.md"))
+            if path.is_file() and not path.is_symlink()
         ]
 
     def data_files(self) -> list[Path]:
@@ -124,8 +136,9 @@ def _collect(problems: list[Problem], step: Callable[[], T], default: T) -> T:
 
 
 def load(settings: Settings) -> Discussion:
-    """Read, annotate, classify and link the discussion; every problem is reported at once."""
-    problems: list[Problem] = []
+    """Read, annotate, classify and link the discussion, after checking the files of
+    docs_dir; every problem is reported at once."""
+    problems: list[Problem] = check_docs(settings.docs_rules())
     if not settings.sources:
         raise ContentError(
             Problem(
@@ -202,9 +215,10 @@ def load(settings: Settings) -> Discussion:
 
 
 def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> Result:
-    """The whole generated site; ``handwritten`` maps docs paths of hand-written pages to
-    labels. A hand-written ``index.md`` replaces the generated overview; any other clash is
-    an error. Raises :class:`ContentError` when a post would be lost."""
+    """The whole generated site; ``handwritten`` maps the docs paths of docs_dir's own
+    files (pages and others) to labels. A hand-written ``index.md`` replaces the generated
+    overview; any other clash is an error. Raises :class:`ContentError` when a post would
+    be lost."""
     with cycles_collected_after():
         return _generate(settings, handwritten or {})
 
@@ -243,7 +257,7 @@ def _generate(settings: Settings, handwritten: dict[str, str]) -> Result:
         directory_urls=settings.directory_urls,
         overview=urls.OVERVIEW not in handwritten,
     )
-    refuse_shadowing(pages, handwritten)
+    refuse_shadowing(pages, handwritten, settings.directory_urls)
     on_thread = check_pages(discussion, pages)
     return Result(discussion, pages, summary(discussion, on_thread))
 

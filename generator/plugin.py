@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls, verify
+from generator.content_files import scripts_of
 from generator.csp import add_policy
 from generator.errors import ContentError, Problem
 from generator.markdown_ext import DiscussionExtension, GlossaryLinks
@@ -107,6 +108,8 @@ def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Sett
         directory_urls=config.use_directory_urls,
         site_url=config.site_url or "",
         html_tooltips=html_tooltips(config),
+        theme_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        scripts=scripts_of(config.extra_javascript),
         **optional,
     )
 
@@ -168,10 +171,13 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         for file in list(files):
             if file.abs_src_path and os.path.normpath(file.abs_src_path) in data - keep:
                 files.remove(file)
-        handwritten = {
-            f.src_uri: self.settings.label(Path(f.abs_src_path)) if f.abs_src_path else f.src_uri
-            for f in files.documentation_pages()
+        docs_dir = os.path.abspath(config.docs_dir)
+        handwritten = {  # every file of docs_dir, pages or not: none may be replaced
+            f.src_uri: self.settings.label(Path(f.abs_src_path))
+            for f in files
+            if f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(docs_dir + os.sep)
         }
+        pages = [f.src_uri for f in files.documentation_pages() if f.src_uri in handwritten]
         try:
             self.result = generate(self.settings, handwritten)
         except ContentError as err:
@@ -190,7 +196,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             if page.lists:
                 self.with_posts[page.path] = page
         if config.nav is None:
-            config.nav = default_nav(self.result, list(handwritten))
+            config.nav = default_nav(self.result, pages)
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
