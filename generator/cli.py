@@ -20,7 +20,7 @@ import click
 
 from generator import __version__
 from generator.errors import ContentError
-from generator.export import export_config, handwritten_pages, published_files, write_project
+from generator.export import export_config, handwritten_files, published_files, write_project
 from generator.pipeline import Result, generate, summary_line
 
 config_option = click.option(
@@ -44,7 +44,7 @@ def _generate(config_file: str | None, **changes: object):
 
     project = load_project(config_file)
     settings = dataclasses.replace(project.settings, **changes)
-    handwritten = handwritten_pages(settings.docs_dir, project.data_files())
+    handwritten = handwritten_files(settings.docs_dir, project.data_files(), settings.label)
     return project, generate(settings, handwritten)
 
 

@@ -9,6 +9,7 @@ it depends on this package, the result also builds with MkDocs-compatible genera
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,17 @@ def published_files(docs_dir: Path, data_files: set[Path]) -> list[Path]:
         if path.is_file() and not hidden and path.resolve() not in data_files:
             out.append(path)
     return out
+
+
+def handwritten_files(
+    docs_dir: Path, data_files: set[Path], label: Callable[[Path], str] = Path.as_posix
+) -> dict[str, str]:
+    """Every published file of docs_dir, pages or not: docs path → the path to show in
+    messages, as ``label`` names it."""
+    return {
+        path.relative_to(docs_dir).as_posix(): label(path)
+        for path in published_files(docs_dir, data_files)
+    }
 
 
 def handwritten_pages(docs_dir: Path, data_files: set[Path]) -> dict[str, str]:

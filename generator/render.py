@@ -236,20 +236,25 @@ def commentary_section(ctx: Context, meta: Meta) -> list[Page]:
     return pages
 
 
-def refuse_shadowing(pages: list[Page], handwritten: dict[str, str]) -> None:
-    """Fail when a generated page would replace a hand-written one (``path → label``)."""
-    problems = [
-        Problem(
-            handwritten[page.path],
-            1,
-            (
-                f"this hand-written page has the path of the generated page "
-                f"/{urls.url_of(page.path)}; rename or move it"
-            ),
-        )
-        for page in pages
-        if page.path in handwritten
-    ]
+def refuse_shadowing(
+    pages: list[Page], handwritten: dict[str, str], directory_urls: bool = True
+) -> None:
+    """Fail when a generated page or file would take the place of a hand-written file of
+    docs_dir (``docs path → label``): the same path, or the same address (``thread.md``
+    and the generated ``thread/index.md`` are both ``/thread/``)."""
+    written = {urls.url_of(path, directory_urls): path for path in handwritten}
+    problems = []
+    for page in pages:
+        mine = written.get(urls.url_of(page.path, directory_urls))
+        if mine is not None:
+            problems.append(
+                Problem(
+                    handwritten[mine],
+                    0,
+                    f"this hand-written file has the address of the generated "
+                    f"/{urls.url_of(page.path, directory_urls)}; rename or move it",
+                )
+            )
     if problems:
         raise ContentError(problems)
 

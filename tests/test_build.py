@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from generator.pipeline import Settings, load
-from tests.conftest import make_project, mkdocs_build
+from tests.conftest import make_project, mkdocs_build, run
 from tests.site_html import dead_links, read_site
 
 pytestmark = pytest.mark.slow
@@ -139,14 +139,23 @@ def test_build_fails_when_a_template_loses_posts(tmp_path):
     assert "a post would be lost: 4 posts missing from the thread" in result.stderr
 
 
-def test_hand_written_page_is_never_shadowed(tmp_path):
-    project = make_project(tmp_path, THREAD, pages={"thread/index.md": "# Mine\n"})
+@pytest.mark.parametrize(
+    ("path", "address"),
+    [("thread/index.md", "thread/"), ("thread.md", "thread/"), ("people.md", "people/")],
+)
+def test_a_hand_written_file_is_never_replaced_by_a_generated_one(tmp_path, path, address):
+    project = make_project(
+        tmp_path, THREAD, pages={path: "# Mine\n", "commentary/authors.yml": "{}\n"}
+    )
+    expected = (
+        f"docs/{path}:0: this hand-written file has the address of the generated /{address}; "
+        "rename or move it"
+    )
     result = mkdocs_build(project)
     assert result.returncode != 0
-    assert (
-        "docs/thread/index.md:1: this hand-written page has the path of the generated page "
-        "/thread/" in result.stderr
-    )
+    assert expected in result.stderr
+    check = run(["-m", "generator", "check"], cwd=project)
+    assert (check.returncode, check.stderr.splitlines()) == (1, [expected])
 
 
 def test_hand_written_index_replaces_the_overview(tmp_path):
