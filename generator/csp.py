@@ -1,11 +1,17 @@
 """A Content-Security-Policy for every page: only the site's own scripts may run.
 
 Defence in depth: post text is escaped, so no script should ever reach a page; if one did,
-the browser would still refuse to run it. A page may load scripts, styles, images and
-fonts from its own origin only, connect to nothing else, and run exactly the inline scripts
-the theme itself writes. Those are found *outside* the page's content (Material's small
-start-up scripts in ``<head>`` and around the article) and allowed by their SHA-256 hashes;
-an inline script inside the content, where posts and pages go, gets no hash and never runs.
+the browser would still refuse to run it. A page may load styles, images and fonts from
+its own origin only, connect to nothing else, and run exactly the scripts the theme itself
+writes: the inline ones and the script files it loads. Both are found *outside* the page's
+content (Material's start-up scripts in ``<head>``, its bundle and ``extra_javascript``
+after the article) and allowed by their SHA-256 hashes; a script file gets an
+``integrity`` attribute with its hash, which is how browsers match a file to a hash in the
+policy. Any other script, inline or a file of the same origin (one a pull request could
+add), gets no hash and never runs.
+
+The policy cannot stop ``<meta http-equiv="refresh">`` (navigation) or ``<base>`` (where
+every relative link goes), so :func:`content_problems` refuses both inside content.
 
 The policy is a ``<meta http-equiv>`` element placed first in ``<head>``, so it works on any
 static host. Styles keep ``'unsafe-inline'``: Material sets a few inline styles, and a style
@@ -17,10 +23,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable, Sequence
+from html import unescape
 
 CONTENT_START = '<article class="md-content__inner'
 _ARTICLE = re.compile(r"<article\b|</article>")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
+_SCRIPT_FILE = re.compile(r'<script\b([^>]*?)\ssrc="([^"]*)"([^>]*)>')
+_ACTING = re.compile(r"<(meta|base)\b[^>]*>", re.IGNORECASE)
+"""Elements the policy cannot govern: a refresh that navigates, a base that moves links."""
+
+Load = Callable[[str], bytes | None]
+"""The bytes of a script file of the site, by the ``src`` the page gives it; ``None`` for
+a file that is not the site's."""
 
 
 def content_span(html: str, content: str | None = None) -> tuple[int, int]:
@@ -45,6 +60,11 @@ def content_span(html: str, content: str | None = None) -> tuple[int, int]:
     return start, len(html)
 
 
+def sha256(data: bytes) -> str:
+    """``sha256-…``: a hash as both the policy and ``integrity`` write it."""
+    return f"sha256-{base64.b64encode(hashlib.sha256(data).digest()).decode()}"
+
+
 def theme_script_hashes(html: str, content: str | None = None) -> list[str]:
     """``'sha256-…'`` of each executable inline script outside the content, in order."""
     start, end = content_span(html, content)
@@ -54,16 +74,38 @@ def theme_script_hashes(html: str, content: str | None = None) -> list[str]:
             continue
         if re.search(r"\btype=\"(?!(?:text|application)/javascript|module)", match.group(1)):
             continue  # a data block such as Material's JSON config never runs
-        digest = hashlib.sha256(match.group(2).encode("utf-8")).digest()
-        source = f"'sha256-{base64.b64encode(digest).decode()}'"
+        source = f"'{sha256(match.group(2).encode('utf-8'))}'"
         if source not in hashes:
             hashes.append(source)
     return hashes
 
 
-def policy(html: str, content: str | None = None) -> str:
-    """The policy for one page (see :func:`content_span` for ``content``)."""
-    scripts = " ".join(["'self'", *theme_script_hashes(html, content)])
+def pin_script_files(html: str, content: str | None, load: Load) -> tuple[str, list[str]]:
+    """``html`` with an ``integrity`` attribute on each script file the theme loads
+    (outside the content) that ``load`` finds, and the ``'sha256-…'`` of each."""
+    start, end = content_span(html, content)
+    hashes: list[str] = []
+    out, pos = [], 0
+    for match in _SCRIPT_FILE.finditer(html):
+        if start <= match.start() < end or "integrity=" in match.group(0):
+            continue
+        data = load(unescape(match.group(2)))
+        if data is None:
+            continue
+        digest = sha256(data)
+        if f"'{digest}'" not in hashes:
+            hashes.append(f"'{digest}'")
+        out.append(html[pos : match.end() - 1])
+        out.append(f' integrity="{digest}">')
+        pos = match.end()
+    out.append(html[pos:])
+    return "".join(out), hashes
+
+
+def policy(html: str, content: str | None = None, files: Sequence[str] = ()) -> str:
+    """The policy for one page (see :func:`content_span` for ``content``); ``files`` are
+    the hashes of the script files it may load (:func:`pin_script_files`)."""
+    scripts = " ".join([*theme_script_hashes(html, content), *files]) or "'none'"
     return "; ".join(
         [
             "default-src 'self'",
@@ -80,11 +122,22 @@ def policy(html: str, content: str | None = None) -> str:
     )
 
 
-def add_policy(html: str, content: str | None = None) -> str:
+def add_policy(html: str, content: str | None = None, load: Load = lambda src: None) -> str:
     """The page with its policy early in ``<head>`` (after the charset, which must stay
-    within the first kilobyte), before any script."""
+    within the first kilobyte), before any script; script files that ``load`` finds get
+    their ``integrity``."""
     head = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head\b[^>]*>", html)
     if head is None:
         return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, content)}">'
+    html, files = pin_script_files(html, content, load)
+    head = re.search(r"<meta charset=[^>]*>", html) or re.search(r"<head\b[^>]*>", html)
+    assert head is not None
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, content, files)}">'
     return html[: head.end()] + "\n" + meta + html[head.end() :]
+
+
+def content_problems(html: str, content: str | None = None) -> list[str]:
+    """The ``<meta>`` and ``<base>`` elements inside a page's content: the policy cannot
+    stop a refresh that navigates elsewhere or a base that moves every link."""
+    start, end = content_span(html, content)
+    return [match.group(0) for match in _ACTING.finditer(html, start, end)]

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
@@ -29,7 +31,7 @@ from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls, verify
 from generator.content_files import scripts_of
-from generator.csp import add_policy
+from generator.csp import add_policy, content_problems
 from generator.errors import ContentError, Problem
 from generator.markdown_ext import DiscussionExtension, GlossaryLinks
 from generator.markup import EXTENSIONS
@@ -241,10 +243,17 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
 
     @event_priority(-100)  # last: count the posts in the HTML as it will be written
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Add the Content-Security-Policy, advertise the commentary feed in every page's
-        head, as feed readers expect, and count the posts the page shows."""
+        """Refuse what no policy can stop in the content, add the Content-Security-Policy,
+        advertise the commentary feed in every page's head, as feed readers expect, and
+        count the posts the page shows."""
+        acting = content_problems(output, page.content)
+        if acting:
+            raise PluginError(
+                f"{page.file.src_uri}: {acting[0][:80]!r} in the page's content; expected "
+                "no <meta> or <base> element there (a refresh would take readers elsewhere)"
+            )
         if self.config.csp:
-            output = add_policy(output, page.content)
+            output = add_policy(output, page.content, self._scripts(page.file.dest_uri))
         if self.settings.commentary is not None and "</head>" in output:
             href = urls.href(page.file.src_uri, urls.FEED, directory_urls=config.use_directory_urls)
             title = escape(f"{self.settings.title}: commentary")
@@ -262,8 +271,35 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         """The theme's own pages (404.html) get the policy too; they are served at any
         depth, so they get no relative feed link."""
         if self.config.csp and template_name.endswith(".html"):
-            return add_policy(output_content)
+            return add_policy(output_content, None, self._scripts(template_name))
         return output_content
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Keep the site's files: the policy allows the scripts among them by hash."""
+        self.files, self.hashed = files, {}
+        self.site_path = urlsplit(config.site_url or "").path or "/"
+        return env
+
+    def _scripts(self, dest_uri: str):
+        """What :func:`generator.csp.add_policy` needs to find a page's script files: the
+        bytes of the site's file at each ``src`` (relative to the page at ``dest_uri``, or
+        from the site's root), ``None`` for anything else."""
+        folder = posixpath.dirname(dest_uri)
+
+        def load(src: str) -> bytes | None:
+            parts = urlsplit(src)
+            if parts.scheme or parts.netloc:
+                return None
+            if parts.path.startswith("/"):  # from the root, as the 404 page links
+                uri = parts.path.removeprefix(self.site_path.rstrip("/")).lstrip("/")
+            else:
+                uri = posixpath.normpath(posixpath.join(folder, parts.path))
+            if uri not in self.hashed:
+                file = self.files.get_file_from_path(uri)
+                self.hashed[uri] = file.content_bytes if file is not None else None
+            return self.hashed[uri]
+
+        return load
 
     @event_priority(100)  # first, so the memory is free before search writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
