@@ -251,7 +251,7 @@ def slugify(title: str) -> str:
     type=click.FloatRange(min=0, min_open=True),
     default=20.0,
     show_default=True,
-    help="Seconds to wait for a connection, and for each read of an answer.",
+    help="Seconds a request may take in all: connecting and receiving the whole answer.",
 )
 @click.option(
     "--retries",

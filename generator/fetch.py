@@ -16,7 +16,10 @@ Accepted addresses, all naming the status on the server that is asked::
 
 Only the host and the id are used; a query or fragment is ignored.
 
-Being a good client: every request has a timeout (for the connection and for each read);
+Being a good client: every request has a deadline, ``timeout`` seconds for all of it: connecting,
+the TLS handshake, redirects and receiving the whole answer (looking up the host's name is left to
+the system's resolver). A server that trickles its answer a byte at a time is given up on when
+the deadline passes, however lively each byte looks: a timeout per read alone never fires there.
 HTTP 429, 5xx, refused or dropped connections and timeouts are retried with exponential
 backoff (doubling from ``backoff``, at most ``max_backoff``), a bounded number of times;
 ``Retry-After`` (seconds or an HTTP date) is obeyed; and when ``X-RateLimit-Remaining`` says no
@@ -29,15 +32,19 @@ address only (never along a redirect), never over plain http except to this mach
 neither printed nor written. Without one, Mastodon answers with at most 40 ancestors and 60
 descendants 20 replies deep; a token (scope ``read:statuses``) lifts that limit.
 
-The clock, the sleep and the progress printer are parameters, so tests need not wait.
+The clock, the sleep and the progress printer are parameters, so tests need not wait. Deadlines
+are kept on ``time.monotonic()``, which is not a parameter: a socket waits in real time.
 """
 
 from __future__ import annotations
 
+import functools
 import http.client
+import io
 import json
 import os
 import re
+import socket
 import ssl
 import sys
 import time
@@ -62,6 +69,9 @@ EXAMPLE = "https://example.social/@alice/109876543210"
 
 MAX_BYTES = 64 * 1024 * 1024
 """The largest answer read; a thread's context is far smaller."""
+
+CHUNK = 64 * 1024
+"""Bytes asked of the connection at a time; the deadline is checked between chunks."""
 
 _ID = r"(?P<id>[A-Za-z0-9_-]{1,100})"
 _USER = r"[^/@\s]+"
@@ -88,7 +98,7 @@ class Options:
     """How patiently to fetch."""
 
     timeout: float = 20.0
-    """Seconds to wait for a connection, and for each read of the answer."""
+    """Seconds a request may take in all: connecting and receiving the whole answer."""
     retries: int = 4
     """Retries of a request after a retryable failure; 0 tries once."""
     backoff: float = 1.0
@@ -251,12 +261,16 @@ def get_json(
         if not_before > clock():
             _pause(url, not_before - clock(), "until the rate limit resets", options, sleep, log)
         not_before = 0.0
+        deadline = time.monotonic() + options.timeout
         try:
-            with _opener().open(_request(url, options.token), timeout=options.timeout) as answer:
-                body = _read(url, answer)
+            opener = _opener(deadline)
+            with opener.open(_request(url, options.token), timeout=options.timeout) as answer:
+                body = _read_body(answer, MAX_BYTES, deadline)
+                if len(body) > MAX_BYTES:
+                    raise FetchError(f"GET {url}: the answer is larger than {MAX_BYTES} bytes")
                 status, reason, headers = answer.status, answer.reason, answer.headers
         except urllib.error.HTTPError as err:
-            body = _read_error_body(err)
+            body = _read_error_body(err, deadline)
             failure = f"HTTP {err.code} {err.reason}".rstrip()
             log(f"GET {url}: {failure}")
             if err.code != 429 and err.code < 500:
@@ -283,8 +297,109 @@ def get_json(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _opener() -> urllib.request.OpenerDirector:
-    return urllib.request.build_opener(_HttpOnlyRedirects)
+def _opener(deadline: float) -> urllib.request.OpenerDirector:
+    """An opener whose connections end every wait by ``deadline`` (a ``time.monotonic()`` time)."""
+    return urllib.request.build_opener(
+        _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline), _HttpOnlyRedirects
+    )
+
+
+def _remaining(deadline: float) -> float:
+    """Seconds left until ``deadline`` (a ``time.monotonic()`` time); TimeoutError once past."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError("the request's deadline has passed")
+    return left
+
+
+class _DeadlineHTTPHandler(urllib.request.HTTPHandler):
+    """Opens http connections that keep to one deadline."""
+
+    def __init__(self, deadline: float):
+        super().__init__()
+        self._deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(functools.partial(_DeadlineConnection, deadline=self._deadline), req)
+
+
+class _DeadlineHTTPSHandler(urllib.request.HTTPSHandler):
+    """Opens https connections (certificates verified, as by default) that keep to one deadline."""
+
+    def __init__(self, deadline: float):
+        super().__init__()
+        self._deadline = deadline
+
+    def https_open(self, req):
+        connection = functools.partial(_DeadlineHTTPSConnection, deadline=self._deadline)
+        return self.do_open(connection, req, context=self._context)
+
+
+class _DeadlineConnection(http.client.HTTPConnection):
+    """A connection that connects, sends and waits for every byte of the answer by ``deadline``.
+
+    A socket's own timeout bounds each wait for data, not the sum of them: a server sending
+    one byte a second keeps every wait short. So each wait is given only the time left.
+    """
+
+    def __init__(self, *args, deadline: float, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.response_class = functools.partial(_DeadlineResponse, deadline=deadline)
+        # http.client's own hook for making the socket: there the connection (and the TLS
+        # handshake that follows it) gets only the time left, not the whole timeout again.
+        self._create_connection = functools.partial(_connect, deadline=deadline)
+
+
+class _DeadlineHTTPSConnection(_DeadlineConnection, http.client.HTTPSConnection):
+    """:class:`_DeadlineConnection` over TLS."""
+
+
+def _connect(
+    address: tuple[str, int],
+    timeout: float | None,
+    source_address: tuple[str, int] | None = None,
+    *,
+    deadline: float,
+) -> socket.socket:
+    """``socket.create_connection`` given the time left before ``deadline``, not ``timeout``."""
+    sock = socket.create_connection(address, _remaining(deadline), source_address)
+    try:
+        sock.settimeout(_remaining(deadline))  # a TLS handshake next must end by the deadline too
+    except TimeoutError:
+        sock.close()
+        raise
+    return sock
+
+
+class _DeadlineResponse(http.client.HTTPResponse):
+    """An answer whose status line, headers and body are all read by ``deadline``."""
+
+    def __init__(self, sock: socket.socket, *args, deadline: float, **kwargs):
+        super().__init__(sock, *args, **kwargs)
+        self.fp = io.BufferedReader(_DeadlineReader(self.fp.detach(), sock, deadline))
+
+
+class _DeadlineReader(io.RawIOBase):
+    """The raw stream of a socket, each wait for data cut to the time left before ``deadline``."""
+
+    def __init__(self, raw: io.RawIOBase, sock: socket.socket, deadline: float):
+        super().__init__()
+        self._raw, self._sock, self._deadline = raw, sock, deadline
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int | None:
+        self._sock.settimeout(_remaining(self._deadline))
+        return self._raw.readinto(buffer)
+
+    def fileno(self) -> int:
+        return self._raw.fileno()
+
+    def close(self) -> None:
+        if not self.closed:
+            self._raw.close()
+        super().close()
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -320,16 +435,26 @@ def _check_token(token: str, base: str) -> None:
         )
 
 
-def _read(url: str, answer: http.client.HTTPResponse) -> bytes:
-    body = answer.read(MAX_BYTES + 1)
-    if len(body) > MAX_BYTES:
-        raise FetchError(f"GET {url}: the answer is larger than {MAX_BYTES} bytes")
-    return body
+def _read_body(answer: http.client.HTTPResponse, limit: int, deadline: float) -> bytes:
+    """The body of ``answer``, read a chunk at a time; at most ``limit + 1`` bytes.
+
+    More than ``limit`` bytes means the body is larger than allowed. Raises TimeoutError once
+    ``deadline`` (a ``time.monotonic()`` time) has passed.
+    """
+    body = bytearray()
+    while len(body) <= limit:
+        _remaining(deadline)
+        chunk = answer.read1(min(CHUNK, limit + 1 - len(body)))  # one read, however short
+        if not chunk:
+            break
+        body += chunk
+    return bytes(body)
 
 
-def _read_error_body(err: urllib.error.HTTPError) -> bytes:
+def _read_error_body(err: urllib.error.HTTPError, deadline: float) -> bytes:
+    """The first 64 KiB of an error answer's body; empty if it cannot be read."""
     try:
-        return err.read(64 * 1024)
+        return _read_body(err.fp, 64 * 1024, deadline) if err.fp else b""
     except (OSError, http.client.HTTPException):
         return b""
     finally:
@@ -369,7 +494,7 @@ def _network_failure(url: str, err: BaseException, timeout: float) -> str:
             f"GET {url}: the server's certificate is not valid: {reason.verify_message}"
         )
     if isinstance(reason, TimeoutError):
-        return f"no answer within {timeout:g} s"
+        return f"no complete answer within {timeout:g} s"
     if isinstance(reason, str):
         return f"cannot connect: {_one_line(reason)}"
     if isinstance(reason, OSError) and reason.strerror:

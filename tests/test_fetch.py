@@ -7,10 +7,13 @@ asked for rather than waited out.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.message import Message
 from email.utils import formatdate
@@ -44,6 +47,10 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     """Seconds to wait before answering."""
+    drip: float = 0.0
+    """Seconds between single bytes of the body (0: all at once), as a slow-loris server sends."""
+    drip_head: bool = False
+    """Drip the status line and headers too, not only the body."""
 
 
 def ok(body: bytes, **headers: str) -> Reply:
@@ -64,6 +71,8 @@ class Replay:
         self.requests: list[tuple[str, Message]] = []
         self.now = NOW
         """The server's clock, sent as its ``Date``; the injected clock says ``NOW``."""
+        self.stopped = threading.Event()
+        """Set when the test ends: dripping answers stop."""
         self._lock = threading.Lock()
 
     def on(self, path: str, *replies: Reply) -> None:
@@ -89,15 +98,25 @@ class Replay:
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
-        reply = self.server.replay.take(self.path, self.headers)  # type: ignore[attr-defined]
+        replay: Replay = self.server.replay  # type: ignore[attr-defined]
+        reply = replay.take(self.path, self.headers)
         time.sleep(reply.delay)
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        head = b"".join(self._headers_buffer) + b"\r\n"
+        self._headers_buffer = []
         try:
-            self.send_response(reply.status)
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(reply.body)))
-            self.end_headers()
-            self.wfile.write(reply.body)
+            if not reply.drip:
+                self.wfile.write(head + reply.body)
+                return
+            if not reply.drip_head:
+                self.wfile.write(head)
+            for byte in (head if reply.drip_head else b"") + reply.body:
+                if replay.stopped.wait(reply.drip):
+                    return
+                self.wfile.write(bytes([byte]))
         except OSError:
             pass  # the client stopped waiting
 
@@ -116,6 +135,7 @@ def server() -> Iterator[Replay]:
     thread = threading.Thread(target=httpd.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     yield httpd.replay  # type: ignore[attr-defined]
+    httpd.replay.stopped.set()  # type: ignore[attr-defined]
     httpd.shutdown()
     httpd.server_close()
     thread.join()
@@ -149,6 +169,15 @@ def failure(server: Replay, out: Path, sleeps: list[float], **options) -> str:
     assert not out.exists()
     assert list(out.parent.iterdir()) == [], "a partial file was left behind"
     return str(caught.value)
+
+
+def fetch_command(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess[str]:
+    """``python -m generator fetch ARGS`` without a token, killed after ``timeout`` seconds."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MASTODON_TOKEN="")
+    command = [sys.executable, "-m", "generator", "fetch", *args]
+    return subprocess.run(
+        command, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def iso(seconds: float) -> str:
@@ -396,10 +425,41 @@ def test_a_read_timeout_is_retried_then_fails_clearly(server, tmp_path, sleeps):
     server.on(STATUS_PATH, Reply(delay=1.5))
     message = failure(server, tmp_path / "out" / "thread.json", sleeps, timeout=0.3, retries=1)
     assert message == (
-        f"GET {server.url}{STATUS_PATH}: no answer within 0.3 s (gave up after 2 attempts)"
+        f"GET {server.url}{STATUS_PATH}: no complete answer within 0.3 s (gave up after 2 attempts)"
     )
     assert sleeps == [1.0]
     assert server.paths == [STATUS_PATH, STATUS_PATH]
+
+
+@pytest.mark.parametrize("drip_head", [False, True], ids=["body", "status-line-and-headers"])
+def test_the_timeout_bounds_the_whole_answer_not_each_read(server, tmp_path, sleeps, drip_head):
+    # A byte every 0.05 s: no single read waits anywhere near the timeout, but the whole
+    # answer takes ten times as long as it allows.
+    trickle = Reply(200, b" " * 100, {"Content-Type": "application/json"}, drip=0.05)
+    server.on(STATUS_PATH, replace(trickle, drip_head=drip_head))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps, timeout=0.5, retries=1)
+    assert message == (
+        f"GET {server.url}{STATUS_PATH}: no complete answer within 0.5 s (gave up after 2 attempts)"
+    )
+    assert sleeps == [1.0]
+    assert server.paths == [STATUS_PATH, STATUS_PATH]
+
+
+def test_fetch_command_gives_up_on_a_trickling_server_by_its_timeout(server, tmp_path):
+    server.on(STATUS_PATH, Reply(200, b" " * 100_000, drip=0.2))
+    args = [f"{server.url}/@alice/102", "-o", "out.json", "--timeout", "2", "--retries", "0"]
+    started = time.monotonic()
+    try:
+        result = fetch_command(args, tmp_path, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail("fetch --timeout 2 was still reading a trickling answer after 20 s")
+    assert time.monotonic() - started < 10
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"fetch: GET {server.url}{STATUS_PATH}: no complete answer within 2 s "
+        "(gave up after 1 attempt)"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_timeout_then_an_answer_succeeds(server, tmp_path, sleeps):
