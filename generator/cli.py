@@ -134,6 +134,7 @@ def export(dest: Path, config_file: str | None) -> None:
         files,
         result.pages,
         Path(custom_dir) if custom_dir else None,
+        result.redacted if project.publish_sources else None,
     )
     click.echo(f"exported {len(result.pages)} generated and {len(files)} other files to {dest}")
 

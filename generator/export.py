@@ -102,8 +102,11 @@ def write_project(
     files: list[Path],
     pages: list[Page],
     theme_dir: Path | None,
+    replaced: dict[Path, str | None] | None = None,
 ) -> None:
-    """Write ``dest/mkdocs.yml``, ``dest/docs/`` and, when given, ``dest/theme/``."""
+    """Write ``dest/mkdocs.yml``, ``dest/docs/`` and, when given, ``dest/theme/``;
+    ``replaced`` gives files to write with other text instead, or (``None``) not at all."""
+    replaced = {path.resolve(): text for path, text in (replaced or {}).items()}
     docs = dest / "docs"
     if docs.exists():
         shutil.rmtree(docs)
@@ -111,7 +114,10 @@ def write_project(
     for path in files:
         target = docs / path.relative_to(docs_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, target)
+        if path.resolve() not in replaced:
+            shutil.copyfile(path, target)
+        elif replaced[path.resolve()] is not None:
+            target.write_text(replaced[path.resolve()], encoding="utf-8")
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -9,13 +9,26 @@
 
 An opted-out post keeps its place in the thread as a placeholder ("removed at its author's
 request"), so the replies around it still make sense, but none of its text, media, links or
-author reaches any page, and an opted-out account gets no page of its own. Builds count
-removed posts separately, so nothing disappears silently.
+author reaches any page or published file, and an opted-out account gets no page of its
+own. Builds count removed posts separately, so nothing disappears silently.
+
+An account listed with its domain (``alice@example.social``) also covers the bare handle
+(``@alice``), which is how plain text and many replies name people: a name without a
+domain could be theirs. A bare ``alice`` covers ``alice`` on every server. Every entry
+must match a post or an account of the thread, so a mistyped entry never goes unnoticed.
+
+Published sources (``publish_sources``) leave the removed posts out too: a plain-text
+source is published without their lines (:func:`redact_plain_text`); a JSON source that
+holds one is not published at all, since an account's data can be copied anywhere in it
+(mentions, quotes, boosts).
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from generator import yamlio
 from generator.errors import ContentError
@@ -33,11 +46,23 @@ class OptOut:
     posts: dict[str, int] | None = None
     """Post id → line in the file, to report an id that matches no post."""
     path: str = ""
+    account_lines: dict[str, int] | None = None
+    """Account → line in the file, to report an account that matches no one."""
 
     def covers_account(self, handle: str) -> bool:
-        """Whether ``handle`` (any case, with or without its domain) opted out."""
+        """Whether ``handle`` (any case, with or without its domain) opted out: listed as
+        it is, listed without a domain, or a bare handle whose user is listed with one."""
         handle = handle.lower()
-        return handle in self.accounts or handle.split("@")[0] in self.accounts
+        user = handle.split("@")[0]
+        return (
+            handle in self.accounts
+            or user in self.accounts
+            or ("@" not in handle and user in self._users)
+        )
+
+    @cached_property
+    def _users(self) -> frozenset[str]:
+        return frozenset(account.split("@")[0] for account in self.accounts)
 
 
 def load_optout(file, label: str) -> OptOut:
@@ -47,13 +72,13 @@ def load_optout(file, label: str) -> OptOut:
     if data is None:
         return OptOut(path=label)
     root = check.mapping(data, 1, "", "a mapping with 'accounts' and/or 'posts'")
-    accounts: set[str] = set()
+    accounts: dict[str, int] = {}
     posts: dict[str, int] = {}
     if root is not None:
         check.keys(root, {"accounts", "posts"}, set(), "the opt-out list")
         for handle, line in check.strings(root, "accounts", "a list of handles"):
             if HANDLE.fullmatch(handle):
-                accounts.add(handle.lstrip("@").lower())
+                accounts.setdefault(handle.lstrip("@").lower(), line)
             else:
                 check.problem(
                     line, "accounts", "not a handle", "a handle like alice@example.social", handle
@@ -69,12 +94,27 @@ def load_optout(file, label: str) -> OptOut:
             check.problem(root.line_of("posts"), "posts", "wrong type", "a list of post ids", items)
     if check.problems:
         raise ContentError(check.problems)
-    return OptOut(frozenset(accounts), posts, label)
+    return OptOut(frozenset(accounts), posts, label, accounts)
 
 
-def check_ids(optout: OptOut, ids: set[str]) -> None:
-    """Every listed post must exist: a mistyped id would republish what should be removed."""
+def check_ids(optout: OptOut, ids: set[str], handles: Iterable[str] = ()) -> None:
+    """Every listed post must exist, and every listed account must be an author or be
+    mentioned (``handles``): a mistyped entry would republish what should be removed."""
     check = Checker(optout.path)
+    known = {handle.lower() for handle in handles}
+    users = {handle.split("@")[0] for handle in known}
+    for account, line in (optout.account_lines or {}).items():
+        user = account.split("@")[0]
+        # with a domain: that account, or a bare mention of its user; without: any server's
+        matched = (account in known or user in known) if "@" in account else user in users
+        if not matched:
+            check.problem(
+                line,
+                "accounts",
+                "matches no author or mention in the thread",
+                "a handle from `python -m generator list`, like alice@example.social",
+                account,
+            )
     for post_id, line in (optout.posts or {}).items():
         if post_id not in ids:
             check.problem(
@@ -107,3 +147,20 @@ def redact(post: Post) -> Post:
         card=None,
         removed=True,
     )
+
+
+def redact_plain_text(text: str, starts: list[int], removed: set[int]) -> str:
+    """A plain-text source without the lines of its removed posts.
+
+    ``starts`` are the lines (1-based, in order) where the source's posts start, and
+    ``removed`` those of the posts to leave out: each post's lines run up to the next
+    post's first line.
+    """
+    lines = text.split("\n")
+    keep = [True] * len(lines)
+    bounds = [*starts, len(lines) + 1]
+    for start, end in itertools.pairwise(bounds):
+        if start in removed:
+            for number in range(start, end):
+                keep[number - 1] = False
+    return "\n".join(line for line, kept in zip(lines, keep, strict=True) if kept)

@@ -29,10 +29,10 @@ from generator.errors import ContentError, Problem
 from generator.glossary import Glossary, load_glossary
 from generator.link import Discussion, link
 from generator.markup import EXTENSIONS
-from generator.optout import OptOut, check_ids, load_optout
+from generator.optout import OptOut, check_ids, load_optout, redact_plain_text
 from generator.read import read_sources
 from generator.render import Meta, Page, refuse_shadowing, render
-from generator.text import read_file
+from generator.text import clean, read_file
 
 T = TypeVar("T")
 
@@ -125,6 +125,9 @@ class Result:
     discussion: Discussion
     pages: list[Page]
     summary: dict[str, object] = field(default_factory=dict)
+    redacted: dict[Path, str | None] = field(default_factory=dict)
+    """Sources holding posts removed at their authors' request → what to publish instead
+    when sources are published: the text without them, or ``None`` for nothing."""
 
 
 def _collect(problems: list[Problem], step: Callable[[], T], default: T) -> T:
@@ -190,7 +193,8 @@ def load(settings: Settings) -> Discussion:
     theme_ids = [theme.id for theme in taxonomy]
     thread = apply_people(annotate(thread, notes, theme_ids), people)
     post_ids = {post.id for post in thread.posts}
-    _collect(problems, lambda: check_ids(optout, post_ids), None)
+    handles = {h for post in thread.posts for h in (post.author, *post.mentions) if h}
+    _collect(problems, lambda: check_ids(optout, post_ids, handles), None)
     pieces = []
     for file, docs_path, label in settings.commentary_files():
         piece = _collect(
@@ -259,7 +263,30 @@ def _generate(settings: Settings, handwritten: dict[str, str]) -> Result:
     )
     refuse_shadowing(pages, handwritten, settings.directory_urls)
     on_thread = check_pages(discussion, pages)
-    return Result(discussion, pages, summary(discussion, on_thread))
+    return Result(
+        discussion, pages, summary(discussion, on_thread), redacted_sources(settings, discussion)
+    )
+
+
+def redacted_sources(settings: Settings, discussion: Discussion) -> dict[Path, str | None]:
+    """What to publish of the sources when posts were removed at their authors' request: a
+    plain-text source without the removed posts' lines; nothing of any JSON source, where an
+    account's data can be copied anywhere, a second copy of a post included (see
+    :mod:`generator.optout`). Sources that need no change are not listed."""
+    removed = {p.source.path for p in discussion.posts if p.removed}
+    out: dict[Path, str | None] = {}
+    for path in settings.sources if removed else ():
+        label = settings.label(path)
+        if path.suffix.lower() != ".txt":
+            out[path] = None
+        elif label in removed:
+            posts = [p for p in discussion.posts if p.source.path == label]
+            out[path] = redact_plain_text(
+                clean(read_file(path, label)),
+                sorted(p.source.line for p in posts),
+                {p.source.line for p in posts if p.removed},
+            )
+    return out
 
 
 def check_pages(discussion: Discussion, pages: list[Page]) -> int:

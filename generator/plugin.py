@@ -122,6 +122,32 @@ def html_tooltips(config: MkDocsConfig) -> bool:
     return "content.tooltips" in (features or [])
 
 
+def redact_published_sources(
+    files: Files, redacted: dict[Path, str | None], settings: Settings, config: MkDocsConfig
+) -> None:
+    """Publish the sources that hold posts removed at their authors' request without them,
+    or not at all (see :func:`generator.pipeline.redacted_sources`)."""
+    for path, text in redacted.items():
+        file = next(
+            (
+                f
+                for f in files
+                if f.abs_src_path and Path(f.abs_src_path).resolve() == path.resolve()
+            ),
+            None,
+        )
+        if file is None:
+            continue  # a source outside docs_dir is never published
+        files.remove(file)
+        if text is None:
+            log.info(
+                "discussion: %s is not published: it holds posts removed at their authors' request",
+                settings.label(path),
+            )
+        else:
+            files.append(File.generated(config, file.src_uri, content=text))
+
+
 def default_nav(result: Result, handwritten: list[str]) -> list:
     """Overview, thread, themes, people, then the hand-written pages (nested by folder)."""
     generated = {page.path: page for page in result.pages}
@@ -184,6 +210,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             self.result = generate(self.settings, handwritten)
         except ContentError as err:
             raise PluginError(str(err)) from None
+        if self.config.publish_sources:
+            redact_published_sources(files, self.result.redacted, self.settings, config)
         self.with_posts: dict[str, GeneratedPage] = {}
         self.commentary_pages = {
             urls.commentary_page(c.slug) for c in self.result.discussion.commentary
