@@ -42,6 +42,7 @@ import functools
 import http.client
 import io
 import json
+import math
 import os
 import re
 import socket
@@ -72,6 +73,10 @@ MAX_BYTES = 64 * 1024 * 1024
 
 CHUNK = 64 * 1024
 """Bytes asked of the connection at a time; the deadline is checked between chunks."""
+
+MAX_DEPTH = 100
+"""The deepest nesting of arrays and objects read in an answer; a thread needs about ten."""
+_TOO_DEEP = f"is not valid JSON (nested more than {MAX_DEPTH} levels deep)"
 
 _ID = r"(?P<id>[A-Za-z0-9_-]{1,100})"
 _USER = r"[^/@\s]+"
@@ -222,12 +227,18 @@ def fetch_to_file(
 
 
 def write_thread(output: Path, thread: dict[str, Any]) -> None:
-    """Write ``thread`` as indented UTF-8 JSON, atomically: beside ``output``, then renamed."""
-    text = json.dumps(thread, ensure_ascii=False, indent=2) + "\n"
+    """Write ``thread`` as indented UTF-8 JSON, atomically: beside ``output``, then renamed.
+
+    Raises :class:`FetchError` when the file cannot be written, or when ``thread`` would not
+    make JSON: nested too deeply for the encoder, ``NaN`` or infinite numbers, integers of
+    more digits than Python converts.
+    """
     try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate escaped in the answer: keep it escaped
-        data = (json.dumps(thread, indent=2) + "\n").encode("ascii")
+        data = _encode(thread)
+    except RecursionError:
+        raise FetchError(f"cannot write {output}: the thread is nested too deeply") from None
+    except ValueError as err:  # NaN, Infinity, or an integer of too many digits
+        raise FetchError(f"cannot write {output}: it would not be JSON: {err}") from None
     partial = output.with_name(f".{output.name}.{os.getpid()}.part")
     try:
         with partial.open("wb") as stream:
@@ -240,6 +251,14 @@ def write_thread(output: Path, thread: dict[str, Any]) -> None:
         if isinstance(err, OSError):
             raise FetchError(f"cannot write {output}: {err.strerror or err}") from None
         raise
+
+
+def _encode(thread: dict[str, Any]) -> bytes:
+    text = json.dumps(thread, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate escaped in the answer: keep it escaped
+        return (json.dumps(thread, indent=2, allow_nan=False) + "\n").encode("ascii")
 
 
 def get_json(
@@ -464,19 +483,81 @@ def _read_error_body(err: urllib.error.HTTPError, deadline: float) -> bytes:
 def _parse(url: str, body: bytes, headers: Message) -> Any:
     """The JSON of an answer, or a clear error saying what came instead."""
     try:
-        return json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        return _load_json(body)
+    except _Unreadable as err:
         kind = headers.get("Content-Type") or "no Content-Type"
-        sample = _sample(body.decode("utf-8", "replace")) if body else "an empty body"
-        reason = "is not UTF-8" if isinstance(err, UnicodeDecodeError) else "is not valid JSON"
-        raise FetchError(f"GET {url}: the answer ({kind}) {reason}: {sample}") from None
+        sample = _sample(body[:200].decode("utf-8", "replace")) if body else "an empty body"
+        raise FetchError(f"GET {url}: the answer ({kind}) {err}: {sample}") from None
+
+
+class _Unreadable(ValueError):
+    """An answer that is not JSON this tool takes; the message says why, e.g. ``is not UTF-8``."""
+
+
+def _load_json(body: bytes) -> Any:
+    """The JSON value in ``body``; :class:`_Unreadable` for anything that could not be kept.
+
+    Besides malformed JSON, that is: nesting deeper than :data:`MAX_DEPTH` (Python's parser
+    would end in RecursionError past about a thousand levels, and writing the file again or
+    reading it later would too), integers longer than Python converts (ValueError past 4,300
+    digits), and the non-JSON ``NaN`` and ``Infinity`` and numbers too large for a float,
+    which would be written out as ``NaN`` or ``Infinity``: not JSON either.
+    """
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Unreadable("is not UTF-8") from None
+    try:
+        value = json.loads(
+            text, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+        )
+    except json.JSONDecodeError:
+        raise _Unreadable("is not valid JSON") from None
+    except RecursionError:
+        raise _Unreadable(_TOO_DEEP) from None
+    if _deeper_than(value, MAX_DEPTH):
+        raise _Unreadable(_TOO_DEEP)
+    return value
+
+
+def _json_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # more digits than sys.get_int_max_str_digits()
+        raise _Unreadable(
+            f"is not valid JSON (an integer of {len(text.lstrip('-'))} digits; at most "
+            f"{sys.get_int_max_str_digits()} can be read)"
+        ) from None
+
+
+def _json_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise _Unreadable(f"is not valid JSON (a number too large: {_sample(text)})")
+    return number
+
+
+def _json_constant(name: str) -> float:
+    raise _Unreadable(f"is not valid JSON ({name} is not a JSON value)")
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether arrays and objects in ``value`` nest more than ``limit`` levels; no recursion."""
+    stack = [(value, 1)] if isinstance(value, dict | list) else []
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
+    return False
 
 
 def _server_error(body: bytes) -> str:
     """The message of a Mastodon error answer ``{"error": …}``; empty if there is none."""
     try:
-        data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = _load_json(body)
+    except _Unreadable:
         return ""
     if not isinstance(data, dict) or not isinstance(data.get("error"), str):
         return ""

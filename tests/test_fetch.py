@@ -25,7 +25,13 @@ from click.testing import CliRunner
 
 from generator import __version__
 from generator.cli import main
-from generator.fetch import FetchError, Options, fetch_to_file, parse_status_url
+from generator.fetch import (
+    FetchError,
+    Options,
+    fetch_to_file,
+    parse_status_url,
+    write_thread,
+)
 from generator.read import read_sources
 from tests.conftest import run
 
@@ -520,6 +526,110 @@ def test_answers_that_are_not_a_status_fail_clearly(server, tmp_path, sleeps, re
     message = failure(server, tmp_path / "out" / "thread.json", sleeps)
     assert message.startswith(f"GET {server.url}{STATUS_PATH}: ")
     assert expected in message
+
+
+def nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (nested(200_000), "is not valid JSON (nested more than 100 levels deep): '[[[["),
+        (
+            b'{"id": "102", "account": {}, "x": ' + nested(5_000) + b"}",
+            'is not valid JSON (nested more than 100 levels deep): \'{"id"',
+        ),
+        (
+            b'{"id": "102", "account": {}, "x": ' + nested(100) + b"}",
+            "is not valid JSON (nested more than 100 levels deep)",
+        ),
+        (
+            b'{"id": 1' + b"0" * 5_000 + b', "account": {}}',
+            "is not valid JSON (an integer of 5001 digits; at most 4300 can be read)",
+        ),
+        (b'{"id": "102", "account": {}, "x": NaN}', "is not valid JSON (NaN is not a JSON value)"),
+        (b'{"id": "102", "account": {}, "x": -Infinity}', "(-Infinity is not a JSON value)"),
+        (b'{"id": "102", "account": {}, "x": 1e400}', "(a number too large: '1e400')"),
+    ],
+    ids=["deep", "deep-field", "101-deep", "long-integer", "nan", "infinity", "huge-float"],
+)
+def test_json_that_cannot_be_kept_fails_clearly(server, tmp_path, sleeps, body, expected):
+    server.on(STATUS_PATH, ok(body))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message.startswith(
+        f"GET {server.url}{STATUS_PATH}: the answer (application/json; charset=utf-8) "
+    )
+    assert expected in message
+
+
+def test_a_thread_nested_as_deep_as_allowed_is_written(server, tmp_path, sleeps):
+    server.thread()
+    server.on(STATUS_PATH, ok(b'{"id": "102", "account": {}, "x": ' + nested(99) + b"}"))
+    out = tmp_path / "thread.json"
+    fetch(server, out, sleeps)
+    assert json.loads(out.read_text(encoding="utf-8"))["status"]["x"] == json.loads(nested(99))
+
+
+def test_a_deep_context_fails_clearly(server, tmp_path, sleeps):
+    server.thread()
+    server.on(CONTEXT_PATH, ok(nested(200_000)))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message.startswith(f"GET {server.url}{CONTEXT_PATH}: the answer")
+    assert "nested more than 100 levels deep" in message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [nested(60_000), b'{"error": 1' + b"0" * 5_000 + b"}"],
+    ids=["deep", "long-integer"],
+)
+def test_an_unreadable_error_answer_fails_with_the_status_alone(server, tmp_path, sleeps, body):
+    server.on(STATUS_PATH, Reply(404, body, {"Content-Type": "application/json"}))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message == f"GET {server.url}{STATUS_PATH}: HTTP 404 Not Found"
+
+
+def test_fetch_command_reports_hostile_json_in_one_line(server, tmp_path):
+    server.on(STATUS_PATH, ok(nested(200_000)))
+    result = run(
+        ["-m", "generator", "fetch", f"{server.url}/@alice/102", "-o", "out.json", "--quiet"],
+        cwd=tmp_path,
+        MASTODON_TOKEN="",
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"fetch: GET {server.url}{STATUS_PATH}: the answer (application/json; charset=utf-8) "
+        "is not valid JSON (nested more than 100 levels deep): '" + "[" * 59 + "…'"
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def deep_list(depth: int) -> list:
+    """A list nested ``depth`` levels, made without recursion."""
+    value: list = []
+    for _ in range(depth - 1):
+        value = [value]
+    return value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (deep_list(5_000), "the thread is nested too deeply"),
+        (float("nan"), "it would not be JSON: Out of range float values are not JSON compliant"),
+    ],
+    ids=["deep", "nan"],
+)
+def test_write_thread_refuses_what_is_not_json(tmp_path, value, expected):
+    out = tmp_path / "thread.json"
+    out.write_text("the previous fetch\n", encoding="utf-8")
+    thread = {"status": {"id": "102", "x": value}, "context": {"ancestors": [], "descendants": []}}
+    with pytest.raises(FetchError) as caught:
+        write_thread(out, thread)
+    assert str(caught.value).startswith(f"cannot write {out}: {expected}")
+    assert out.read_text(encoding="utf-8") == "the previous fetch\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["thread.json"]
 
 
 def test_a_context_that_is_not_a_context_fails_clearly(server, tmp_path, sleeps):
