@@ -20,7 +20,8 @@ Being a good client: every request has a deadline, ``timeout`` seconds for all o
 the TLS handshake, redirects and receiving the whole answer (looking up the host's name is left to
 the system's resolver). A server that trickles its answer a byte at a time is given up on when
 the deadline passes, however lively each byte looks: a timeout per read alone never fires there.
-HTTP 429, 5xx, refused or dropped connections and timeouts are retried with exponential
+HTTP 429, 5xx, refused or dropped connections, answers cut short (fewer bytes than their
+``Content-Length`` promised) and timeouts are retried with exponential
 backoff (doubling from ``backoff``, at most ``max_backoff``), a bounded number of times;
 ``Retry-After`` (seconds or an HTTP date) is obeyed; and when ``X-RateLimit-Remaining`` says no
 request is left, the next one waits until ``X-RateLimit-Reset``. No wait may exceed
@@ -458,16 +459,44 @@ def _read_body(answer: http.client.HTTPResponse, limit: int, deadline: float) ->
     """The body of ``answer``, read a chunk at a time; at most ``limit + 1`` bytes.
 
     More than ``limit`` bytes means the body is larger than allowed. Raises TimeoutError once
-    ``deadline`` (a ``time.monotonic()`` time) has passed.
+    ``deadline`` (a ``time.monotonic()`` time) has passed, and :class:`_CutShort` when the
+    connection closes before the end the answer promised (its ``Content-Length``, or the last
+    chunk of a chunked answer): a dropped connection, not a malformed answer.
     """
     body = bytearray()
     while len(body) <= limit:
         _remaining(deadline)
-        chunk = answer.read1(min(CHUNK, limit + 1 - len(body)))  # one read, however short
+        try:
+            chunk = answer.read1(min(CHUNK, limit + 1 - len(body)))  # one read, however short
+        except http.client.IncompleteRead:
+            raise _CutShort(
+                f"the connection closed after {len(body)} bytes, before the answer's last chunk"
+            ) from None
         if not chunk:
             break
         body += chunk
+    else:
+        return bytes(body)  # too large: how much more was promised does not matter
+    # http.client reads a short body to its end without complaint when asked for a size.
+    promised = _promised_length(answer.headers)
+    if promised is not None and len(body) < promised:
+        raise _CutShort(f"the connection closed after {len(body)} of the {promised} bytes promised")
     return bytes(body)
+
+
+class _CutShort(http.client.HTTPException):
+    """The connection closed before the whole answer came; the message says how much did."""
+
+
+def _promised_length(headers: Message) -> int | None:
+    """The body's length by its ``Content-Length``, read as http.client reads it; else None."""
+    if (headers.get("Transfer-Encoding") or "").lower() == "chunked":
+        return None  # http.client ignores Content-Length then, and checks the chunks itself
+    try:
+        length = int(headers.get("Content-Length") or "")
+    except ValueError:
+        return None
+    return length if length >= 0 else None
 
 
 def _read_error_body(err: urllib.error.HTTPError, deadline: float) -> bytes:
@@ -576,6 +605,8 @@ def _network_failure(url: str, err: BaseException, timeout: float) -> str:
         )
     if isinstance(reason, TimeoutError):
         return f"no complete answer within {timeout:g} s"
+    if isinstance(reason, _CutShort):
+        return str(reason)
     if isinstance(reason, str):
         return f"cannot connect: {_one_line(reason)}"
     if isinstance(reason, OSError) and reason.strerror:

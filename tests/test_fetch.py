@@ -57,6 +57,8 @@ class Reply:
     """Seconds between single bytes of the body (0: all at once), as a slow-loris server sends."""
     drip_head: bool = False
     """Drip the status line and headers too, not only the body."""
+    length: int | None = None
+    """The Content-Length to promise, if not the body's own (the connection closes after it)."""
 
 
 def ok(body: bytes, **headers: str) -> Reply:
@@ -110,7 +112,9 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
+        if "Transfer-Encoding" not in reply.headers:
+            length = len(reply.body) if reply.length is None else reply.length
+            self.send_header("Content-Length", str(length))
         head = b"".join(self._headers_buffer) + b"\r\n"
         self._headers_buffer = []
         try:
@@ -487,6 +491,43 @@ def test_a_refused_connection_is_retried_then_fails(tmp_path, sleeps):
             log=lambda _: None,
         )
     assert "connection failed: Connection refused (gave up after 2 attempts)" in str(caught.value)
+    assert sleeps == [1.0]
+
+
+def test_an_answer_cut_short_is_retried_like_a_dropped_connection(server, tmp_path, sleeps):
+    server.thread()
+    cut = Reply(200, b'{"id"', {"Content-Type": "application/json"}, length=1000)
+    server.on(STATUS_PATH, cut, ok(STATUS))
+    lines = fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [1.0]
+    assert server.paths == [STATUS_PATH, STATUS_PATH, CONTEXT_PATH]
+    assert lines[:3] == [
+        f"GET {server.url}{STATUS_PATH}: the connection closed after 5 of the 1000 bytes promised",
+        "waiting 1 s before attempt 2 of 5",
+        f"GET {server.url}{STATUS_PATH}: 200 OK",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reply", "failure_"),
+    [
+        (
+            Reply(200, b'{"id"', {"Content-Type": "application/json"}, length=1000),
+            "the connection closed after 5 of the 1000 bytes promised",
+        ),
+        (
+            Reply(200, b'5\r\n{"id"\r\n', {"Transfer-Encoding": "chunked"}),
+            "the connection closed after 5 bytes, before the answer's last chunk",
+        ),
+    ],
+    ids=["content-length", "chunked"],
+)
+def test_an_answer_always_cut_short_fails_as_a_network_failure(
+    server, tmp_path, sleeps, reply, failure_
+):
+    server.on(STATUS_PATH, reply)
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps, retries=1)
+    assert message == f"GET {server.url}{STATUS_PATH}: {failure_} (gave up after 2 attempts)"
     assert sleeps == [1.0]
 
 
