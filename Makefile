@@ -21,11 +21,7 @@ serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000/
 	$(BIN)/mkdocs serve -a $(ADDR)
 
 build: $(STAMP)  ## Strict build into site/; a failing build leaves the previous site/ in place
-	rm -rf .site-new .site-old
-	$(BIN)/mkdocs build --strict -d .site-new || { rm -rf .site-new; exit 1; }
-	if [ -d site ]; then mv site .site-old; fi
-	mv .site-new site
-	rm -rf .site-old
+	$(BIN)/python -m generator build
 
 check: $(STAMP)  ## Validate everything in content/
 	$(BIN)/python -m generator check
@@ -50,4 +46,4 @@ bench: $(STAMP)  ## Time stages, builds (1,000 and 10,000 posts) and serve rebui
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
-	rm -rf site .site-new $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts
+	rm -rf site .site-new-* .site-old-* .site-build.lock $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts
