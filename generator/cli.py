@@ -20,7 +20,13 @@ import click
 
 from generator import __version__
 from generator.errors import ContentError
-from generator.export import export_config, handwritten_files, published_files, write_project
+from generator.export import (
+    check_destination,
+    export_config,
+    handwritten_files,
+    published_files,
+    write_project,
+)
 from generator.pipeline import Result, generate, summary_line
 
 config_option = click.option(
@@ -117,9 +123,13 @@ def export(dest: Path, config_file: str | None) -> None:
     except ContentError as err:
         _fail(err)
     settings = project.settings
+    custom_dir = project.config.theme.custom_dir
+    keep = [settings.docs_dir, *([Path(custom_dir)] if custom_dir else [])]
+    refused = check_destination(dest, settings.root, keep)
+    if refused:
+        raise click.ClickException(f"export: {refused}")
     files = published_files(settings.docs_dir, project.data_files())
     handwritten = [f.relative_to(settings.docs_dir).as_posix() for f in files if f.suffix == ".md"]
-    custom_dir = project.config.theme.custom_dir
     config = export_config(
         project.raw,
         extensions=EXTENSIONS,
@@ -127,16 +137,50 @@ def export(dest: Path, config_file: str | None) -> None:
         hidden=[page.path for page in result.pages if not page.in_nav],
         custom_dir="theme" if custom_dir else None,
     )
-    write_project(
-        dest,
-        config,
-        settings.docs_dir,
-        files,
-        result.pages,
-        Path(custom_dir) if custom_dir else None,
-        result.redacted if project.publish_sources else None,
-    )
+    try:
+        write_project(
+            dest,
+            config,
+            settings.docs_dir,
+            files,
+            result.pages,
+            Path(custom_dir) if custom_dir else None,
+            result.redacted if project.publish_sources else None,
+        )
+    except OSError as err:
+        raise click.ClickException(f"export: cannot write {err.filename}: {err.strerror}") from None
     click.echo(f"exported {len(result.pages)} generated and {len(files)} other files to {dest}")
+
+
+@main.command()
+@click.option(
+    "-d",
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to put the site (default: site_dir of mkdocs.yml).",
+)
+@config_option
+def build(site_dir: Path | None, config_file: str | None) -> None:
+    """Build the site with `mkdocs build --strict`; replace the site folder only if it passes.
+
+    A failing build leaves the previous site as it was; builds started at once take turns,
+    so the site folder is always one whole build.
+    """
+    from generator.plugin import load_project
+    from generator.site_build import BuildError, build_site
+
+    try:
+        project = load_project(config_file)
+        config = Path(project.config.config_file_path)
+        build_site(config, site_dir or Path(project.config.site_dir))
+    except ContentError as err:
+        _fail(err)
+    except BuildError as err:
+        click.echo(f"build: {err}", err=True)
+        sys.exit(1)
+    except OSError as err:
+        raise click.ClickException(f"cannot write {err.filename}: {err.strerror}") from None
 
 
 @main.command()
@@ -189,6 +233,9 @@ def new(
         _fail(err)
     except FileExistsError as err:
         raise click.ClickException(f"{err.filename} exists already; choose another title") from None
+    except OSError as err:  # a read-only or full disk, a folder without permission
+        where = settings.label(Path(err.filename)) if err.filename else "the commentary page"
+        raise click.ClickException(f"cannot write {where}: {err.strerror}") from None
     click.echo(f"created {settings.label(path)}; write your commentary below its front matter")
 
 
@@ -226,8 +273,12 @@ def scaffold(
         "",
     ]
     path = folder / f"{slug}.md"
-    with path.open("x", encoding="utf-8") as stream:
-        stream.write("\n".join(lines))
+    with path.open("xb", buffering=0) as stream:  # unbuffered: a failed write fails here
+        try:
+            stream.write("\n".join(lines).encode("utf-8"))
+        except OSError as err:  # a full disk: leave no half-written page behind
+            path.unlink(missing_ok=True)
+            raise OSError(err.errno, err.strerror, str(path)) from None
     return path
 
 

@@ -95,6 +95,28 @@ def export_config(
     return config
 
 
+def check_destination(dest: Path, project: Path, keep: list[Path]) -> str:
+    """Why ``dest`` cannot receive an export of ``project``, or ``""`` when it can.
+
+    The export replaces ``dest/docs/`` and ``dest/theme/``: the destination must not be,
+    hold or lie inside the project's own folders (``keep``: docs_dir, the theme's
+    custom_dir), nor be the project itself or another project that uses the plugin.
+    """
+    target, root = dest.resolve(), project.resolve()
+    if target == root or root.is_relative_to(target):
+        return f"{dest} is or holds the project itself; expected a folder of its own"
+    for folder in map(Path.resolve, keep):
+        if target.is_relative_to(folder) or folder.is_relative_to(target):
+            return (
+                f"{dest} overlaps the project's {folder.name}/, which the export would "
+                "replace or copy into itself; expected a folder outside it"
+            )
+    config = target / "mkdocs.yml"
+    if config.is_file() and PLUGIN in config.read_text(encoding="utf-8", errors="replace"):
+        return f"{dest} is a project that uses the {PLUGIN} plugin; expected a new folder"
+    return ""
+
+
 def write_project(
     dest: Path,
     config: dict[str, Any],

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import resource
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -174,3 +179,69 @@ def test_export_config_drops_the_plugin_in_either_form_and_keeps_the_rest():
     assert mapped["plugins"] == {"search": {}}
     assert mapped["theme"] == {"name": "material", "custom_dir": "theme"}
     assert mapped["nav"] == [{"Overview": "index.md"}]
+
+
+@pytest.mark.parametrize(
+    ("dest", "message"),
+    [
+        (".", "export: . is or holds the project itself; expected a folder of its own"),
+        ("..", "export: .. is or holds the project itself; expected a folder of its own"),
+        (
+            "docs/out",
+            "export: docs/out overlaps the project's docs/, which the export would replace or "
+            "copy into itself; expected a folder outside it",
+        ),
+        (
+            "overrides",
+            "export: overrides overlaps the project's overrides/, which the export would "
+            "replace or copy into itself; expected a folder outside it",
+        ),
+    ],
+)
+def test_export_refuses_a_destination_that_would_overwrite_the_project(tmp_path, dest, message):
+    project = make_project(tmp_path / "p", "@op a post\n", pages={"about.md": "# About\n"})
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace(
+            "theme: {name: material, font: false}", "theme: {name: material, custom_dir: overrides}"
+        )
+    )
+    (project / "overrides").mkdir()
+    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n')
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    result = run(["-m", "generator", "export", dest], cwd=project)
+    assert (result.returncode, result.stderr.strip().splitlines()) == (1, [f"Error: {message}"])
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+
+
+def test_export_refuses_another_project_and_writes_a_new_folder(tmp_path):
+    project = make_project(tmp_path / "p", "@op a post\n")
+    other = make_project(tmp_path / "other", "@op other\n")
+    result = run(["-m", "generator", "export", str(other)], cwd=project)
+    assert result.returncode == 1
+    assert "is a project that uses the discussion plugin; expected a new folder" in result.stderr
+    assert run(["-m", "generator", "export", "out"], cwd=project).returncode == 0
+    assert (project / "out" / "docs" / "thread" / "index.md").is_file()
+
+
+def test_new_on_a_disk_that_refuses_writes_is_a_one_line_error(tmp_path):
+    project = make_project(
+        tmp_path, "@op a post\n", pages={"commentary/authors.yml": "editors:\n  name: Editors\n"}
+    )
+
+    def no_writes():  # like a full or read-only disk, and root cannot override it
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "new", "A piece", "--author", "editors"],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1"),
+        capture_output=True,
+        text=True,
+        preexec_fn=no_writes,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == "Error: cannot write docs/commentary/a-piece.md: File too large"
+    assert not (project / "docs" / "commentary" / "a-piece.md").exists()
