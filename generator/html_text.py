@@ -109,7 +109,7 @@ def paragraphs(html: str, mentions: Mapping[str, str] | None = None) -> tuple[Pa
     ``mentions`` maps the URLs a post mentions (profile or actor URLs) to handles without ``@``,
     with their domain.
     """
-    html = clean(html)  # control characters and lone surrogates go before parsing
+    html = _escape_unclosable(clean(html))  # controls and lone surrogates go before parsing
     parser = _Parser(mentions or {})
     try:
         parser.feed(html)
@@ -122,6 +122,19 @@ def paragraphs(html: str, mentions: Mapping[str, str] | None = None) -> tuple[Pa
         parser.close()
     parser.end_paragraph()
     return tuple(parser.paragraphs)
+
+
+def _escape_unclosable(html: str) -> str:
+    """``html`` with every ``<`` after its last ``>`` written ``&lt;``: the same text.
+
+    No tag, comment or declaration can end without a ``>``, so the standard library's
+    parser shows each such ``<`` and what follows it as text anyway, but only after
+    searching the rest of the input for a ``>`` from every one of them: ``"<a" * 20_000``
+    took seconds, growing with the square of its length.
+    """
+    last = html.rfind(">")
+    tail = html[last + 1 :]
+    return html if "<" not in tail else html[: last + 1] + tail.replace("<", "&lt;")
 
 
 class _Anchor:
@@ -140,7 +153,16 @@ class _Parser(HTMLParser):
         self.open = False
         self.anchor: _Anchor | None = None
         self.dropping: list[str] = []
+        """Elements being dropped with their content, innermost last."""
+        self.open_dropped: dict[str, int] = {}
+        """How many of each tag ``dropping`` holds, so that an end tag finds whether it
+        closes one without searching the stack."""
         self.after_break = False
+        self.by_name: dict[str, set[str]] | None = None
+        self.unclosed_comments = -1
+        """Characters left to parse when a comment was found to have no end: no comment
+        opening after it can have one either, and searching again from each would take
+        time in proportion to the square of the input."""
 
     def parse_marked_section(self, i: int, report: int = 1) -> int:
         # ``<![CDATA[…]]>`` and the like are bogus comments in HTML: a browser skips them up
@@ -148,14 +170,25 @@ class _Parser(HTMLParser):
         end = self.rawdata.find(">", i + 3)
         return -1 if end < 0 else end + 1
 
+    def parse_comment(self, i: int, report: int = 1) -> int:
+        # The text left to parse is always the end of the post (it is fed at once), so
+        # its length says how far into the post ``i`` is, before and after the parser
+        # drops what it has read.
+        if len(self.rawdata) - i <= self.unclosed_comments:
+            return -1
+        end = super().parse_comment(i, report)
+        if end < 0:
+            self.unclosed_comments = len(self.rawdata) - i
+        return end
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.dropping:
-            if tag in DROPPED:
-                self.dropping.append(tag)
-            return
         if tag in DROPPED:
             self.dropping.append(tag)
-        elif tag in BLOCKS:
+            self.open_dropped[tag] = self.open_dropped.get(tag, 0) + 1
+            return
+        if self.dropping:
+            return
+        if tag in BLOCKS:
             self.end_paragraph()
         elif tag == "br":
             self.add("\n")
@@ -176,8 +209,15 @@ class _Parser(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if self.dropping:
-            if tag in self.dropping:
-                del self.dropping[len(self.dropping) - 1 - self.dropping[::-1].index(tag) :]
+            # An end tag closes the innermost open element of its name and every element
+            # opened inside it. Each element is popped once: copying or searching the
+            # stack for every end tag took minutes for tens of thousands of ``<svg>``.
+            if self.open_dropped.get(tag):
+                while True:
+                    closed = self.dropping.pop()
+                    self.open_dropped[closed] -= 1
+                    if closed == tag:
+                        break
             return
         if tag in BLOCKS:
             self.end_paragraph()
@@ -237,15 +277,25 @@ class _Parser(HTMLParser):
         name = name[1:]
         if "@" in name:
             return qualify(name)
-        same = {h for h in self.mentions.values() if h.lower().split("@")[0] == name.lower()}
+        same = self.mentioned_by_name().get(name.lower(), ())
         if len(same) == 1:
-            return qualify(same.pop())
+            return qualify(next(iter(same)))
         # The link's host is the account's domain only where the link is a profile URL of
         # that account: a Bluesky profile link names no fediverse domain.
         linked = profile_handle(href)
         if linked.lower().split("@")[0] == name.lower():
             return linked
         return qualify(name)
+
+    def mentioned_by_name(self) -> dict[str, set[str]]:
+        """The handles of the mention list by their lower-case user name (``alice`` for
+        ``Alice@example.social``), made once: a post may hold thousands of mention links,
+        and going through the whole list for each took time in proportion to the square."""
+        if self.by_name is None:
+            self.by_name = {}
+            for handle in self.mentions.values():
+                self.by_name.setdefault(handle.lower().split("@")[0], set()).add(handle)
+        return self.by_name
 
     def end_paragraph(self) -> None:
         self.end_anchor()

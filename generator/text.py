@@ -121,12 +121,26 @@ def _mention(token: str, handle: str) -> Span:
 def merge_text(items: list[Span]) -> Paragraph:
     """Neighbouring text spans joined into one."""
     merged: list[Span] = []
+    run: list[Span] = []  # text spans not yet joined
     for span in items:
-        if merged and span.kind == "text" and merged[-1].kind == "text":
-            merged[-1] = Span("text", merged[-1].text + span.text)
-        else:
-            merged.append(span)
+        if span.kind == "text":
+            run.append(span)
+            continue
+        _join(run, merged)
+        merged.append(span)
+    _join(run, merged)
     return tuple(merged)
+
+
+def _join(run: list[Span], merged: list[Span]) -> None:
+    """Append the text spans of ``run`` to ``merged`` as one span and empty ``run``."""
+    # A run is joined at once, not piece by piece: post HTML can hold tens of thousands of
+    # text pieces in a row (``x<i>x<i>…``), and adding each to the text so far copied it.
+    if len(run) == 1:
+        merged.append(run[0])
+    elif run:
+        merged.append(Span("text", "".join(piece.text for piece in run)))
+    run.clear()
 
 
 def mentions(paragraphs: tuple[Paragraph, ...]) -> tuple[str, ...]:

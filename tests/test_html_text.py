@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import _markupbase
+import html.parser
 import random
+from collections.abc import Iterator, Mapping
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import html_text
-from generator.html_text import http_url, paragraphs, profile_handle
-from generator.text import HANDLE
+from generator.html_text import DROPPED, http_url, paragraphs, profile_handle
+from generator.model import Span
+from generator.text import HANDLE, clean
 
 ALICE = (
     '<span class="h-card"><a href="https://example.social/@alice" class="u-url mention">'
@@ -318,3 +324,184 @@ def test_never_raises_and_only_makes_safe_spans():
 )
 def test_profile_handle(url, handle):
     assert profile_handle(url) == handle
+
+
+# Hostile shapes: what the parser does with them, and that it reads them in one pass.
+
+
+class _FirstParser(html_text._Parser):
+    """The parser as first written: the stack of dropped elements searched and copied at
+    every end tag, every comment opening searched to the end of the post."""
+
+    def parse_comment(self, i, report=1):
+        return _markupbase.ParserBase.parse_comment(self, i, report)
+
+    def handle_starttag(self, tag, attrs):
+        if self.dropping or tag in DROPPED:
+            if tag in DROPPED:
+                self.dropping.append(tag)
+            return
+        super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if self.dropping:
+            if tag in self.dropping:
+                del self.dropping[len(self.dropping) - 1 - self.dropping[::-1].index(tag) :]
+            return
+        super().handle_endtag(tag)
+
+
+def first_paragraphs(html: str, mentions: dict[str, str]):
+    """:func:`paragraphs` as first written: the post fed to the parser as it is."""
+    html = clean(html)
+    parser = _FirstParser(mentions)
+    try:
+        parser.feed(html)
+        parser.close()
+    except AssertionError:
+        parser = _FirstParser(mentions)
+        parser.feed(html.replace("<!", "&lt;!"))
+        parser.close()
+    parser.end_paragraph()
+    return tuple(parser.paragraphs)
+
+
+HOSTILE = st.sampled_from(
+    [
+        *TOKENS,
+        *("<svg>", "</svg>", "<math>", "</math>", "<svg><math>", "</svg></math>", "<a", "<a x='"),
+        *("<!--x>", "<!--", "-->", "--", "<?", "</", "<b", "</b>", "<script", "</script", ">"),
+        *("<p", "<a class=mention href=https://e.org/>", "<a href=https://o.org/@e>@e</a>"),
+    ]
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(html=st.lists(HOSTILE, max_size=40).map("".join))
+def test_hostile_markup_reads_as_the_first_parser_read_it(html):
+    mentions = {"https://e.org/": "e@e.org", "https://x.org/@e": "E@x.org"}
+    assert paragraphs(html, mentions) == first_paragraphs(html, mentions)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<p>" + "<svg>" * 50 + "</svg>" * 50 + "visible</p>", [[("text", "visible")]]),
+        ("<p>a<svg><math><svg>b</math>c</svg>d</p>", [[("text", "ad")]]),
+        ("<p>a<svg><b>b</svg>c<math>d</svg>e</math>f</p>", [[("text", "acf")]]),
+        ("<p>a<script>b</svg>c</script>d", [[("text", "ad")]]),
+        ("x" + "<a" * 5, [[("text", "x" + "<a" * 5)]]),
+        ("<p>a</p><!--b>c<!--d>e", [[("text", "a")], [("text", "<!--b>c<!--d>e")]]),
+        ("<b>x</b><?y</z", [[("text", "x<?y</z")]]),
+    ],
+)
+def test_dropped_elements_and_unclosed_markup(html, expected):
+    assert read(html) == expected
+
+
+class _Scanned:
+    """A compiled pattern that adds up the characters its searches and matches go over."""
+
+    def __init__(self, pattern, total: list[int]):
+        self.pattern = pattern
+        self.total = total
+
+    def match(self, string, pos=0, *args):
+        found = self.pattern.match(string, pos, *args)
+        self.total[0] += (found.end() if found else pos) - pos
+        return found
+
+    def search(self, string, pos=0, *args):
+        found = self.pattern.search(string, pos, *args)
+        self.total[0] += (found.end() if found else len(string)) - pos
+        return found
+
+
+@pytest.fixture
+def scanned(monkeypatch) -> list[int]:
+    """Characters the standard library's parser goes over looking for where markup ends."""
+    total = [0]
+    for module, name in [
+        (html.parser, "locatestarttagend_tolerant"),
+        (html.parser, "endendtag"),
+        (html.parser, "piclose"),
+        (_markupbase, "_commentclose"),
+    ]:
+        monkeypatch.setattr(module, name, _Scanned(getattr(module, name), total))
+    return total
+
+
+@pytest.mark.parametrize("unit", ["<a", "</", "<?", "<!--", "<!--x>", "<a b='", "<p>a<!--"])
+def test_unclosed_markup_is_read_in_one_pass(unit, scanned):
+    post = unit * 2_000 + "x"
+    text = paragraphs(post)
+    # Searching for the end of each opening from there to the end of the post read it
+    # once per opening: seconds for 20,000 of them, minutes for a long post.
+    assert scanned[0] <= 4 * len(post)
+    assert text == first_paragraphs(post, {})
+
+
+class _CountedStack(list):
+    """A list that adds up the items its searches and copies go over."""
+
+    work = 0
+
+    def __contains__(self, item):
+        _CountedStack.work += len(self)
+        return super().__contains__(item)
+
+    def __getitem__(self, key):
+        part = super().__getitem__(key)
+        _CountedStack.work += len(part) if isinstance(key, slice) else 1
+        return part
+
+    def index(self, *args):
+        _CountedStack.work += len(self)
+        return super().index(*args)
+
+
+def test_closing_deeply_nested_dropped_elements_visits_each_once():
+    n = 5_000
+    parser = html_text._Parser({})
+    parser.dropping = _CountedStack()
+    _CountedStack.work = 0
+    parser.feed("<p>" + "<svg><math>" * n + "</math></svg>" * n + "visible</p>")
+    parser.close()
+    parser.end_paragraph()
+    assert parser.paragraphs == [(Span("text", "visible"),)]
+    assert _CountedStack.work <= 4 * n
+
+
+class _CountedMentions(Mapping):
+    """A post's mention list that counts how many handles are looked at."""
+
+    def __init__(self, handles: dict[str, str]):
+        self.handles = handles
+        self.looked_at = 0
+
+    def __getitem__(self, url: str) -> str:
+        return self.handles[url]
+
+    def __iter__(self) -> Iterator[str]:
+        for url in self.handles:
+            self.looked_at += 1
+            yield url
+
+    def __len__(self) -> int:
+        return len(self.handles)
+
+    def values(self):
+        for handle in self.handles.values():
+            self.looked_at += 1
+            yield handle
+
+
+def test_many_mention_links_go_through_the_mention_list_once():
+    n = 1_000
+    mentions = _CountedMentions({f"https://e.org/users/u{i}": f"u{i}@e.org" for i in range(n)})
+    links = "".join(f'<a class="mention" href="https://e.org/@u{i}">@u{i}</a> ' for i in range(n))
+    got = paragraphs(f"<p>{links}</p>", mentions)
+    assert [span.target for span in got[0] if span.kind == "mention"] == [
+        f"u{i}@e.org" for i in range(n)
+    ]
+    assert mentions.looked_at <= 2 * n

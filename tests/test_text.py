@@ -156,7 +156,7 @@ def test_trim_url_keeps_what_recounting_each_round_kept(body, ending):
 
 class _Counted(str):
     """A string that adds up the characters its ``count`` calls go over and its slices
-    copy."""
+    and sums copy."""
 
     work = 0
 
@@ -181,10 +181,25 @@ def test_trimming_a_long_ending_reads_the_url_a_fixed_number_of_times(ending):
     assert _Counted.work <= 4 * len(url)
 
 
+def test_joining_many_text_pieces_copies_each_once():
+    pieces = [Span("text", _Counted("ab")) for _ in range(2_000)]
+    _Counted.work = 0
+    merged = txt.merge_text([*pieces, Span("mention", "@a", "a"), *pieces])
+    joined = Span("text", "ab" * 2_000)
+    assert merged == (joined, Span("mention", "@a", "a"), joined)
+    # Adding each piece to the text so far copied it again for every piece: post HTML of
+    # tens of thousands of pieces (``x<i>x<i>…``) took seconds.
+    assert _Counted.work <= 4 * 4_000
+
+
 @settings(max_examples=1000, deadline=None)
 @given(text=TEXTS)
 def test_content_id_folds_whitespace_as_split_and_join(text):
     assert txt._fold(text) == " ".join(text.split())
+
+    def __add__(self, other):
+        _Counted.work += len(self) + len(other)
+        return _Counted(str.__add__(self, other))
 
 
 @settings(max_examples=1000, deadline=None)
