@@ -5,7 +5,8 @@ that server for ``GET /api/v1/statuses/:id`` and ``GET /api/v1/statuses/:id/cont
 ``{"status": …, "context": {"ancestors": […], "descendants": […]}}``: the second format of
 :mod:`generator.read_mastodon`, each part exactly as the server sent it (keys in its order),
 indented, UTF-8. The file is written beside its final name and renamed into place, so a failed
-fetch never leaves a partial file and never spoils one fetched before.
+fetch never leaves a partial file and never spoils one fetched before, not even when stopped
+while writing by Ctrl-C, SIGTERM (``kill``, systemd, a cancelled CI job) or SIGHUP.
 
 Accepted addresses, all naming the status on the server that is asked::
 
@@ -39,6 +40,7 @@ are kept on ``time.monotonic()``, which is not a parameter: a socket waits in re
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.client
 import io
@@ -46,14 +48,16 @@ import json
 import math
 import os
 import re
+import signal
 import socket
 import ssl
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import Message
@@ -241,17 +245,64 @@ def write_thread(output: Path, thread: dict[str, Any]) -> None:
     except ValueError as err:  # NaN, Infinity, or an integer of too many digits
         raise FetchError(f"cannot write {output}: it would not be JSON: {err}") from None
     partial = output.with_name(f".{output.name}.{os.getpid()}.part")
+    with _stop_signals_raise(f"cannot write {output}"):
+        try:
+            with partial.open("wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())  # on disk before the rename makes it the file
+            os.replace(partial, output)
+        except BaseException as err:  # an interrupt or kill, too, must not leave the partial file
+            partial.unlink(missing_ok=True)
+            if isinstance(err, OSError):
+                raise FetchError(f"cannot write {output}: {err.strerror or err}") from None
+            raise
+
+
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""Signals that end the process at once by default: ``kill``, systemd, CI cancel, hang-up."""
+
+
+class _Stopped(BaseException):
+    """A stop signal came; raised like KeyboardInterrupt so that cleanup runs first."""
+
+
+@contextlib.contextmanager
+def _stop_signals_raise(doing: str) -> Iterator[None]:
+    """Inside, SIGTERM and SIGHUP raise :class:`_Stopped` instead of ending the process at once.
+
+    On leaving, the previous handlers are back and a signal that came is raised again for
+    them: by default the process then ends by that signal, as it would have, only after the
+    cleanup. Should a previous handler let the process go on, :class:`FetchError` says
+    ``doing`` was stopped. Signals ignored stay ignored; handlers can be set only in the main
+    thread, so elsewhere nothing changes.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    came: list[int] = []
+
+    def stop(number: int, frame: object) -> None:
+        if not came:  # a second signal must not cut short the cleanup of the first
+            came.append(number)
+            raise _Stopped(number)
+
+    previous = {}
+    for number in _STOP_SIGNALS:
+        if signal.getsignal(number) not in (signal.SIG_IGN, None):  # None: not set by Python
+            previous[number] = signal.signal(number, stop)
     try:
-        with partial.open("wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())  # on disk before the rename makes it the file
-        os.replace(partial, output)
-    except BaseException as err:  # an interrupt, too, must not leave the partial file
-        partial.unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise FetchError(f"cannot write {output}: {err.strerror or err}") from None
-        raise
+        yield
+    except _Stopped:
+        pass
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if came:
+        signal.raise_signal(came[0])
+        raise FetchError(f"{doing}: stopped by {signal.Signals(came[0]).name}")
 
 
 def _encode(thread: dict[str, Any]) -> bytes:

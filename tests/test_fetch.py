@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -706,6 +707,63 @@ def test_fetch_command_writes_the_file(server, tmp_path):
         "wrote status 102 with 1 ancestor(s) and 3 descendant(s) to out.json",
     ]
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["status"]["id"] == "102"
+
+
+def test_sigterm_while_writing_leaves_no_partial_file_and_keeps_the_old_one(server, tmp_path):
+    post = json.loads(STATUS)
+    descendants = [
+        {**post, "id": str(n), "content": "<p>" + "y" * 60_000 + "</p>"} for n in range(500)
+    ]
+    server.thread()
+    server.on(CONTEXT_PATH, ok(json.dumps({"ancestors": [], "descendants": descendants}).encode()))
+    out = tmp_path / "thread.json"
+    out.write_text("the previous fetch\n", encoding="utf-8")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", MASTODON_TOKEN="")
+    command = [
+        sys.executable,
+        "-m",
+        "generator",
+        "fetch",
+        f"{server.url}/@alice/102",
+        "-o",
+        "thread.json",
+    ]
+    process = subprocess.Popen(
+        command, cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    # The 30 MB answer takes a moment to write: stop the process while it is being written.
+    waited = time.monotonic() + 60
+    while not list(tmp_path.glob(".thread.json.*.part")):
+        if process.poll() is not None or time.monotonic() > waited:
+            process.kill()
+            pytest.fail(f"no partial file was seen being written; exit status {process.poll()}")
+        time.sleep(0.0005)
+    process.terminate()
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGTERM, stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["thread.json"], "a partial file was left"
+    assert out.read_text(encoding="utf-8") == "the previous fetch\n"
+
+
+def test_a_stop_signal_while_writing_reaches_the_previous_handler_after_cleanup(
+    tmp_path, monkeypatch
+):
+    received: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda number, frame: received.append(number))
+    try:
+        # The signal comes while the partial file is on its way to disk.
+        monkeypatch.setattr(os, "fsync", lambda fd: signal.raise_signal(signal.SIGTERM))
+        out = tmp_path / "thread.json"
+        out.write_text("the previous fetch\n", encoding="utf-8")
+        with pytest.raises(FetchError) as caught:
+            write_thread(out, {"status": json.loads(STATUS), "context": json.loads(CONTEXT)})
+        assert str(caught.value) == f"cannot write {out}: stopped by SIGTERM"
+        assert received == [signal.SIGTERM], "the handler in place before gets the signal"
+        assert [p.name for p in tmp_path.iterdir()] == ["thread.json"]
+        assert out.read_text(encoding="utf-8") == "the previous fetch\n"
+    finally:
+        restored = signal.signal(signal.SIGTERM, previous)
+    assert restored.__name__ == "<lambda>", "write_thread put back the handler it found"
 
 
 def test_fetch_command_fails_with_one_line(server, tmp_path):
