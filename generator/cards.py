@@ -156,7 +156,10 @@ def author_line(post: Post, ctx: Context) -> str:
     made = ctx._made.get(key)
     if made is not None:
         return made
-    html = a(ctx.person_href(None, post.author), author_label(post, ctx), "post__author")
+    if ctx.discussion.person(post.author) is None:  # a handle too long for a page of its own
+        html = f'<span class="post__author">{escape(author_label(post, ctx))}</span>'
+    else:
+        html = a(ctx.person_href(None, post.author), author_label(post, ctx), "post__author")
     if post.author_basis in BASIS_LABELS:
         word, title = BASIS_LABELS[post.author_basis]
         html += (

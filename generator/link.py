@@ -16,7 +16,7 @@ Everything after this stage reads from the :class:`Discussion` built here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from generator.classify import OTHER, Theme
@@ -28,6 +28,15 @@ from generator.optout import OptOut, redact
 
 SEARCH_BACK = 2000
 """How many earlier posts to consider as a reply's parent when inferring it."""
+MENTIONS_PER_POST = 50
+"""How many of a post's mentions (its first ones) earn the people they name a page: a post
+of a hundred thousand mentions must not make a hundred thousand pages. The others stay
+text unless the person has a page anyway; the build summary counts them."""
+HANDLE_CHARS = 100
+"""The longest handle that gets a page (a page's name must fit in a file name); longer
+ones are shown as text. Mastodon's usernames have at most 30 characters."""
+NAME_CHARS = 100
+"""The longest display name shown in full; a longer one is cut, ending in "…"."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +86,9 @@ class Discussion:
 
     glossary: Glossary = field(default_factory=Glossary)
     """Terms of the discussion with their definitions."""
+    mentions_as_text: int = 0
+    """Mentions past :data:`MENTIONS_PER_POST` in a post, of people without a page, or of
+    handles longer than :data:`HANDLE_CHARS`: shown as text, not linked."""
 
     def piece(self, slug: str) -> Commentary:
         """The commentary with this slug."""
@@ -115,14 +127,20 @@ def link(
     for post in posts:
         if post.reply_to is not None:
             replies.setdefault(post.reply_to, []).append(post.id)
+    people = participants(posts, thread.people, by_id, optout)
+    keys = {p.person.handle.lower() for p in people}
+    unlinked = {h for post in posts for h in post.mentions if h.lower() not in keys}
+    unlinked -= {h for h in unlinked if optout.covers_account(h)}  # counted as removed
+    as_text = sum(1 for post in posts for h in post.mentions if h in unlinked)
     return Discussion(
+        mentions_as_text=as_text,
         posts=tuple(posts),
         by_id=by_id,
         replies={k: tuple(v) for k, v in replies.items()},
         themes=taxonomy,
         by_theme=group_by_theme(posts, taxonomy),
         related=related_themes(posts, taxonomy),
-        people=participants(posts, thread.people, by_id, optout),
+        people=people,
         **index_commentary(commentary),
         authors=dict(authors or {}),
     )
@@ -329,6 +347,14 @@ def related_themes(
     }
 
 
+def shown(person: Person) -> Person:
+    """``person`` with a display name of at most :data:`NAME_CHARS` characters."""
+    name = person.display_name
+    if len(name) <= NAME_CHARS:
+        return person
+    return replace(person, display_name=name[: NAME_CHARS - 1].rstrip() + "…")
+
+
 def _ranked(counter: dict[str, int]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].lower())))
 
@@ -338,15 +364,18 @@ def participants(
 ) -> tuple[Participant, ...]:
     """Everyone who wrote or was mentioned, with what they wrote and whom they answered;
     accounts that opted out are left out entirely."""
-    keyed: dict[str, str] = {}  # handle → lower-cased, or "" when it opted out
+    keyed: dict[str, str] = {}  # handle → lower-cased, or "" when it gets no page
     names: dict[str, str] = {}  # lower-case handle → handle as first written
     for post in posts:
-        for handle in (post.author, *post.mentions) if post.author else post.mentions:
+        named = post.mentions[:MENTIONS_PER_POST]
+        for handle in (post.author, *named) if post.author else named:
             if handle not in keyed:  # the same few handles come back post after post
-                opted = not handle or optout.covers_account(handle)
-                keyed[handle] = "" if opted else handle.lower()
+                none = not handle or len(handle) > HANDLE_CHARS or optout.covers_account(handle)
+                keyed[handle] = "" if none else handle.lower()
             if keyed[handle]:
                 names.setdefault(keyed[handle], handle)
+    for handle in {h for post in posts for h in post.mentions[MENTIONS_PER_POST:]}:
+        keyed.setdefault(handle, "")  # past the limit: a page only if earned elsewhere
     written: dict[str, list[str]] = {key: [] for key in names}
     themes: dict[str, dict[str, int]] = {key: {} for key in names}
     replied_to: dict[str, dict[str, int]] = {key: {} for key in names}
@@ -370,7 +399,7 @@ def participants(
             by[names[key]] = by.get(names[key], 0) + 1
     people = [
         Participant(
-            person=known.get(key) or Person(handle=names[key]),
+            person=shown(known.get(key) or Person(handle=names[key])),
             posts=tuple(written[key]),
             themes=_ranked(themes[key]),
             replied_to=_ranked(replied_to[key]),

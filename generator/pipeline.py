@@ -27,7 +27,7 @@ from generator.commentary import Author, MarkdownConfig, load_authors, read_comm
 from generator.content_files import DocsRules, check_docs
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary, load_glossary
-from generator.link import Discussion, link
+from generator.link import MENTIONS_PER_POST, Discussion, link
 from generator.markup import EXTENSIONS
 from generator.optout import OptOut, check_ids, load_optout, redact_plain_text
 from generator.read import read_sources
@@ -317,6 +317,7 @@ def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:
         "in Other": len(discussion.by_theme[OTHER]),
         "removed": sum(1 for post in discussion.posts if post.removed),
         "commentary pages": len(discussion.commentary),
+        "mentions as text": discussion.mentions_as_text,
     }
 
 
@@ -328,4 +329,10 @@ def summary_line(counts: dict[str, object]) -> str:
         f"per theme: {themes}; {counts['in Other']} in Other; "
         f"{counts.get('removed', 0)} removed at their authors' request; "
         f"{counts['commentary pages']} commentary pages"
+        + (
+            f"; {counts['mentions as text']} mentions shown as text (past {MENTIONS_PER_POST} "
+            "in a post, or a handle too long)"
+            if counts.get("mentions as text")
+            else ""
+        )
     )
