@@ -26,6 +26,7 @@ from generator.model import Person, Thread
 from generator.read import Split
 from generator.schema import Checker, load_entries
 from generator.text import HANDLE, clean, read_file
+from generator.urls import is_web_address
 
 _UNSET = object()
 
@@ -264,9 +265,13 @@ def _person(check: Checker, item: object, line: int, seen: dict[str, int]):
     name = check.text(data, "name", required=True, printed=True)
     url, actor = check.text(data, "url", printed=True), check.text(data, "actor", printed=True)
     for key, value in (("url", url), ("actor", actor)):
-        if value and not value.startswith(("https://", "http://")):
+        if value and not is_web_address(value):
             check.problem(
-                data.line_of(key), key, "not a web address", "an http:// or https:// URL", value
+                data.line_of(key),
+                key,
+                "not a web address",
+                "an http:// or https:// URL without spaces",
+                value,
             )
     if handle.lower() in seen:
         check.problem(

@@ -48,7 +48,7 @@ from generator.errors import ContentError, Problem
 from generator.markup import EXTENSIONS
 from generator.schema import SLUG, Checker, describe
 from generator.text import clean, read_file
-from generator.urls import RESERVED_NAMES
+from generator.urls import RESERVED_NAMES, is_web_address
 
 RESERVED_SLUGS = {"authors", "feed"} | RESERVED_NAMES
 QUOTE = re.compile(r"\[\[post ([A-Za-z0-9_.:-]+)\]\]")
@@ -171,9 +171,13 @@ def load_authors(file: Path, label: str) -> dict[str, Author]:
         check.keys(entry, {"name", "url"}, {"name"}, f"author {key}")
         name = check.text(entry, "name", required=True, printed=True)
         url = check.text(entry, "url", printed=True)
-        if url and not url.startswith(("https://", "http://")):
+        if url and not is_web_address(url):
             check.problem(
-                entry.line_of("url"), "url", "not a web address", "an http:// or https:// URL", url
+                entry.line_of("url"),
+                "url",
+                "not a web address",
+                "an http:// or https:// URL without spaces",
+                url,
             )
         authors[key] = Author(key, name, url)
     if check.problems:

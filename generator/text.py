@@ -19,19 +19,53 @@ from generator.model import Paragraph, Span
 # C0 controls except tab and newline, DEL, and C1 controls: a browser may show C1 as
 # something else entirely (U+0091 becomes a curly quote), so a reader could not see what
 # was written.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
 """Also the bidi embeddings, overrides and isolates (U+202A–E, U+2066–9): they have no
 visible form of their own and can reorder the text around them ("Trojan Source"). The
-marks U+200E/U+200F, which right-to-left writers need, are kept. Lone surrogates, which a
-JSON escape can produce but no text can hold, go too."""
+marks U+200E/U+200F, which right-to-left writers need, are kept. U+FEFF goes: a byte-order
+mark left at the start of a line or a file would hide what the line starts with (a line
+that opens with a mention starts a new post), and as a zero-width no-break space it is
+deprecated for U+2060. Lone surrogates, which a JSON escape can produce but no text can
+hold, go too."""
+
+_INVISIBLE = (
+    r"\u00ad\u034f\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160"
+    r"\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164"
+    r"\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    r"\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+"""The inside of a regular-expression class of the characters that have no visible form
+of their own: format characters (Unicode category Cf: soft hyphen, zero-width space,
+joiners, word joiner…) and the other default-ignorable code points (variation selectors,
+Hangul fillers). Text keeps most of them (U+200B breaks Thai words, U+200C and U+200D
+join Persian letters and emoji); they must only never split what reads as one handle."""
 
 _HANDLE = r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
 _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
-MENTION = re.compile(rf"(?<![\w@/.])@({_HANDLE}(?:@{_DOMAIN})?)")
-"""``@user`` or ``@user@example.social``, not inside an e-mail address or URL."""
+_WHOLE = (
+    rf"(?>{_HANDLE}(?:@{_DOMAIN})?)"
+    rf"(?![.-]*+(?:@[A-Za-z0-9.-]*+)?[{_INVISIBLE}][.@{_INVISIBLE}]*+[A-Za-z0-9_-])"
+)
+"""A handle as long as it goes, and no invisible character after it that joins it to more
+of one: ``@ali<U+200B>ce`` shows as ``@alice``, so it must not be read as ``@ali`` (nor,
+by giving characters back, as ``@al``), and ``@ali@exam<U+200B>ple.social`` not as a
+handle without its domain. Such text is no handle at all. An invisible character before
+a space or punctuation (a right-to-left mark after a mention) changes nothing. Every run
+is possessive, and no other mention can start inside the runs read after one (each
+``@`` there follows a handle, a ``.``, an ``@`` or invisible characters joined to them),
+so the text after a mention is read once however many mentions a post holds."""
 
-HANDLE = re.compile(rf"@?{_HANDLE}(?:@{_DOMAIN})?")
+MENTION = re.compile(rf"(?<![\w@/.])@({_WHOLE})")
+"""``@user`` or ``@user@example.social``, not inside an e-mail address or URL, nor joined
+to more of a handle by an invisible character (:func:`spans` also looks past invisible
+characters before the ``@``)."""
+
+HANDLE = re.compile(rf"@?{_WHOLE}")
 """A handle as people write it in data files: ``alice`` or ``@alice@example.social``."""
+
+_INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
+_BEFORE_MENTION = re.compile(r"[\w@/.]")
+"""What may not stand right before a mention's ``@`` (MENTION's look-behind)."""
 
 _URL = re.compile(r"https?://[^\s<>\"'\u00a0]+", re.IGNORECASE)
 _TRAILING = ".,;:!?…'\"’”»"
@@ -39,8 +73,8 @@ _TOKEN = re.compile(f"{_URL.pattern}|{MENTION.pattern}", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
-    """Normalise to NFC, unify line ends and drop control and bidi-override characters (tab
-    becomes a space)."""
+    """Normalise to NFC, unify line ends and drop control and bidi-override characters and
+    U+FEFF (tab becomes a space)."""
     text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
     return text if text.isascii() else unicodedata.normalize("NFC", text)  # ASCII is NFC
 
@@ -75,7 +109,9 @@ def spans(text: str) -> Paragraph:
     # expression is tried only there, as finditer would: left to right, each search going
     # on where the last match ended.
     for start in _token_starts(text):
-        match = _TOKEN.match(text, start) if start >= resume else None
+        if start < resume or (text[start] == "@" and _joined_before(text, start)):
+            continue
+        match = _TOKEN.match(text, start)
         if match is None:
             continue
         end = resume = match.end()
@@ -93,6 +129,17 @@ def spans(text: str) -> Paragraph:
     if pos < len(text):
         out.append(Span("text", text[pos:]))
     return tuple(out)  # no two text spans are neighbours: a token lies between any two
+
+
+def _joined_before(text: str, at: int) -> bool:
+    """Whether the ``@`` at ``at`` follows invisible characters that join it to what
+    stands before them: ``ali<U+200B>@example.social`` shows as an address, and
+    ``@ali<U+200B>@example.social`` as one handle, so neither holds a mention of
+    ``example.social``. MENTION's look-behind cannot look past them (it has a fixed width)."""
+    before = at
+    while before and _INVISIBLE_CHAR.match(text, before - 1):
+        before -= 1
+    return before < at and before > 0 and bool(_BEFORE_MENTION.match(text, before - 1))
 
 
 def _token_starts(text: str) -> list[int]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
+from urllib.parse import urlsplit
 
 THREAD = "thread/index.md"
 THEMES = "themes/index.md"
@@ -105,3 +107,20 @@ def md_link(from_path: str, to_path: str, anchor: str = "") -> str:
     """A Markdown link target: the other page's source path, relative to this one."""
     rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+_NOT_IN_URLS = re.compile(r"[\s\x00-\x1f\x7f-\x9f<>\"\\^`{|}]")
+"""Characters an address never holds unencoded (RFC 3986): spaces and controls, and those
+Markdown or HTML could read as the end of a link."""
+
+
+def is_web_address(text: str) -> bool:
+    """Whether ``text`` is an absolute http(s) address with a host and no character that
+    must be percent-encoded (``https://example.org/@alice``)."""
+    if _NOT_IN_URLS.search(text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

@@ -166,8 +166,8 @@ def test_people_file_names_participants_and_actors(tmp_path):
         ),
         (
             "people:\n  - handle: a\n    name: A\n    url: javascript:x\n",
-            "people.yml:4: field "
-            "'url': not a web address; expected an http:// or https:// URL, got 'javascript:x'",
+            "people.yml:4: field 'url': not a web address; expected an http:// or https:// "
+            "URL without spaces, got 'javascript:x'",
         ),
         (
             "people:\n  - {handle: a, name: A}\n  - {handle: A, name: B}\n",

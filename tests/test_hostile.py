@@ -158,7 +158,9 @@ def test_every_hostile_file_is_refused_with_its_line(tmp_path, case):
     if role == "source":
         (folder / "thread.txt").write_bytes(bytes.fromhex(case["bytes"]))
     elif role == "commentary":
-        (folder / "docs" / "commentary" / case["filename"]).write_text(case["text"])
+        target = folder / "docs" / "commentary" / case["filename"]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(case["text"])
     else:
         text = case["text"].replace("{first}", first).replace("{second}", second)
         (folder / PROJECT_FILES[role]).write_text(textwrap.dedent(text), encoding="utf-8")

@@ -69,6 +69,21 @@ def test_byte_order_mark_and_crlf_are_accepted(tmp_path):
     assert [p.text for p in thread.posts] == ["@a one", "@b two"]
 
 
+def test_a_byte_order_mark_inside_the_text_hides_no_reply():
+    # A file joined from others (or pasted from an editor) can hold a BOM on any line.
+    thread = read_plain_text("@a one\n\ufeff@carol two\n", "t.txt", {})
+    assert [p.text for p in thread.posts] == ["@a one", "@carol two"]
+    assert thread.posts[1].mentions == ("carol",)
+
+
+def test_a_handle_split_by_an_invisible_character_names_nobody():
+    # "@ali<U+200B>ce" shows as "@alice": read as a mention of "ali" it would link to,
+    # and be taken for the author of, someone else.
+    thread = read_plain_text("@a one\n@ali\u200bce two @b\u00adob\n", "t.txt", {})
+    assert [p.mentions for p in thread.posts] == [("a",)]
+    assert thread.posts[0].text == "@a one\n\n@ali\u200bce two @b\u00adob"
+
+
 def test_unknown_format_is_refused(tmp_path):
     source = tmp_path / "t.csv"
     source.write_text("x")

@@ -72,6 +72,66 @@ def test_clean_normalises_to_nfc():
     assert clean("cafe\u0301") == "caf\u00e9"
 
 
+def test_clean_drops_byte_order_marks_and_keeps_joiners_and_breaks():
+    # U+200B breaks Thai words, U+200C joins Persian letters, U+200D emoji sequences.
+    thai, persian = "\u0e01\u200b\u0e02", "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
+    kept = f"{thai} {persian} \U0001f469\u200d\U0001f4bb"
+    assert clean(f"\ufeff{kept}\ufeff soft\u00adhyphen word\u2060joiner") == (
+        f"{kept} soft\u00adhyphen word\u2060joiner"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@ali\u200bce",  # zero-width space
+        "@b\u00adob",  # soft hyphen
+        "@ali\u2060ce",  # word joiner
+        "@ali\u200cce",
+        "@ali\u200dce",
+        "@ali\ufe0fce",  # a variation selector: default-ignorable, not a format character
+        "@al.i\u200bce",  # not "@al" either, by giving characters back
+        "@alice.\u200bsocial",
+        "@alice\u200b\u200b-x",
+        "@ali\u200b@example.social",
+        "@alice@example.soc\u200bial",
+        "see @ali\u200bce, then",
+        "@a@\u200bexample.social",
+        "@a@exam\u200bple.social",
+        "@x@example.social\u200b-",
+        "ali\u200b@example.social",
+        "x\u200b\u2060@alice",
+    ],
+)
+def test_a_handle_joined_to_more_by_an_invisible_character_is_no_mention(text):
+    # It shows as one handle; reading it as the part before the invisible character would
+    # link to someone else.
+    assert [span.kind for span in spans(text)] == ["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("@alice\u200f.", "alice"),  # a right-to-left mark before punctuation
+        ("@alice\u200f \u05e9\u05dc\u05d5\u05dd", "alice"),
+        ("@alice\u200d\U0001f600", "alice"),
+        ("@alice\u200b", "alice"),
+        ("@alice@example.social\u00ad.", "alice@example.social"),
+        (" \u200e@alice", "alice"),  # a left-to-right mark before it
+    ],
+)
+def test_an_invisible_character_that_joins_no_more_of_a_handle_changes_nothing(text, handle):
+    assert [span.target for span in spans(text) if span.kind == "mention"] == [handle]
+
+
+def test_the_invisible_characters_are_every_format_character():
+    invisible = re.compile(f"[{txt._INVISIBLE}]")
+    format_characters = [chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+    assert len(format_characters) > 150
+    assert all(invisible.match(char) for char in format_characters)
+    assert not invisible.match("a") and not invisible.match(" ")
+
+
 def test_mentions_are_unique_regardless_of_case_in_order():
     paras = (spans("@Bob @alice hi @bob"), spans("@carol@x.social"))
     assert mentions(paras) == ("Bob", "alice", "carol@x.social")
@@ -104,10 +164,14 @@ TEXTS = st.one_of(st.lists(PIECES, max_size=30).map("".join), st.text(max_size=6
 def reference_spans(text: str) -> tuple[Span, ...]:
     """The spans as the first version found them: _TOKEN tried at every character."""
     out = []
-    pos = 0
-    for match in txt._TOKEN.finditer(text):
+    pos = search = 0
+    while (match := txt._TOKEN.search(text, search)) is not None:
         start, token = match.start(), match.group(0)
+        search = match.end()
         if token.startswith("@"):
+            if txt._joined_before(text, start):  # a look-behind past invisible characters
+                search = start + 1
+                continue
             span = Span("mention", token, match.group(1))
         else:
             token = txt._trim_url(token)
@@ -169,6 +233,10 @@ class _Counted(str):
         _Counted.work += len(part)
         return part
 
+    def __add__(self, other):
+        _Counted.work += len(self) + len(other)
+        return _Counted(str.__add__(self, other))
+
 
 @pytest.mark.parametrize("ending", [")", ".", ").", "(x)", "”"])
 def test_trimming_a_long_ending_reads_the_url_a_fixed_number_of_times(ending):
@@ -197,14 +265,61 @@ def test_joining_many_text_pieces_copies_each_once():
 def test_content_id_folds_whitespace_as_split_and_join(text):
     assert txt._fold(text) == " ".join(text.split())
 
-    def __add__(self, other):
-        _Counted.work += len(self) + len(other)
-        return _Counted(str.__add__(self, other))
-
 
 @settings(max_examples=1000, deadline=None)
 @given(text=TEXTS)
 def test_clean_is_nfc_without_controls(text):
     unified = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+    control = re.compile(
+        r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]"
+    )
     assert clean(text) == unicodedata.normalize("NFC", control.sub("", unified))
+
+
+# Invisible characters never change whom a mention names.
+
+INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u200f", "\ufe0f", "\U000e0041"]
+JOINED = st.lists(st.one_of(PIECES, st.sampled_from(INVISIBLES)), max_size=30).map("".join)
+SHOWN_MENTION = re.compile(
+    r"(?<![\w@/.])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
+    r"(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)",
+    re.IGNORECASE,
+)
+"""The mention pattern as it was before it knew of invisible characters, as spans() uses it
+(ignoring case, so that the Kelvin sign reads as a K)."""
+OLD_MENTION = re.compile(SHOWN_MENTION.pattern)
+OLD_HANDLE = re.compile(
+    r"@?[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?"
+)
+
+
+def shown(text: str) -> str:
+    """What a reader sees: the text without its invisible characters."""
+    return re.sub(f"[{txt._INVISIBLE}]", "", text)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(text=JOINED)
+def test_a_mention_names_the_handle_the_reader_sees(text):
+    at = 0
+    for span in spans(text):
+        if span.kind == "mention":
+            before, after = shown(text[:at]), shown(text[at:])
+            assert not re.search(r"[\w@/.]\Z", before), text
+            seen = SHOWN_MENTION.match(after)
+            assert seen is not None and seen.group(1) == span.target, text
+        at += len(span.text)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=TEXTS)
+def test_without_invisible_characters_handles_are_read_as_before(text):
+    text = shown(text)
+    assert bool(txt.HANDLE.fullmatch(text)) == bool(OLD_HANDLE.fullmatch(text))
+    assert [m.span(1) for m in txt.MENTION.finditer(text)] == [
+        m.span(1) for m in OLD_MENTION.finditer(text)
+    ]
+    old_token = re.compile(f"{txt._URL.pattern}|{SHOWN_MENTION.pattern}", re.IGNORECASE)
+    assert [m.span() for m in txt._TOKEN.finditer(text)] == [
+        m.span() for m in old_token.finditer(text)
+    ]
