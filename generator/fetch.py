@@ -29,6 +29,10 @@ request is left, the next one waits until ``X-RateLimit-Reset``. No wait may exc
 ``max_wait``: a server asking for longer makes the fetch fail at once rather than hang. Other
 4xx answers fail at once with the server's ``{"error": …}`` message.
 
+Redirects are followed to http(s) URLs only, at most ten for a request, each one said in the
+progress lines (a status answered by another server should not pass unnoticed). Every error is
+one line, whatever the server put in its status line or headers.
+
 An access token, when given, is sent as ``Authorization: Bearer …`` to the host named in the
 address only (never along a redirect), never over plain http except to this machine, and is
 neither printed nor written. Without one, Mastodon answers with at most 40 ancestors and 60
@@ -79,6 +83,9 @@ MAX_BYTES = 64 * 1024 * 1024
 CHUNK = 64 * 1024
 """Bytes asked of the connection at a time; the deadline is checked between chunks."""
 
+MAX_REDIRECTS = 10
+"""The most redirects followed for one request."""
+
 MAX_DEPTH = 100
 """The deepest nesting of arrays and objects read in an answer; a thread needs about ten."""
 _TOO_DEEP = f"is not valid JSON (nested more than {MAX_DEPTH} levels deep)"
@@ -101,6 +108,10 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 class FetchError(Exception):
     """The thread could not be fetched or written; the message is one line for the user."""
+
+    def __init__(self, message: str):
+        # Messages quote what servers send (reasons, URLs, samples): one line, whatever came.
+        super().__init__(_flatten(message))
 
 
 @dataclass(frozen=True)
@@ -334,16 +345,17 @@ def get_json(
         not_before = 0.0
         deadline = time.monotonic() + options.timeout
         try:
-            opener = _opener(deadline)
+            opener = _opener(deadline, log)
             with opener.open(_request(url, options.token), timeout=options.timeout) as answer:
                 body = _read_body(answer, MAX_BYTES, deadline)
                 if len(body) > MAX_BYTES:
                     raise FetchError(f"GET {url}: the answer is larger than {MAX_BYTES} bytes")
                 status, reason, headers = answer.status, answer.reason, answer.headers
+                answered = answer.url  # after redirects, not the URL asked
         except urllib.error.HTTPError as err:
             body = _read_error_body(err, deadline)
-            failure = f"HTTP {err.code} {err.reason}".rstrip()
-            log(f"GET {url}: {failure}")
+            failure = f"HTTP {err.code} {_one_line(err.reason)}".rstrip()
+            log(f"GET {err.filename or url}: {failure}")
             if err.code != 429 and err.code < 500:
                 detail = _server_error(body)
                 raise FetchError(f"GET {url}: {failure}{': ' + detail if detail else ''}") from None
@@ -356,7 +368,7 @@ def get_json(
             log(f"GET {url}: {failure}")
             delay = None
         else:
-            log(f"GET {url}: {status} {reason}".rstrip())
+            log(f"GET {answered}: {status} {_one_line(reason)}".rstrip())
             reset = _rate_limit_wait(headers, clock)
             return _parse(url, body, headers), (clock() + reset if reset else 0.0)
         if attempt == attempts:
@@ -368,10 +380,13 @@ def get_json(
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _opener(deadline: float) -> urllib.request.OpenerDirector:
-    """An opener whose connections end every wait by ``deadline`` (a ``time.monotonic()`` time)."""
+def _opener(deadline: float, log: Log) -> urllib.request.OpenerDirector:
+    """An opener whose connections end every wait by ``deadline`` (a ``time.monotonic()`` time).
+
+    It follows redirects as :class:`_Redirects` does, saying where each went in ``log``.
+    """
     return urllib.request.build_opener(
-        _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline), _HttpOnlyRedirects
+        _DeadlineHTTPHandler(deadline), _DeadlineHTTPSHandler(deadline), _Redirects(log)
     )
 
 
@@ -473,14 +488,61 @@ class _DeadlineReader(io.RawIOBase):
         super().close()
 
 
-class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects to http(s) only (urllib alone would also follow them to ftp)."""
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows at most :data:`MAX_REDIRECTS` redirects, to http(s) URLs only, logging each.
+
+    A redirect to anything else (ftp, file, data, a malformed URL) or one too many is a
+    :class:`FetchError` naming the address asked for. urllib alone would follow a redirect to
+    ftp, stop others with a message of several lines, raise ValueError on a malformed
+    ``Location``, and read a redirect's whole body however large.
+    """
+
+    max_repeats = max_redirections = MAX_REDIRECTS + 1  # the count below stops first
+
+    def __init__(self, log: Log):
+        self._log = log
+
+    def http_error_302(self, req, fp, code, msg, headers):
+        location = headers.get("Location", headers.get("URI"))
+        if location is None:
+            return None  # not a redirect to follow: urllib then fails with the HTTP status
+        asked = getattr(req, "asked_url", req.full_url)
+        target = _redirect_target(asked, req.full_url, location)
+        hops = getattr(req, "redirects", 0) + 1
+        fp.close()  # its body is never used; unread, it cannot be endless
+        if hops > MAX_REDIRECTS:
+            raise FetchError(
+                f"GET {asked}: more than {MAX_REDIRECTS} redirects, the last to {_quote(target)}"
+            )
+        self._log(f"GET {req.full_url}: {code} {_one_line(msg)}, redirected to {_one_line(target)}")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        scheme = urllib.parse.urlsplit(urllib.parse.urljoin(req.full_url, newurl)).scheme
-        if scheme.lower() not in ("http", "https"):
-            raise FetchError(f"GET {req.full_url}: redirected to a non-http URL {_quote(newurl)}")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None:
+            new.asked_url = getattr(req, "asked_url", req.full_url)
+            new.redirects = getattr(req, "redirects", 0) + 1
+        return new
+
+
+def _redirect_target(asked: str, current: str, location: str) -> str:
+    """The absolute http(s) URL that ``location`` (a redirect from ``current``) names.
+
+    Raises :class:`FetchError`, naming ``asked``, for any other kind of URL.
+    """
+    try:
+        target = urllib.parse.urljoin(current, location)
+        parts = urllib.parse.urlsplit(target)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise FetchError(f"GET {asked}: redirected to a malformed URL {_quote(location)}") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise FetchError(f"GET {asked}: redirected to a non-http URL {_quote(location)}")
+    if not parts.hostname:
+        raise FetchError(f"GET {asked}: redirected to a malformed URL {_quote(location)}")
+    return target
 
 
 def _request(url: str, token: str) -> urllib.request.Request:
@@ -724,8 +786,13 @@ def _pause(url: str, seconds: float, why: str, options: Options, sleep: Sleep, l
     sleep(seconds)
 
 
+def _flatten(text: str) -> str:
+    """``text`` on one line: control characters and runs of white space become one space."""
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
+
+
 def _one_line(text: str, limit: int = 200) -> str:
-    text = " ".join(_UNPRINTABLE.sub(" ", text).split())
+    text = _flatten(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

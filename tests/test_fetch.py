@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.message import Message
@@ -60,6 +61,8 @@ class Reply:
     """Drip the status line and headers too, not only the body."""
     length: int | None = None
     """The Content-Length to promise, if not the body's own (the connection closes after it)."""
+    reason: str | None = None
+    """The status line's reason phrase, if not the usual one."""
 
 
 def ok(body: bytes, **headers: str) -> Reply:
@@ -110,7 +113,7 @@ class _Handler(BaseHTTPRequestHandler):
         replay: Replay = self.server.replay  # type: ignore[attr-defined]
         reply = replay.take(self.path, self.headers)
         time.sleep(reply.delay)
-        self.send_response(reply.status)
+        self.send_response(reply.status, reply.reason)
         for name, value in reply.headers.items():
             self.send_header(name, value)
         if "Transfer-Encoding" not in reply.headers:
@@ -138,18 +141,34 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server() -> Iterator[Replay]:
+@contextmanager
+def serving() -> Iterator[Replay]:
     """A real HTTP server on 127.0.0.1 (a free port) replaying scripted answers."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     httpd.replay = Replay(f"http://127.0.0.1:{httpd.server_address[1]}")  # type: ignore[attr-defined]
     thread = threading.Thread(target=httpd.serve_forever, args=(0.01,), daemon=True)
     thread.start()
-    yield httpd.replay  # type: ignore[attr-defined]
-    httpd.replay.stopped.set()  # type: ignore[attr-defined]
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    try:
+        yield httpd.replay  # type: ignore[attr-defined]
+    finally:
+        httpd.replay.stopped.set()  # type: ignore[attr-defined]
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+@pytest.fixture
+def server() -> Iterator[Replay]:
+    """The server asked."""
+    with serving() as replay:
+        yield replay
+
+
+@pytest.fixture
+def other_server() -> Iterator[Replay]:
+    """Another server, on another port: somewhere a redirect can lead."""
+    with serving() as replay:
+        yield replay
 
 
 @pytest.fixture
@@ -681,11 +700,94 @@ def test_a_context_that_is_not_a_context_fails_clearly(server, tmp_path, sleeps)
     assert "expected a context with lists 'ancestors' and 'descendants'" in message
 
 
-def test_a_redirect_away_from_http_is_refused(server, tmp_path, sleeps):
-    server.on(STATUS_PATH, Reply(302, b"", {"Location": "ftp://example.social/102"}))
+@pytest.mark.parametrize(
+    "location",
+    [
+        "ftp://example.social/102",
+        "file:///etc/passwd",
+        "data:application/json,{}",
+        "javascript:alert(1)",
+    ],
+)
+def test_a_redirect_away_from_http_is_refused(server, tmp_path, sleeps, location):
+    server.on(STATUS_PATH, Reply(302, b"", {"Location": location}))
     message = failure(server, tmp_path / "out" / "thread.json", sleeps)
-    assert message == (
-        f"GET {server.url}{STATUS_PATH}: redirected to a non-http URL 'ftp://example.social/102'"
+    assert message == f"GET {server.url}{STATUS_PATH}: redirected to a non-http URL {location!r}"
+    assert server.paths == [STATUS_PATH]
+
+
+@pytest.mark.parametrize(
+    "location", ["http://[::1/102", "http://127.0.0.1:99999/102", "http://:80/102"]
+)
+def test_a_redirect_to_a_malformed_url_is_refused(server, tmp_path, sleeps, location):
+    server.on(STATUS_PATH, Reply(302, b"", {"Location": location}))
+    message = failure(server, tmp_path / "out" / "thread.json", sleeps)
+    assert message == f"GET {server.url}{STATUS_PATH}: redirected to a malformed URL {location!r}"
+
+
+def test_a_redirect_to_another_server_is_said_and_gets_no_token(
+    server, other_server, tmp_path, sleeps
+):
+    server.thread()
+    server.on(STATUS_PATH, Reply(302, b"", {"Location": f"{other_server.url}{STATUS_PATH}"}))
+    other_server.on(STATUS_PATH, ok(STATUS))
+    out = tmp_path / "thread.json"
+    lines = fetch(server, out, sleeps, token="s3cret")
+    assert lines == [
+        f"GET {server.url}{STATUS_PATH}: 302 Found, redirected to {other_server.url}{STATUS_PATH}",
+        f"GET {other_server.url}{STATUS_PATH}: 200 OK",
+        f"GET {server.url}{CONTEXT_PATH}: 200 OK",
+        f"wrote status 102 with 1 ancestor(s) and 3 descendant(s) to {out}",
+    ]
+    assert [h["Authorization"] for _, h in server.requests] == ["Bearer s3cret"] * 2
+    assert [h["Authorization"] for _, h in other_server.requests] == [None]
+
+
+def test_a_redirects_own_body_is_not_waited_for(server, tmp_path, sleeps):
+    server.thread()
+    moved = Reply(302, b"x" * 1000, {"Location": "/moved/102"}, drip=0.05)
+    server.on(STATUS_PATH, moved)
+    server.on("/moved/102", ok(STATUS))
+    fetch(server, tmp_path / "thread.json", sleeps, timeout=2)
+    assert server.paths == [STATUS_PATH, "/moved/102", CONTEXT_PATH]
+
+
+def test_fetch_command_reports_a_redirect_loop_in_one_line(server, tmp_path):
+    server.on(STATUS_PATH, Reply(302, b"", {"Location": STATUS_PATH}))
+    args = ["-m", "generator", "fetch", f"{server.url}/@alice/102", "-o", "out.json"]
+    expected = (
+        f"fetch: GET {server.url}{STATUS_PATH}: more than 10 redirects, "
+        f"the last to '{server.url}{STATUS_PATH}'"
+    )
+
+    result = run([*args, "--quiet"], cwd=tmp_path, MASTODON_TOKEN="")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [expected]
+
+    result = run(args, cwd=tmp_path, MASTODON_TOKEN="")
+    assert result.returncode == 1
+    url = f"{server.url}{STATUS_PATH}"
+    assert result.stderr.splitlines() == [f"GET {url}: 302 Found, redirected to {url}"] * 10 + [
+        expected
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_a_server_says_is_shown_on_one_line(server, tmp_path, sleeps):
+    server.on(STATUS_PATH, Reply(503, b"", reason="Busy\x1b[2J\x85now"))
+    out = tmp_path / "out" / "thread.json"
+    out.parent.mkdir()
+    lines: list[str] = []
+    with pytest.raises(FetchError) as caught:
+        url = f"{server.url}/@alice/102"
+        fetch_to_file(url, out, Options(retries=1), sleep=sleeps.append, log=lines.append)
+    assert lines == [
+        f"GET {server.url}{STATUS_PATH}: HTTP 503 Busy [2J now",
+        "waiting 1 s before attempt 2 of 2",
+        f"GET {server.url}{STATUS_PATH}: HTTP 503 Busy [2J now",
+    ]
+    assert str(caught.value) == (
+        f"GET {server.url}{STATUS_PATH}: HTTP 503 Busy [2J now (gave up after 2 attempts)"
     )
 
 
