@@ -83,6 +83,10 @@ MAX_BYTES = 64 * 1024 * 1024
 CHUNK = 64 * 1024
 """Bytes asked of the connection at a time; the deadline is checked between chunks."""
 
+LONGEST = 366 * 24 * 3600.0
+"""The longest timeout or wait taken, in seconds: a year. Sockets and sleeps refuse far longer
+ones (OverflowError) and ``nan``s (ValueError)."""
+
 MAX_REDIRECTS = 10
 """The most redirects followed for one request."""
 
@@ -171,13 +175,28 @@ def parse_status_url(url: str) -> StatusAddress:
         raise FetchError(wrong) from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"only http(s) can be fetched: {wrong}")
-    if not parts.hostname or parts.username is not None or parts.password is not None:
+    if not _is_host(parts.hostname) or parts.username is not None or parts.password is not None:
         raise FetchError(wrong)
     for pattern in _STATUS_PATHS:
         match = pattern.fullmatch(parts.path)
         if match:
             return StatusAddress(f"{parts.scheme.lower()}://{parts.netloc}", match["id"])
     raise FetchError(wrong)
+
+
+def _is_host(name: str | None) -> bool:
+    """Whether ``name`` can be looked up at all: not empty, each label 1 to 63 characters.
+
+    ``socket.getaddrinfo`` encodes every name with the IDNA codec, and a name it cannot encode
+    (``a..b``) raises UnicodeError there rather than an OSError.
+    """
+    if not name:
+        return False
+    try:
+        name.encode("idna")
+    except UnicodeError:
+        return False
+    return True
 
 
 def token_from_env(name: str, environ: Mapping[str, str] = os.environ) -> str:
@@ -195,6 +214,7 @@ def fetch_thread(
 ) -> dict[str, Any]:
     """``{"status": …, "context": …}`` for the status at ``url``, as its server sends them."""
     address = parse_status_url(url)
+    _check_options(options)
     _check_token(options.token, address.base)
     status, not_before = get_json(address.status_url, options, clock=clock, sleep=sleep, log=log)
     if not (isinstance(status, dict) and "id" in status and "account" in status):
@@ -228,6 +248,7 @@ def fetch_to_file(
 ) -> dict[str, Any]:
     """Fetch the thread of the status at ``url`` and write it to ``output``; returns it."""
     parse_status_url(url)  # a wrong address is reported before anything else
+    _check_options(options)
     if not output.parent.is_dir():
         raise FetchError(f"cannot write {output}: folder {output.parent} does not exist")
     if output.is_dir():
@@ -236,7 +257,8 @@ def fetch_to_file(
     write_thread(output, thread)
     context = thread["context"]
     log(
-        f"wrote status {thread['status']['id']} with {len(context['ancestors'])} ancestor(s) "
+        f"wrote status {_one_line(str(thread['status']['id']), 60)} "
+        f"with {len(context['ancestors'])} ancestor(s) "
         f"and {len(context['descendants'])} descendant(s) to {output}"
     )
     return thread
@@ -540,7 +562,7 @@ def _redirect_target(asked: str, current: str, location: str) -> str:
         raise FetchError(f"GET {asked}: redirected to a malformed URL {_quote(location)}") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"GET {asked}: redirected to a non-http URL {_quote(location)}")
-    if not parts.hostname:
+    if not _is_host(parts.hostname):
         raise FetchError(f"GET {asked}: redirected to a malformed URL {_quote(location)}")
     return target
 
@@ -553,6 +575,24 @@ def _request(url: str, token: str) -> urllib.request.Request:
         # Unredirected: a redirect to another host must not carry the token there.
         request.add_unredirected_header("Authorization", f"Bearer {token}")
     return request
+
+
+def _check_options(options: Options) -> None:
+    """Refuse times no socket or sleep takes (``nan``, ``inf``, years), before any request."""
+    if not 0 < options.timeout <= LONGEST:
+        raise FetchError(
+            f"expected a timeout of more than 0 and at most {LONGEST:.0f} seconds, "
+            f"got {options.timeout:g}"
+        )
+    for name, value in (
+        ("maximum wait", options.max_wait),
+        ("backoff", options.backoff),
+        ("maximum backoff", options.max_backoff),
+    ):
+        if not 0 <= value <= LONGEST:
+            raise FetchError(f"expected a {name} of 0 to {LONGEST:.0f} seconds, got {value:g}")
+    if options.retries < 0:
+        raise FetchError(f"expected 0 or more retries, got {options.retries}")
 
 
 def _check_token(token: str, base: str) -> None:
@@ -730,7 +770,7 @@ def _network_failure(url: str, err: BaseException, timeout: float) -> str:
 def _retry_after(headers: Message, clock: Clock) -> float | None:
     """Seconds the server asks to wait (``Retry-After``: seconds or an HTTP date), or None."""
     value = (headers.get("Retry-After") or "").strip()
-    if value.isdigit():
+    if re.fullmatch(r"[0-9]+", value):  # not str.isdigit(): that takes "²", which float() refuses
         return float(value)
     when = _http_date(value)
     return None if when is None else max(0.0, when - _server_time(headers, clock))
@@ -770,9 +810,9 @@ def _http_date(value: str) -> float | None:
     """An HTTP date (``Wed, 21 Oct 2015 07:28:00 GMT``) as a Unix time; None if it is not one."""
     try:
         when = parsedate_to_datetime(value.strip())
-    except (TypeError, ValueError):
+        return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+    except (TypeError, ValueError, OverflowError):  # a year or zone too large for datetime
         return None
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
 
 
 def _pause(url: str, seconds: float, why: str, options: Options, sleep: Sleep, log: Log) -> None:

@@ -113,7 +113,9 @@ class _Handler(BaseHTTPRequestHandler):
         replay: Replay = self.server.replay  # type: ignore[attr-defined]
         reply = replay.take(self.path, self.headers)
         time.sleep(reply.delay)
-        self.send_response(reply.status, reply.reason)
+        self.send_response_only(reply.status, reply.reason)
+        if "Date" not in reply.headers:
+            self.send_header("Date", self.date_time_string())
         for name, value in reply.headers.items():
             self.send_header(name, value)
         if "Transfer-Encoding" not in reply.headers:
@@ -318,6 +320,8 @@ def test_only_http_urls_are_fetched(url):
         "https://user:pass@example.social/@alice/102",
         "https:///@alice/102",
         "example.social/@alice/102",
+        "https://a..b/@alice/102",
+        f"https://{'a' * 64}.social/@alice/102",
     ],
 )
 def test_urls_of_the_wrong_shape_are_refused(url):
@@ -435,6 +439,33 @@ def test_a_retry_after_beyond_the_maximum_wait_fails_at_once(server, tmp_path, s
     message = failure(server, tmp_path / "out" / "thread.json", sleeps)
     assert "asks to wait 86400 s before attempt 2 of 5" in message
     assert sleeps == []
+
+
+@pytest.mark.parametrize(
+    "retry_after",
+    [
+        "\u00b2",  # a digit to str.isdigit(), not to float()
+        "Mon, 01 Jan 99999999999999999999 00:00:00 GMT",
+        "Mon, 01 Jan 2020 00:00:00 +99999999999999999999",
+    ],
+    ids=["superscript-two", "huge-year", "huge-zone"],
+)
+def test_a_retry_after_that_cannot_be_read_falls_back_to_backoff(
+    server, tmp_path, sleeps, retry_after
+):
+    server.thread()
+    busy = error(503, "Service Unavailable", **{"Retry-After": retry_after})
+    server.on(STATUS_PATH, busy, ok(STATUS))
+    fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [1.0]
+
+
+def test_a_server_date_that_cannot_be_read_is_not_trusted(server, tmp_path, sleeps):
+    date = "Mon, 01 Jan 2020 00:00:00 +99999999999999999999"
+    limited = {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso(NOW + 30), "Date": date}
+    server.thread(**limited)
+    fetch(server, tmp_path / "thread.json", sleeps)
+    assert sleeps == [30.0], "measured on this machine's clock instead"
 
 
 def test_too_many_failures_is_a_clear_error_and_keeps_the_old_file(server, tmp_path, sleeps):
@@ -717,7 +748,8 @@ def test_a_redirect_away_from_http_is_refused(server, tmp_path, sleeps, location
 
 
 @pytest.mark.parametrize(
-    "location", ["http://[::1/102", "http://127.0.0.1:99999/102", "http://:80/102"]
+    "location",
+    ["http://[::1/102", "http://127.0.0.1:99999/102", "http://:80/102", "http://a..b/102"],
 )
 def test_a_redirect_to_a_malformed_url_is_refused(server, tmp_path, sleeps, location):
     server.on(STATUS_PATH, Reply(302, b"", {"Location": location}))
@@ -866,6 +898,36 @@ def test_a_stop_signal_while_writing_reaches_the_previous_handler_after_cleanup(
     finally:
         restored = signal.signal(signal.SIGTERM, previous)
     assert restored.__name__ == "<lambda>", "write_thread put back the handler it found"
+
+
+def test_a_status_id_is_shown_on_one_line(server, tmp_path, sleeps):
+    server.thread()
+    status = {**json.loads(STATUS), "id": "102\n\x1b[2J"}
+    server.on(STATUS_PATH, ok(json.dumps(status).encode()))
+    out = tmp_path / "thread.json"
+    lines = fetch(server, out, sleeps)
+    assert lines[-1] == f"wrote status 102 [2J with 1 ancestor(s) and 3 descendant(s) to {out}"
+
+
+TIMEOUTS = "more than 0 and at most 31622400 seconds"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--timeout", "nan", f"expected a timeout of {TIMEOUTS}, got nan"),
+        ("--timeout", "inf", f"expected a timeout of {TIMEOUTS}, got inf"),
+        ("--timeout", "1e12", f"expected a timeout of {TIMEOUTS}, got 1e+12"),
+        ("--max-wait", "inf", "expected a maximum wait of 0 to 31622400 seconds, got inf"),
+    ],
+    ids=["timeout-nan", "timeout-inf", "timeout-huge", "max-wait-inf"],
+)
+def test_fetch_command_refuses_times_no_request_can_keep(server, tmp_path, option, value, message):
+    args = ["fetch", f"{server.url}/@alice/102", "-o", str(tmp_path / "out.json"), option, value]
+    result = CliRunner().invoke(main, args, env={"MASTODON_TOKEN": None})
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"fetch: {message}"]
+    assert server.requests == []
 
 
 def test_fetch_command_fails_with_one_line(server, tmp_path):
