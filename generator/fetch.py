@@ -175,28 +175,33 @@ def parse_status_url(url: str) -> StatusAddress:
         raise FetchError(wrong) from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"only http(s) can be fetched: {wrong}")
-    if not _is_host(parts.hostname) or parts.username is not None or parts.password is not None:
+    host = _ascii_host(parts.hostname)
+    if not host or parts.username is not None or parts.password is not None:
         raise FetchError(wrong)
+    if ":" in host:  # an IPv6 address
+        host = f"[{host}]"
+    netloc = host if parts.port is None else f"{host}:{parts.port}"
     for pattern in _STATUS_PATHS:
         match = pattern.fullmatch(parts.path)
         if match:
-            return StatusAddress(f"{parts.scheme.lower()}://{parts.netloc}", match["id"])
+            return StatusAddress(f"{parts.scheme.lower()}://{netloc}", match["id"])
     raise FetchError(wrong)
 
 
-def _is_host(name: str | None) -> bool:
-    """Whether ``name`` can be looked up at all: not empty, each label 1 to 63 characters.
+def _ascii_host(name: str | None) -> str | None:
+    """``name`` as asked for on the wire (IDNA, ``xn--…``, where not ASCII); None if impossible.
 
     ``socket.getaddrinfo`` encodes every name with the IDNA codec, and a name it cannot encode
-    (``a..b``) raises UnicodeError there rather than an OSError.
+    (``a..b``, a label over 63 characters) raises UnicodeError there rather than an OSError.
+    And urllib sends a name as it is in the ``Host`` header, where anything beyond Latin-1
+    (``例え.jp``) raises UnicodeEncodeError.
     """
     if not name:
-        return False
+        return None
     try:
-        name.encode("idna")
+        return name.encode("idna").decode("ascii")
     except UnicodeError:
-        return False
-    return True
+        return None
 
 
 def token_from_env(name: str, environ: Mapping[str, str] = os.environ) -> str:
@@ -562,7 +567,10 @@ def _redirect_target(asked: str, current: str, location: str) -> str:
         raise FetchError(f"GET {asked}: redirected to a malformed URL {_quote(location)}") from None
     if parts.scheme.lower() not in ("http", "https"):
         raise FetchError(f"GET {asked}: redirected to a non-http URL {_quote(location)}")
-    if not _is_host(parts.hostname):
+    host = parts.hostname
+    # A name in a header is ASCII already; urllib would decode a non-ASCII or %-escaped one
+    # into a Host header that cannot be sent.
+    if not host or not host.isascii() or "%" in host or _ascii_host(host) != host:
         raise FetchError(f"GET {asked}: redirected to a malformed URL {_quote(location)}")
     return target
 

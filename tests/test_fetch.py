@@ -292,6 +292,13 @@ def test_status_url_shapes(url):
 def test_the_port_is_kept():
     address = parse_status_url("http://127.0.0.1:8080/@alice/7")
     assert address.status_url == "http://127.0.0.1:8080/api/v1/statuses/7"
+    address = parse_status_url("http://[::1]:8080/@alice/7")
+    assert address.status_url == "http://[::1]:8080/api/v1/statuses/7"
+
+
+def test_an_international_host_is_asked_by_its_ascii_name():
+    address = parse_status_url("https://例え.jp:8443/@alice/7")
+    assert address.status_url == "https://xn--r8jz45g.jp:8443/api/v1/statuses/7"
 
 
 # Addresses refused before any request
@@ -749,7 +756,14 @@ def test_a_redirect_away_from_http_is_refused(server, tmp_path, sleeps, location
 
 @pytest.mark.parametrize(
     "location",
-    ["http://[::1/102", "http://127.0.0.1:99999/102", "http://:80/102", "http://a..b/102"],
+    [
+        "http://[::1/102",
+        "http://127.0.0.1:99999/102",
+        "http://:80/102",
+        "http://a..b/102",
+        "http://\u00e4\u00e4.example/102",
+        "http://%E4%E4.example/102",
+    ],
 )
 def test_a_redirect_to_a_malformed_url_is_refused(server, tmp_path, sleeps, location):
     server.on(STATUS_PATH, Reply(302, b"", {"Location": location}))
