@@ -1,6 +1,6 @@
 """``make bench``: how the generator and the site build scale with the size of the thread.
 
-    python -m bench.run [N ...] [--large] [--seed S] [--timeout S] [--keep]
+    python -m bench.run [N ...] [--large] [--seed S] [--timeout S] [--keep] [--no-hostile]
 
 For synthetic threads of 1,000 and 10,000 posts (100,000 too with ``--large``; or the sizes
 given) written by :mod:`bench.synth`, and for the seed site (the repository's mkdocs.yml),
@@ -19,6 +19,10 @@ it measures:
 - for the seed site, ``mkdocs serve`` (as ``make serve`` runs it) on a copy of the
   repository: the time from saving a commentary edit until the server returns the changed
   page.
+
+A second table follows (:mod:`bench.hostile`, well under a minute; ``--no-hostile`` leaves
+it out): untrusted inputs that once took minutes, each timed at doubling sizes, so that work
+growing faster than the input shows.
 
 Times are medians: stages of 5 runs (fewer when one run takes long), builds of 3 runs below
 10,000 posts and of 1 run from there. Everything happens in a temporary folder that is
@@ -48,6 +52,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from bench import hostile
 from bench.synth import ROOT, synthesize, write_project
 from generator import pipeline
 from generator.export import handwritten_pages
@@ -551,6 +556,9 @@ def main(argv: list[str] | None = None) -> int:
         "--timeout", type=float, default=None, metavar="S", help="stop any build after S seconds"
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--no-hostile", action="store_true", help="leave out the table of hostile inputs"
+    )
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes or SIZES) | ({LARGE} if args.large else set()))
     work = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -601,6 +609,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     failures = [f"{c.name}: {failure}" for c in cases for failure in c.failures]
     print("\n".join(lines + (["", *failures] if failures else [])), flush=True)
+    if not interrupted and not args.no_hostile:
+        try:
+            print("\n" + "\n".join(hostile.run()), flush=True)
+        except KeyboardInterrupt:
+            print("\nhostile inputs: interrupted", flush=True)
+            interrupted = True
     return 130 if interrupted else 1 if failures else 0
 
 

@@ -1,15 +1,19 @@
-"""The synthetic threads of ``make bench`` keep their contract; no MkDocs build here."""
+"""The inputs of ``make bench`` are what they claim to be; no MkDocs build, no timing here."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 
 import pytest
 
-from bench import synth
+from bench import hostile, synth
+from generator.classify import load_taxonomy
+from generator.commentary import check_body
+from generator.html_text import paragraphs
 from generator.read import read_plain_text
-from generator.text import MENTION
+from generator.text import MENTION, spans
 
 SEED_TEXT = synth.SEED.read_text(encoding="utf-8")
 SEED_WORDS = {w for line in SEED_TEXT.splitlines() for w in line.split() if "@" not in w}
@@ -81,3 +85,78 @@ def test_mkdocs_config_takes_the_repository_theme_and_the_plugin():
     assert "navigation.prune" in config
     assert "  - discussion:\n      sources: [thread.txt]\n      taxonomy: themes.yml\n" in config
     assert "content/discussion" not in config
+
+
+# The hostile inputs: each builder makes the input its row says, of the size asked.
+
+
+@pytest.mark.parametrize("char", [")", "."])
+def test_a_url_then_n_characters(char):
+    text = hostile.url_then(300, char)
+    assert text.endswith(char * 300) and not text.endswith(char * 301)
+    assert [s.text for s in spans(text) if s.kind == "link"] == ["https://a.example/"]
+
+
+def test_one_post_of_n_mentions_of_strangers():
+    thread = read_plain_text(hostile.mentions_thread(300), "thread.txt", {})
+    assert len(thread.posts) == 1
+    assert thread.posts[0].mentions == ("someone", *(f"u{i}" for i in range(300)))
+
+
+def test_n_statuses_with_a_bad_time(tmp_path):
+    statuses = json.loads(hostile.bad_times_json(300))
+    assert len({s["id"] for s in statuses}) == 300
+    assert {s["created_at"] for s in statuses} == {"bad"}
+    (tmp_path / "t.json").write_text(hostile.bad_times_json(300), encoding="utf-8")
+    assert hostile._failure(tmp_path / "t.json")() == "300 problems reported"
+
+
+def test_a_commentary_body_of_n_links():
+    body = hostile.links_body(300)
+    assert len(re.findall(r"^\[l\]\(https://x\.example/\d{7}\)$", body, re.MULTILINE)) == 300
+    assert check_body(body, "c.md", 6, set()) == []
+
+
+def test_a_display_name_of_n_letters():
+    (status,) = json.loads(hostile.long_name_json(300))
+    assert status["account"]["display_name"] == "A" * 300
+
+
+def test_a_theme_title_of_n_letters(tmp_path):
+    (tmp_path / "themes.yml").write_text(hostile.long_title_taxonomy(300), encoding="utf-8")
+    (theme,) = load_taxonomy(tmp_path / "themes.yml", "themes.yml")
+    assert theme.title == "T" * 300
+
+
+def test_svg_n_deep():
+    html = hostile.nested_svg(300)
+    assert html.count("<svg>") == html.count("</svg>") == 300
+    assert html.index("</svg>") == len("<p>") + 300 * len("<svg>")
+    assert [[s.text for s in p] for p in paragraphs(html)] == [["visible"]]
+
+
+def test_every_row_doubles_its_sizes_and_its_work_runs(tmp_path):
+    labels = [row.label for row in hostile.ROWS]
+    assert [label[:3] for label in labels] == ["(a)", "(a)", *(f"({c})" for c in "bcdefg")]
+    for i, row in enumerate(hostile.ROWS):
+        assert len(row.sizes) >= 2
+        assert all(b == 2 * a for a, b in zip(row.sizes, row.sizes[1:], strict=False))
+        (tmp_path / str(i)).mkdir()
+        made = row.prepare(20, tmp_path / str(i))()
+        assert made and not made.startswith("failed"), (row.label, made)
+
+
+def test_the_table_gives_the_ratio_to_the_size_before_and_skipped_sizes():
+    row = hostile.Row("(x) test", "f", (10, 20, 40), lambda n, folder: lambda: "")
+    results = [
+        hostile.Measured(10, 0.5, 5, "one"),
+        hostile.Measured(20, 2.0, 1, "two"),
+        hostile.Measured(40, None, 0, "skipped"),
+    ]
+    lines = hostile.table([(row, results)])
+    assert lines[2].split() == ["(x)", "test", "f", "10", "500.0", "ms", "5", "one"]
+    assert lines[3].split() == ["20", "2.00", "s", "4.0", "1", "two"]
+    assert lines[4].split() == ["40", "—", "skipped"]
+    quick = [hostile.Measured(10, 0.001), hostile.Measured(20, 0.005)]
+    linear = [hostile.Measured(10, 0.5), hostile.Measured(20, 1.1)]
+    assert hostile.faster_than_linear([(row, results), (row, quick), (row, linear)]) == ["(x) test"]
