@@ -11,12 +11,14 @@ leaves the site fails the test.
 from __future__ import annotations
 
 import re
+import shutil
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import yaml
+from PIL import Image
 
 from generator.errors import ContentError
 from generator.pipeline import Settings, load
@@ -50,15 +52,38 @@ def expected_text(index: int, case: dict) -> str:
     return "\n\n".join(post_lines(index, case))
 
 
+SITE = HOSTILE / "site"
+"""The hostile site's data files: glossary, people, taxonomy and commentary (see its
+README)."""
+
+
 @pytest.fixture(scope="module")
 def corpus_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     lines = [line for i, case in enumerate(POSTS) for line in post_lines(i, case)]
-    make_project(folder, "")
+    make_project(
+        folder,
+        "",
+        options="glossary: glossary.yml\npeople: people.yml\ntaxonomy: themes.yml\n",
+        pages={"about.md": "# About\n"},
+    )
+    config = folder / "mkdocs.yml"
+    config.write_text(  # Material's tooltips show titles as HTML: the case to guard
+        config.read_text().replace(
+            "theme: {name: material, font: false}",
+            "theme: {name: material, font: false, features: [content.tooltips]}",
+        )
+    )
     (folder / "thread.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for name in ("glossary.yml", "people.yml", "themes.yml"):
+        shutil.copy(SITE / name, folder / name)
+    shutil.copytree(SITE / "commentary", folder / "docs" / "commentary")
+    Image.new("RGB", (8, 8)).save(folder / "docs" / "commentary" / "chart.png")
     result = mkdocs_build(folder)
     assert result.returncode == 0, result.stderr
-    return folder / "site"
+    site = folder / "site"
+    (site / "evil.js").write_text("alert('same-origin script ran')\n")  # as if it got there
+    return site
 
 
 def test_the_corpus_is_large_enough():
@@ -116,20 +141,64 @@ def test_no_markup_from_posts_reaches_the_html(corpus_site):
     assert "root:" not in html  # the snippet syntax read no file
 
 
-def test_the_corpus_runs_no_script_in_a_browser(corpus_site, browser):
+WATCH_TOOLTIPS = """
+window.markedTooltips = [];
+new MutationObserver(records => {
+  for (const record of records) {
+    for (const node of record.addedNodes) {
+      if (node.nodeType !== 1) continue;
+      const inner = node.closest('.md-tooltip2__inner, .md-tooltip__inner');
+      const found = inner && inner !== node ? [node]
+        : [...node.querySelectorAll('.md-tooltip2__inner *, .md-tooltip__inner *')];
+      window.markedTooltips.push(...found.map(element => element.outerHTML));
+    }
+  }
+}).observe(document, {childList: true, subtree: true});
+"""
+"""Records every element that appears inside a tooltip: Material puts a title into its
+tooltip as HTML, so a title shown as text adds none."""
+
+
+def site_paths(site: Path) -> list[str]:
+    """The address of every HTML page of a built site."""
+    paths = []
+    for html in sorted(site.rglob("*.html")):
+        path = html.relative_to(site).as_posix()
+        paths.append("/" + path.removesuffix("index.html"))
+    return paths
+
+
+def test_every_page_runs_no_script_and_every_title_shows_as_text(corpus_site, browser):
+    """Open every page of the hostile site, hover every element with a title in its content
+    (where Material shows its tooltip) and tab into the page: no dialog, no navigation, no
+    request off the site, no console error (a blocked script or image logs one), and no
+    tooltip holding markup."""
     server, base = serve(corpus_site)
+    context, page, watch = open_page(browser, base)
+    page.add_init_script(WATCH_TOOLTIPS)
+    moved: list[str] = []
+    page.on("framenavigated", lambda frame: frame == page.main_frame and moved.append(frame.url))
+    hovered = 0
     try:
-        for path in ("/thread/", "/themes/other/", "/people/"):
-            context, page, watch = open_page(browser, base)
-            page.goto(base + path)
-            page.wait_for_load_state("networkidle")
-            page.mouse.move(200, 300)
+        for path in site_paths(corpus_site):
+            moved.clear()
+            page.goto(base + path, wait_until="load")
+            titled = page.locator(".md-content [title]")
+            for index in range(titled.count()):
+                element = titled.nth(index)
+                if element.is_visible():
+                    element.hover(force=True, timeout=5000)
+                    hovered += 1
             page.keyboard.press("Tab")
-            context.close()
-            assert watch.offsite == [], watch.offsite
+            page.wait_for_timeout(100)  # a refresh of 0 s navigates at once
+            assert page.evaluate("window.markedTooltips") == [], path
+            assert moved == [base + path], (path, moved)
+            assert watch.offsite == [], (path, watch.offsite)
             watch.assert_clean()
     finally:
+        context.close()
         server.shutdown()
+    assert hovered > 100  # glossary terms, permalinks and commentary links were reached
 
 
 PROJECT_FILES = {
