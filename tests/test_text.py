@@ -208,7 +208,7 @@ URL_CHARS = st.sampled_from([*"ab/x.-_~:?#=&%+!$*;,'\"", "()", "(", ")", "…", 
 ENDINGS = st.sampled_from([*"()", *txt._TRAILING])
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(
     body=st.lists(URL_CHARS, max_size=20).map("".join),
     ending=st.lists(ENDINGS, max_size=20).map("".join),
@@ -298,7 +298,7 @@ def shown(text: str) -> str:
     return re.sub(f"[{txt._INVISIBLE}]", "", text)
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(text=JOINED)
 def test_a_mention_names_the_handle_the_reader_sees(text):
     at = 0
