@@ -15,7 +15,8 @@ Accepted addresses, all naming the status on the server that is asked::
     https://example.social/users/alice/statuses/109876543210
     https://example.social/api/v1/statuses/109876543210
 
-Only the host and the id are used; a query or fragment is ignored.
+Only the host and the id are used; a query or fragment is ignored. A host name beyond ASCII is
+asked for by its IDNA form (``例え.jp`` as ``xn--r8jz45g.jp``).
 
 Being a good client: every request has a deadline, ``timeout`` seconds for all of it: connecting,
 the TLS handshake, redirects and receiving the whole answer (looking up the host's name is left to
@@ -30,8 +31,10 @@ request is left, the next one waits until ``X-RateLimit-Reset``. No wait may exc
 4xx answers fail at once with the server's ``{"error": …}`` message.
 
 Redirects are followed to http(s) URLs only, at most ten for a request, each one said in the
-progress lines (a status answered by another server should not pass unnoticed). Every error is
-one line, whatever the server put in its status line or headers.
+progress lines (a status answered by another server should not pass unnoticed). An answer must
+be JSON that can be written back as JSON and read again: nested at most ``MAX_DEPTH`` levels,
+without ``NaN``, ``Infinity`` or integers longer than Python reads (4,300 digits). Whatever
+the server sends, every failure is a :class:`FetchError` whose message is one line.
 
 An access token, when given, is sent as ``Authorization: Bearer …`` to the host named in the
 address only (never along a redirect), never over plain http except to this machine, and is
@@ -217,7 +220,10 @@ def fetch_thread(
     sleep: Sleep = time.sleep,
     log: Log = _stderr,
 ) -> dict[str, Any]:
-    """``{"status": …, "context": …}`` for the status at ``url``, as its server sends them."""
+    """``{"status": …, "context": …}`` for the status at ``url``, as its server sends them.
+
+    Raises :class:`FetchError` when they cannot be had, after the retries ``options`` allow.
+    """
     address = parse_status_url(url)
     _check_options(options)
     _check_token(options.token, address.base)
@@ -251,7 +257,11 @@ def fetch_to_file(
     sleep: Sleep = time.sleep,
     log: Log = _stderr,
 ) -> dict[str, Any]:
-    """Fetch the thread of the status at ``url`` and write it to ``output``; returns it."""
+    """Fetch the thread of the status at ``url`` and write it to ``output``; returns it.
+
+    Raises :class:`FetchError` for a wrong address or option before any request, and for
+    anything that fails after; ``output`` is then as it was.
+    """
     parse_status_url(url)  # a wrong address is reported before anything else
     _check_options(options)
     if not output.parent.is_dir():
@@ -533,10 +543,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         location = headers.get("Location", headers.get("URI"))
         if location is None:
             return None  # not a redirect to follow: urllib then fails with the HTTP status
+        fp.close()  # its body is never used; unread, it cannot be endless
         asked = getattr(req, "asked_url", req.full_url)
         target = _redirect_target(asked, req.full_url, location)
         hops = getattr(req, "redirects", 0) + 1
-        fp.close()  # its body is never used; unread, it cannot be endless
         if hops > MAX_REDIRECTS:
             raise FetchError(
                 f"GET {asked}: more than {MAX_REDIRECTS} redirects, the last to {_quote(target)}"
