@@ -279,7 +279,11 @@ def test_clean_is_nfc_without_controls(text):
 # Invisible characters never change whom a mention names.
 
 INVISIBLES = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\u200f", "\ufe0f", "\U000e0041"]
-JOINED = st.lists(st.one_of(PIECES, st.sampled_from(INVISIBLES)), max_size=30).map("".join)
+HANDLE_PARTS = st.sampled_from(["@", "@a", "a", "b", ".", "-", "_", " ", "x.org", "@b.c"])
+JOINED = st.lists(st.one_of(HANDLE_PARTS, st.sampled_from(INVISIBLES), PIECES), max_size=30).map(
+    "".join
+)
+"""Texts where handles, their parts and invisible characters stand side by side."""
 SHOWN_MENTION = re.compile(
     r"(?<![\w@/.])@([A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?"
     r"(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)",
