@@ -256,9 +256,11 @@ class Measured:
     """One size of one row."""
 
     n: int
+    """The size: N."""
     seconds: float | None = None
     """Median seconds; ``None`` when skipped."""
     runs: int = 0
+    """How many runs the median is of (the first, quick one left out)."""
     measure: str = ""
     """What the work measured, or why the size was skipped."""
 
