@@ -20,21 +20,33 @@ from generator.schema import Checker
 
 def utc(value: str) -> tuple[str, datetime] | None:
     """An ISO 8601 time as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC, with the exact time for sorting;
-    ``None`` when ``value`` is not one. A time without an offset is taken to be UTC."""
+    ``None`` when ``value`` is not one. A time without an offset is taken to be UTC.
+
+    A time whose offset moves it out of the years 1–9999 (``0001-01-01T00:00:00+01:00``) is
+    not one either: Python's datetime cannot hold it.
+    """
     try:
         when = datetime.fromisoformat(value.strip())
-    except ValueError:
+        when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    when = when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ"), when
+    # Not strftime("%Y"): C libraries write the year 5 as "5", not "0005".
+    shown = (
+        f"{when.year:04}-{when.month:02}-{when.day:02}"
+        f"T{when.hour:02}:{when.minute:02}:{when.second:02}Z"
+    )
+    return shown, when
 
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def _id_key(post_id: str) -> tuple[int, int, str]:
-    # Mastodon's ids are numbers in strings: "99" comes before "100".
-    return (0, int(post_id), "") if post_id.isdigit() else (1, 0, post_id)
+    # Mastodon's ids are numbers in strings: "99" comes before "100". (isdigit() alone is
+    # true of "²", which int() refuses.)
+    if post_id.isascii() and post_id.isdigit():
+        return (0, int(post_id), "")
+    return (1, 0, post_id)
 
 
 def thread_order(posts: Iterable[Post], exact: dict[str, datetime] | None = None) -> list[Post]:

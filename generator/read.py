@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -126,7 +127,17 @@ def read_json(
             )
         ) from None
     except RecursionError:
-        raise ContentError(Problem(path, 0, "invalid JSON: nested too deeply")) from None
+        depth, line = _deepest(source)
+        raise ContentError(
+            Problem(
+                path,
+                line,
+                f"invalid JSON: nested too deeply ({depth} levels); expected Mastodon API or "
+                "ActivityPub JSON, which nests a few levels",
+            )
+        ) from None
+    except ValueError as err:
+        raise ContentError(_long_number(source, path, err)) from None
     if read_mastodon.accepts(data):
         return read_mastodon.read_mastodon(data, path, source)
     if read_activitypub.accepts(data):
@@ -141,6 +152,46 @@ def read_json(
             ),
         )
     )
+
+
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+"""A JSON string literal: what is inside one is not syntax."""
+
+
+def _long_number(source: str, path: str, err: ValueError) -> Problem:
+    """The problem with an integer too long to convert, at its line.
+
+    Python refuses to convert integers of more than ``sys.get_int_max_str_digits()`` digits
+    (4,300 unless configured), because the conversion takes time quadratic in the length.
+    """
+    limit = sys.get_int_max_str_digits()
+    if limit:
+        digits = re.compile(rf"{_STRING}|-?(\d{{{limit + 1},}})(?![\d.eE])")
+        for match in digits.finditer(source):
+            if match.group(1):
+                line = source.count("\n", 0, match.start()) + 1
+                return Problem(
+                    path,
+                    line,
+                    f"invalid JSON: a number of {len(match.group(1))} digits; expected "
+                    f"numbers of at most {limit} digits",
+                )
+    return Problem(path, 1, f"invalid JSON: {err}")
+
+
+def _deepest(source: str) -> tuple[int, int]:
+    """How deep JSON text nests, and the line where it first gets that deep."""
+    depth = deepest = 0
+    at = 0
+    for match in re.finditer(rf"{_STRING}|[\[\]{{}}]", source):
+        bracket = match.group()
+        if bracket in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, match.start()
+        elif bracket in "]}":
+            depth -= 1
+    return deepest, source.count("\n", 0, at) + 1
 
 
 def _shape(data: object) -> str:

@@ -109,3 +109,33 @@ def test_seed_source_is_the_seed_byte_for_byte():
     if not seed.exists():
         pytest.skip("../shared/seed/thread.txt is not beside this checkout")
     assert (ROOT / "content/discussion/thread.txt").read_bytes() == seed.read_bytes()
+
+
+def json_errors(tmp_path: Path, text: str) -> list[str]:
+    (tmp_path / "t.json").write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        read_sources([(tmp_path / "t.json", "t.json")])
+    return [str(p) for p in err.value.problems]
+
+
+def test_a_number_too_long_to_convert_is_invalid_json_at_its_line(tmp_path):
+    # Python refuses to convert integers of more than 4,300 digits; digits inside a string
+    # (line 3) are text and do not count.
+    text = (
+        '[\n {"id": "1",\n  "note": "'
+        + "9" * 5000
+        + '",\n  "replies_count":\n'
+        + "1" * 5001
+        + "}\n]\n"
+    )
+    assert json_errors(tmp_path, text) == [
+        "t.json:5: invalid JSON: a number of 5001 digits; expected numbers of at most 4300 digits"
+    ]
+
+
+def test_json_nested_too_deeply_is_invalid_json_at_its_deepest_line(tmp_path):
+    text = '{"id": "1", "x": "[[[",\n "deep":\n' + "[" * 100_000 + "]" * 100_000 + "}\n"
+    assert json_errors(tmp_path, text) == [
+        "t.json:3: invalid JSON: nested too deeply (100001 levels); expected Mastodon API or "
+        "ActivityPub JSON, which nests a few levels"
+    ]

@@ -234,3 +234,39 @@ def test_replies_to_a_dropped_copy_point_to_the_copy_kept():
     assert kept[pid(f"{ALICE}/statuses/140")].reply_to == "130"
     # The outbox's 110 named Bob's post by URI; the Mastodon file holds it as status 100.
     assert kept[first].reply_to == "100"
+
+
+PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
+
+
+BOB = "https://other.example/users/bob"
+
+
+def note(n: int, **fields) -> dict:
+    """A note by Alice, without addressing unless given."""
+    return {
+        "type": "Note",
+        "id": f"{ALICE}/statuses/{n}",
+        "attributedTo": ALICE,
+        "published": f"2024-01-01T00:00:{n:02}Z",
+        "content": f"<p>note {n}</p>",
+        **fields,
+    }
+
+
+def create(obj: dict, **fields) -> dict:
+    return {
+        "type": "Create",
+        "id": f"{obj['id']}/activity",
+        "actor": ALICE,
+        "object": obj,
+        **fields,
+    }
+
+
+def test_a_time_out_of_range_is_not_a_time(tmp_path):
+    text = json.dumps([note(1, published="0001-01-01T00:00:00+05:00")], indent=1)
+    assert errors(tmp_path, text) == [
+        "ap.json:4: field 'published': not a time; expected an ISO 8601 time like "
+        "'2022-11-07T15:59:20Z', got '0001-01-01T00:00:00+05:00'"
+    ]

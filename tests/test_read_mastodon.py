@@ -388,3 +388,37 @@ def test_a_mastodon_thread_builds_into_a_site(tmp_path):
     html = (tmp_path / "site" / "thread" / "index.html").read_text(encoding="utf-8")
     assert "alert(" not in html and "onerror" not in html and "javascript:" not in html
     assert "&lt;b&gt;not bold&lt;/b&gt;" in html
+
+
+def pretty(statuses: list[dict]) -> str:
+    """Statuses as a pretty-printed export: each status's id on its own line."""
+    return json.dumps(statuses, indent=1)
+
+
+def line_of_id(text: str, post_id: str, nth: int = 1) -> int:
+    """The line of the ``nth`` ``"id": "post_id"`` in ``text``, counted by the test itself."""
+    found = [n for n, line in enumerate(text.split("\n"), 1) if f'"id": "{post_id}"' in line]
+    return found[nth - 1]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("created_at", "0001-01-01T00:00:00+01:00"),  # before the year 1 in UTC
+        ("edited_at", "9999-12-31T23:59:59-01:00"),  # after the year 9999 in UTC
+        ("created_at", "2024-13-01T00:00:00Z"),
+    ],
+)
+def test_a_time_out_of_range_is_not_a_time(tmp_path, field, value):
+    text = pretty([status("1", None), dict(status("2", None), **{field: value})])
+    assert errors(write(tmp_path, text)) == [
+        f"s.json:{line_of_id(text, '2')}: field {field!r}: not a time; expected an ISO 8601 "
+        f"time like '2022-11-07T15:59:20Z', got {value!r}"
+    ]
+
+
+def test_times_near_the_ends_of_the_calendar_keep_four_digit_years(tmp_path):
+    early = dict(status("1", None), created_at="0005-01-01T01:00:00+01:00")
+    late = dict(status("2", None), created_at="9999-12-31T22:59:59-01:00")
+    posts = read_sources([(write(tmp_path, json.dumps([early, late])), "s.json")]).posts
+    assert [p.published for p in posts] == ["0005-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]
