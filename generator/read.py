@@ -6,7 +6,9 @@ by file name and joins the sources in the order given.
 The plain-text format is the one the seed thread came in: UTF-8, one paragraph per line.
 A line that opens with an @mention starts a new post (a Mastodon reply opens with the
 handles it answers); any other line continues the post before it. The text carries no
-authors and no reply structure: ``annotate`` and ``link`` add those.
+authors and no reply structure: ``annotate`` and ``link`` add those. A file without any
+text (empty, or only blank lines) is an error: it gives no post, which is rarely what its
+editor meant. (An empty JSON list is an empty thread.)
 
 A ``.json`` source is Mastodon API JSON (:mod:`generator.read_mastodon`) or ActivityPub JSON
 (:mod:`generator.read_activitypub`), told apart by its shape. The same post read from two
@@ -71,7 +73,8 @@ def read_plain_text(
     found; the reader records each line it splits at there.
     """
     drafts = _Drafts()
-    for number, raw in enumerate(txt.clean(source).split("\n"), start=1):
+    cleaned = txt.clean(source)
+    for number, raw in enumerate(cleaned.split("\n"), start=1):
         line = raw.strip()
         if not line:
             continue
@@ -85,7 +88,24 @@ def read_plain_text(
             drafts.numbers.append(number)
         drafts.paragraphs.append(txt.spans(line))
         drafts.lines.append(line)
+    if not drafts.starts:
+        held = "the file is empty" if not source else f"the file holds no text, {_blank(cleaned)}"
+        raise ContentError(
+            Problem(
+                path,
+                0,
+                f"no posts: {held}; expected one paragraph per line, each reply starting with "
+                "a line that opens with an @mention",
+            )
+        )
     return Thread(posts=make_posts(drafts, path))
+
+
+def _blank(text: str) -> str:
+    """What a text without words holds, for messages: ``only 3 blank lines``, counted as
+    editors count them (a last line break ends a line rather than starting one)."""
+    count = text.count("\n") + (not text.endswith("\n"))
+    return "only 1 blank line" if count == 1 else f"only {count} blank lines"
 
 
 def make_posts(drafts: _Drafts, path: str) -> tuple[Post, ...]:

@@ -139,3 +139,29 @@ def test_json_nested_too_deeply_is_invalid_json_at_its_deepest_line(tmp_path):
         "t.json:3: invalid JSON: nested too deeply (100001 levels); expected Mastodon API or "
         "ActivityPub JSON, which nests a few levels"
     ]
+
+
+@pytest.mark.parametrize(
+    ("data", "held"),
+    [
+        (b"", "the file is empty"),
+        (b"\xef\xbb\xbf", "the file is empty"),  # a byte order mark alone
+        (b"\n", "the file holds no text, only 1 blank line"),
+        (b"  \n\t\n\r\n \n", "the file holds no text, only 4 blank lines"),
+        (b"\x00\x07 \x1b", "the file holds no text, only 1 blank line"),  # control characters
+    ],
+)
+def test_a_source_without_posts_is_an_error(tmp_path, data, held):
+    (tmp_path / "a.txt").write_text("@a one\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(data)
+    with pytest.raises(ContentError) as err:
+        read_sources([(tmp_path / "a.txt", "a.txt"), (tmp_path / "b.txt", "b.txt")])
+    assert [str(p) for p in err.value.problems] == [
+        f"b.txt:0: no posts: {held}; expected one paragraph per line, each reply starting "
+        "with a line that opens with an @mention"
+    ]
+
+
+def test_an_empty_json_list_is_still_an_empty_thread(tmp_path):
+    (tmp_path / "t.json").write_text("[]", encoding="utf-8")
+    assert read_sources([(tmp_path / "t.json", "t.json")]).posts == ()
