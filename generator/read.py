@@ -256,12 +256,14 @@ def read_sources(
 ) -> Thread:
     """Read every ``(file, label)`` source, in order, into one thread.
 
-    Each editor's split must match exactly one line of the sources. A post with a ``uri``
-    that was read before is dropped, and replies to it point to the copy kept.
+    ``people`` maps ActivityPub actor URLs to people (the people file's ``actor:``), for the
+    readers to name authors by. Each editor's split must match exactly one line of the
+    sources. A post with a ``uri`` that was read before is dropped, and replies to it point
+    to the copy kept.
     """
     boundaries: Boundaries = {split.before: [] for split in splits}
     posts: list[Post] = []
-    people: dict = {}
+    found: dict[str, Person] = {}
     seen: set[str] = set()
     kept: dict[str, str] = {}  # uri, or id of a copy dropped → id of the copy kept
     problems: list[Problem] = []
@@ -285,7 +287,7 @@ def read_sources(
                 kept[post.uri] = post.id
             posts.append(post)
         for key, person in thread.people.items():
-            people.setdefault(key, person)
+            found.setdefault(key, person)
     for split in splits:
         found = boundaries[split.before]
         if len(found) != 1:
@@ -302,7 +304,7 @@ def read_sources(
             )
     if problems:
         raise ContentError(problems)
-    return Thread(posts=tuple(_relink(posts, kept)), people=people)
+    return Thread(posts=tuple(_relink(posts, kept)), people=found)
 
 
 def _relink(posts: list[Post], kept: dict[str, str]) -> list[Post]:

@@ -9,6 +9,7 @@ import pytest
 
 from generator.errors import ContentError
 from generator.model import Person
+from generator.pipeline import Settings, load
 from generator.read import read_sources
 from generator.read_activitypub import read_activitypub
 from generator.text import content_id
@@ -270,3 +271,34 @@ def test_a_time_out_of_range_is_not_a_time(tmp_path):
         "ap.json:4: field 'published': not a time; expected an ISO 8601 time like "
         "'2022-11-07T15:59:20Z', got '0001-01-01T00:00:00+05:00'"
     ]
+
+
+ZOE = "https://ap.example/actors/8f3a"
+
+
+def test_the_people_files_actors_reach_the_reader(tmp_path):
+    # An actor URL of a form no handle can be read from: only the people file names it.
+    (tmp_path / "ap.json").write_text(json.dumps([note(1, attributedTo=ZOE)]), encoding="utf-8")
+    zoe = Person("zoe@ap.example", "Zoe")
+    [post] = read_sources([(tmp_path / "ap.json", "ap.json")], people={ZOE: zoe}).posts
+    assert (post.author, post.author_basis) == ("zoe@ap.example", "source")
+
+
+def test_a_people_file_names_an_actor_through_the_pipeline(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "outbox.json").write_text(
+        json.dumps({"type": "OrderedCollection", "orderedItems": [note(1, attributedTo=ZOE)]}),
+        encoding="utf-8",
+    )
+    (tmp_path / "people.yml").write_text(
+        f"people:\n  - handle: zoe@ap.example\n    name: Zoe\n    actor: {ZOE}\n",
+        encoding="utf-8",
+    )
+    settings = Settings(
+        root=tmp_path,
+        docs_dir=tmp_path / "docs",
+        sources=(tmp_path / "outbox.json",),
+        people=tmp_path / "people.yml",
+    )
+    [post] = load(settings).posts
+    assert (post.author, post.author_basis) == ("zoe@ap.example", "source")
