@@ -1,8 +1,10 @@
 """What the JSON readers share: timestamps, thread order, and field checks that name lines.
 
-JSON is not read line by line, so posts read from it carry line 0. Messages about one post
-name the line where its id first appears in the file, which is where the post starts in any
-pretty-printed export; the file is searched for it only when there is something to report.
+JSON is not read line by line, so a post's line is the line where its id first appears in the
+file (``"id": "110"``), which is where the post starts in any pretty-printed export; posts
+carry it in their :class:`~generator.model.SourceRef`, and messages about one post name it.
+:class:`Lines` finds every id's line in one pass over the file, the first time a line is
+asked for, so a file with thousands of problems is not searched once per problem.
 """
 
 from __future__ import annotations
@@ -87,32 +89,78 @@ def thread_order(posts: Iterable[Post], exact: dict[str, datetime] | None = None
     return ordered
 
 
-def line_of(source: str, value: object) -> int:
-    """The line where ``"id": value`` first occurs in the JSON text ``source``; 0 if nowhere."""
-    if not source or not isinstance(value, str | int):
-        return 0
-    literal = json.dumps(value, ensure_ascii=False)
-    for shown in (literal, literal.replace("/", "\\/")):  # some writers escape slashes
-        match = re.search(rf'"id"\s*:\s*{re.escape(shown)}', source)
-        if match:
-            return source.count("\n", 0, match.start()) + 1
-    return 0
+_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+"""A JSON string literal, escapes and all."""
+_ID_FIELD = re.compile(rf'(?<=[{{,\s])"id"\s*:\s*({_STRING}|-?\d{{1,100}}(?![\d.eE]))')
+"""An ``"id"`` key and its value. The key follows ``{``, ``,`` or a space, so that text
+inside a string (where a quote is always escaped) cannot pass for one."""
+
+
+class Lines:
+    """The lines of the ``"id"`` values in one JSON text, found in one pass over the text the
+    first time a line is asked for.
+
+    Values are looked up as the JSON gives them: a string (escapes such as ``\\/`` read as
+    JSON reads them) or an integer. Lines are 1-based; 0 means the value is not an id here.
+    """
+
+    def __init__(self, source: str):
+        self.source = source
+        self._index: dict[str | int, list[int]] | None = None
+
+    def _build(self) -> dict[str | int, list[int]]:
+        index: dict[str | int, list[int]] = {}
+        source, line, counted = self.source, 1, 0
+        for match in _ID_FIELD.finditer(source):
+            line += source.count("\n", counted, match.start())
+            counted = match.start()
+            literal = match.group(1)
+            if literal[0] != '"':
+                value: str | int = int(literal)
+            elif "\\" not in literal:
+                value = literal[1:-1]
+            else:
+                try:
+                    value = json.loads(literal)
+                except ValueError:
+                    continue
+            index.setdefault(value, []).append(line)
+        return index
+
+    def all(self, value: object) -> list[int]:
+        """Every line where ``"id": value`` occurs, in order; empty when nowhere."""
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            return []
+        if self._index is None:
+            self._index = self._build()
+        return self._index.get(value, [])
+
+    def of(self, value: object) -> int:
+        """The line where ``"id": value`` first occurs; 0 if nowhere."""
+        found = self.all(value)
+        return found[0] if found else 0
+
+    def key(self, name: str) -> int:
+        """The line where the key ``name`` first occurs; 0 if nowhere. (One search: for the
+        few problems that concern a whole file, not one per post.)"""
+        match = re.search(rf'(?<=[{{,\s])"{re.escape(name)}"\s*:', self.source)
+        return self.source.count("\n", 0, match.start()) + 1 if match else 0
 
 
 class Fields:
     """Typed access to the fields of one JSON object, recording a problem for each wrong one.
 
-    Messages name the line where the object's id is; it is looked up only for a message.
+    Messages name the line where the object's id is (see :class:`Lines`).
     """
 
-    def __init__(self, check: Checker, obj: dict, source: str, key: object):
-        self.check, self.obj, self.source, self.key = check, obj, source, key
+    def __init__(self, check: Checker, obj: dict, lines: Lines, key: object):
+        self.check, self.obj, self.lines, self.key = check, obj, lines, key
         self.before = len(check.problems)
 
     @cached_property
     def line(self) -> int:
         """The line of the object's id in the JSON text; 0 when unknown."""
-        return line_of(self.source, self.key)
+        return self.lines.of(self.key)
 
     @property
     def ok(self) -> bool:

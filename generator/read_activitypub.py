@@ -45,7 +45,7 @@ from typing import Any
 from generator import html_text
 from generator import text as txt
 from generator.errors import ContentError
-from generator.json_source import Fields, line_of, thread_order
+from generator.json_source import Fields, Lines, thread_order
 from generator.model import Media, Person, Post, SourceRef, Thread
 from generator.schema import Checker
 
@@ -85,7 +85,7 @@ def _as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def items(check: Checker, data: Any, source: str = "") -> list[Any]:
+def items(check: Checker, data: Any, lines: Lines) -> list[Any]:
     """The activities and objects of an accepted shape; a collection without them is a
     problem."""
     if isinstance(data, list):
@@ -96,7 +96,7 @@ def items(check: Checker, data: Any, source: str = "") -> list[Any]:
     while page.get("orderedItems", page.get("items")) is None:
         if not isinstance(page.get("first"), dict):
             check.problem(
-                line_of(source, data.get("id")),
+                lines.of(data.get("id")),
                 "orderedItems",
                 "the collection holds no items",
                 "orderedItems or items, or an embedded first page with them",
@@ -124,12 +124,13 @@ def read_activitypub(
     """
     check = Checker(path)
     people = people or {}
+    lines = Lines(source)
     read: dict[str, _Read] = {}
-    for item in items(check, data, source):
+    for item in items(check, data, lines):
         note, activity = _note(item)
         if note is None or not _public(note, activity):
             continue
-        found = _object(check, note, activity, source, people)
+        found = _object(check, note, activity, lines, people)
         if found is not None and found.post.uri not in read:
             read[found.post.uri] = found
     if check.problems:
@@ -184,16 +185,16 @@ def _object(
     check: Checker,
     note: dict,
     activity: dict | None,
-    source: str,
+    lines: Lines,
     people: Mapping[str, Person],
 ) -> _Read | None:
     """One object as a post, or ``None`` when it is wrong (problems recorded)."""
     uri = note.get("id")
     if not isinstance(uri, str) or not uri.strip():
-        line = line_of(source, (activity or {}).get("id"))
+        line = lines.of((activity or {}).get("id"))
         check.problem(line, "id", "missing id", "the object's URI", uri)
         return None
-    fields = Fields(check, note, source, uri)
+    fields = Fields(check, note, lines, uri)
     uri = html_text.clean(uri).strip()
     published = fields.time("published")
     updated = fields.time("updated")
@@ -210,7 +211,7 @@ def _object(
     post = Post(
         id=txt.content_id(uri),
         paragraphs=paragraphs,
-        source=SourceRef(check.path, 0),
+        source=SourceRef(check.path, fields.line),
         mentions=txt.mentions(paragraphs),
         author=author.handle if author else "",
         author_basis="source" if author else "unknown",

@@ -31,7 +31,7 @@ author is ``account.acct``, which has no domain for accounts of the server that 
 domain of ``account.url`` is added, so every handle reads ``user@domain``. Each author becomes
 a person with the account's ``display_name`` (custom emoji stay as their ``:shortcode:`` text)
 and profile ``url``. Every status is checked before any is used, and every problem found is
-reported with the line of the status's id.
+reported with the line of the status's id, which is also the post's line.
 
 Posts come in thread order (see :func:`generator.json_source.thread_order`): the API's order is
 neither chronological nor depth-first.
@@ -47,7 +47,7 @@ from typing import Any
 from generator import html_text
 from generator import text as txt
 from generator.errors import ContentError
-from generator.json_source import Fields, line_of, thread_order
+from generator.json_source import Fields, Lines, thread_order
 from generator.model import LinkCard, Media, Person, Post, SourceRef, Thread
 from generator.schema import Checker
 
@@ -118,10 +118,11 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
     ``path`` names the file in messages; ``source`` is its text, to find lines for them.
     """
     check = Checker(path)
-    _check_context(check, data)
+    lines = Lines(source)
+    _check_context(check, data, lines)
     read: dict[str, _Read] = {}
     for where, status in statuses(data):
-        found = _status(check, status, where, source)
+        found = _status(check, status, where, lines)
         if found is not None:
             read.setdefault(found.post.id, found)
     if check.problems:
@@ -134,7 +135,7 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
     return Thread(posts=tuple(posts), people=people)
 
 
-def _check_context(check: Checker, data: Any) -> None:
+def _check_context(check: Checker, data: Any, lines: Lines) -> None:
     """Record a problem when a context's ``ancestors`` or ``descendants`` is not a list."""
     if not isinstance(data, dict):
         return
@@ -144,15 +145,17 @@ def _check_context(check: Checker, data: Any) -> None:
     elif "ancestors" not in data:
         return
     if not isinstance(context, dict):
-        check.problem(0, field, "wrong type", "{ancestors: [...], descendants: [...]}", context)
+        expected = "{ancestors: [...], descendants: [...]}"
+        check.problem(lines.key(field), field, "wrong type", expected, context)
         return
     for key in ("ancestors", "descendants"):
         if not isinstance(context.get(key), list):
             name = f"{field}.{key}" if field else key
-            check.problem(0, name, "wrong type", "a list of statuses", context.get(key))
+            line = lines.key(key)
+            check.problem(line, name, "wrong type", "a list of statuses", context.get(key))
 
 
-def _status(check: Checker, status: Any, where: str, source: str) -> _Read | None:
+def _status(check: Checker, status: Any, where: str, lines: Lines) -> _Read | None:
     """One status as a post, or ``None`` when it is skipped or wrong (problems recorded)."""
     if not isinstance(status, dict):
         check.problem(0, where, "not a status", "a Mastodon status object", status)
@@ -161,7 +164,7 @@ def _status(check: Checker, status: Any, where: str, source: str) -> _Read | Non
         return None
     if status.get("reblog") is not None:
         if not isinstance(status["reblog"], dict):
-            line = line_of(source, status.get("id"))
+            line = lines.of(status.get("id"))
             check.problem(line, "reblog", "wrong type", "a status or null", status["reblog"])
             return None
         status = status["reblog"]
@@ -170,9 +173,9 @@ def _status(check: Checker, status: Any, where: str, source: str) -> _Read | Non
     raw_id = status.get("id")
     if not _is_id(raw_id):
         field = f"{where}.id" if where else "id"
-        check.problem(0, field, "not a status id", ID_EXPECTED, raw_id)
+        check.problem(lines.of(raw_id), field, "not a status id", ID_EXPECTED, raw_id)
         return None
-    fields = Fields(check, status, source, raw_id)
+    fields = Fields(check, status, lines, raw_id)
     author = _account(fields, status.get("account"))
     created = fields.time("created_at", required=True)
     edited = fields.time("edited_at")
@@ -187,7 +190,7 @@ def _status(check: Checker, status: Any, where: str, source: str) -> _Read | Non
     post = Post(
         id=str(raw_id),
         paragraphs=paragraphs,
-        source=SourceRef(check.path, 0),
+        source=SourceRef(check.path, fields.line),
         mentions=txt.mentions(paragraphs),
         author=author.handle,
         author_basis="source",

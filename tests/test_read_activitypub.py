@@ -302,3 +302,13 @@ def test_a_people_file_names_an_actor_through_the_pipeline(tmp_path):
     )
     [post] = load(settings).posts
     assert (post.author, post.author_basis) == ("zoe@ap.example", "source")
+
+
+def test_each_post_carries_the_line_of_its_id(tmp_path):
+    text = json.dumps([note(1), create(note(2, content="<p>x</p>"))], indent=1)
+    (tmp_path / "ap.json").write_text(text, encoding="utf-8")
+    lines = text.split("\n")
+    expected = [lines.index(f'  "id": "{ALICE}/statuses/1",') + 1]
+    expected.append(lines.index(f'   "id": "{ALICE}/statuses/2",') + 1)
+    posts = read_sources([(tmp_path / "ap.json", "ap.json")]).posts
+    assert [p.source.line for p in posts] == expected

@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from generator import json_source
 from generator.errors import ContentError
+from generator.link import link
 from generator.read import read_sources
 from generator.text import HANDLE
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, mkdocs_build, write_golden
@@ -276,11 +278,15 @@ def test_wrong_fields_name_line_and_field(tmp_path):
 
 def test_ids_must_be_fit_for_an_anchor(tmp_path):
     bad = [status("1", None), status('1"><script>', None), status("2", "../1")]
-    assert errors(write(tmp_path, json.dumps(bad))) == [
-        "s.json:0: field '[1].id': not a status id; expected an id of letters, digits, '-' and "
-        "'_' such as '109303349968097604', got '1\"><script>'",
-        "s.json:1: field 'in_reply_to_id': not a status id; expected an id of letters, digits, "
-        "'-' and '_' such as '109303349968097604' or null, got '../1'",
+    text = json.dumps(bad, indent=1)
+    lines = text.split("\n")
+    bad_id = lines.index('  "id": "1\\"><script>",') + 1
+    reply = lines.index('  "id": "2",') + 1
+    assert errors(write(tmp_path, text)) == [
+        f"s.json:{bad_id}: field '[1].id': not a status id; expected an id of letters, digits, "
+        "'-' and '_' such as '109303349968097604', got '1\"><script>'",
+        f"s.json:{reply}: field 'in_reply_to_id': not a status id; expected an id of letters, "
+        "digits, '-' and '_' such as '109303349968097604' or null, got '../1'",
     ]
 
 
@@ -422,3 +428,33 @@ def test_times_near_the_ends_of_the_calendar_keep_four_digit_years(tmp_path):
     late = dict(status("2", None), created_at="9999-12-31T22:59:59-01:00")
     posts = read_sources([(write(tmp_path, json.dumps([early, late])), "s.json")]).posts
     assert [p.published for p in posts] == ["0005-01-01T00:00:00Z", "9999-12-31T23:59:59Z"]
+
+
+def test_each_post_carries_the_line_of_its_id(tmp_path):
+    text = pretty([status("1", None), status("2", "1", 1)])
+    thread = read_sources([(write(tmp_path, text), "s.json")])
+    assert [(p.id, p.source.line) for p in thread.posts] == [
+        ("1", line_of_id(text, "1")),
+        ("2", line_of_id(text, "2")),
+    ]
+
+
+def test_a_reply_cycle_is_reported_at_the_line_of_a_post(tmp_path):
+    text = pretty([status("1", "2"), status("2", "1", 1)])
+    thread = read_sources([(write(tmp_path, text), "s.json")])
+    with pytest.raises(ContentError) as err:
+        link(thread, ())
+    [problem] = err.value.problems
+    assert problem.line in (line_of_id(text, "1"), line_of_id(text, "2"))
+    assert str(problem).startswith(f"s.json:{problem.line}: replies form a cycle: ")
+
+
+def test_every_problem_is_found_with_one_scan_of_the_file(tmp_path, monkeypatch):
+    scans = []
+    build = json_source.Lines._build
+    monkeypatch.setattr(json_source.Lines, "_build", lambda self: scans.append(1) or build(self))
+    bad = [dict(status(str(n), None), created_at="bad") for n in range(1, 501)]
+    text = pretty(bad)
+    problems = errors(write(tmp_path, text))
+    assert len(problems) == 500 and len(scans) == 1
+    assert problems[499].startswith(f"s.json:{line_of_id(text, '500')}: field 'created_at'")
