@@ -16,10 +16,18 @@ The file's top level is one of:
 3. A list of statuses, such as a timeline: ``[status, …]``.
 4. One status: ``{"id": "…", "account": {…}, "content": "…", …}``.
 
-Each status is a Mastodon ``Status`` entity. A boost (``reblog`` not null) is read as the status
-it boosts; a status read twice is kept once. Statuses with ``visibility: direct`` are private
-messages: they are skipped, and a reply to one says that its parent is not in the archive.
-Followers-only statuses (``visibility: private``) are read like public ones.
+Each status is a Mastodon ``Status`` entity
+(https://docs.joinmastodon.org/entities/Status/). A boost (``reblog`` not null) is read as
+the status it boosts. A status read twice is kept once when both copies are the same status
+(the same ``uri``, as a status and a boost of it, or the focal status repeated in its
+context); two different statuses with one id are an error, as across files.
+
+Only statuses whose ``visibility`` is ``public``, ``unlisted`` or ``private`` (followers
+only, read like public ones), or is missing (as from servers older than the field), are read.
+Everything else is skipped and never published: ``direct`` (private messages), ``limited``
+(a chosen audience, as some servers give circles) and any value the reader does not know,
+which may be narrower still. A boost is read only when the boost and the status it boosts
+are both readable. A reply to a skipped status says that its parent is not in the archive.
 
 From each status: ``id`` is the post's id; ``uri`` and ``url``; ``created_at`` and
 ``edited_at`` as UTC times (``2022-11-07T15:59:20Z``); ``spoiler_text`` is the content warning;
@@ -40,13 +48,13 @@ neither chronological nor depth-first.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
 from generator import html_text
 from generator import text as txt
-from generator.errors import ContentError
+from generator.errors import ContentError, Problem
 from generator.json_source import Fields, Lines, thread_order
 from generator.model import LinkCard, Media, Person, Post, SourceRef, Thread
 from generator.schema import Checker
@@ -60,6 +68,9 @@ SHAPES = (
 _ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
 ID_EXPECTED = "an id of letters, digits, '-' and '_' such as '109303349968097604'"
 """What a status id looks like, for messages (servers other than Mastodon use letters too)."""
+
+VISIBLE = {"public", "unlisted", "private", None}
+"""The ``visibility`` values read; ``None`` is a status without one. Any other is skipped."""
 
 MEDIA_KINDS = {"image": "image", "gifv": "video", "video": "video", "audio": "audio"}
 """Attachment ``type`` → media kind; a ``gifv`` is a silent looping video. Others: unknown."""
@@ -121,10 +132,19 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
     lines = Lines(source)
     _check_context(check, data, lines)
     read: dict[str, _Read] = {}
+    copies: dict[str, int] = {}  # id → statuses read with it, to find the line of each
     for where, status in statuses(data):
         found = _status(check, status, where, lines)
-        if found is not None:
-            read.setdefault(found.post.id, found)
+        if found is None:
+            continue
+        post_id = found.post.id
+        copies[post_id] = copies.get(post_id, 0) + 1
+        first = read.setdefault(post_id, found)
+        if first is not found and not _same_status(first.post, found.post):
+            # The n-th status with an id is, as near as the text tells, at its n-th "id".
+            at = lines.all(post_id) or lines.all(int(post_id) if post_id.isdigit() else None)
+            line = at[min(copies[post_id], len(at)) - 1] if at else found.post.source.line
+            check.problems.append(Problem(path, line, f"post id {post_id!r} is read twice"))
     if check.problems:
         raise ContentError(check.problems)
     exact = {post_id: found.when for post_id, found in read.items()}
@@ -133,6 +153,14 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
     for post in posts:
         people.setdefault(post.author.lower(), read[post.id].author)
     return Thread(posts=tuple(posts), people=people)
+
+
+def _same_status(first: Post, second: Post) -> bool:
+    """Whether two posts with one id are one status: the same ``uri``, or, where a server
+    gives none, the same post read twice."""
+    if first.uri or second.uri:
+        return first.uri == second.uri
+    return first == replace(second, source=first.source)
 
 
 def _check_context(check: Checker, data: Any, lines: Lines) -> None:
@@ -160,7 +188,7 @@ def _status(check: Checker, status: Any, where: str, lines: Lines) -> _Read | No
     if not isinstance(status, dict):
         check.problem(0, where, "not a status", "a Mastodon status object", status)
         return None
-    if status.get("visibility") == "direct":
+    if not _visible(status):
         return None
     if status.get("reblog") is not None:
         if not isinstance(status["reblog"], dict):
@@ -168,7 +196,7 @@ def _status(check: Checker, status: Any, where: str, lines: Lines) -> _Read | No
             check.problem(line, "reblog", "wrong type", "a status or null", status["reblog"])
             return None
         status = status["reblog"]
-        if status.get("visibility") == "direct":
+        if not _visible(status):
             return None
     raw_id = status.get("id")
     if not _is_id(raw_id):
@@ -205,6 +233,12 @@ def _status(check: Checker, status: Any, where: str, lines: Lines) -> _Read | No
         card=_card(fields, status.get("card")),
     )
     return _Read(post, created[1], author)
+
+
+def _visible(status: dict) -> bool:
+    """Whether a status may be published, by its ``visibility`` (see the module docstring)."""
+    visibility = status.get("visibility")
+    return isinstance(visibility, str | None) and visibility in VISIBLE
 
 
 def _is_id(value: object) -> bool:

@@ -458,3 +458,58 @@ def test_every_problem_is_found_with_one_scan_of_the_file(tmp_path, monkeypatch)
     problems = errors(write(tmp_path, text))
     assert len(problems) == 500 and len(scans) == 1
     assert problems[499].startswith(f"s.json:{line_of_id(text, '500')}: field 'created_at'")
+
+
+def test_two_different_statuses_with_one_id_are_an_error(tmp_path):
+    first = dict(status("1", None), uri="https://e.social/statuses/1")
+    second = dict(status("1", None), uri="https://e.social/other", content="<p>SECOND</p>")
+    text = pretty([first, status("2", None), second])
+    assert errors(write(tmp_path, text)) == [
+        f"s.json:{line_of_id(text, '1', 2)}: post id '1' is read twice"
+    ]
+
+
+def test_two_statuses_with_one_id_and_no_uri_are_an_error_unless_alike(tmp_path):
+    other = dict(status("1", None), content="<p>other words</p>")
+    text = pretty([status("1", None), other])
+    assert errors(write(tmp_path, text)) == [
+        f"s.json:{line_of_id(text, '1', 2)}: post id '1' is read twice"
+    ]
+    alike = read_sources([(write(tmp_path, pretty([status("1", None)] * 2)), "s.json")])
+    assert [p.id for p in alike.posts] == ["1"]
+
+
+def test_copies_of_one_status_are_kept_once_without_a_word(tmp_path):
+    uri = "https://e.social/statuses/1"
+    original = dict(status("1", None), uri=uri)
+    # A boost of it, and the focal status repeated in its context (counts changed since).
+    boost = dict(status("9", None), reblog=dict(original, replies_count=3))
+    context = {
+        "status": original,
+        "context": {"ancestors": [boost], "descendants": [dict(original, edited_at=None)]},
+    }
+    thread = read_sources([(write(tmp_path, json.dumps(context)), "s.json")])
+    assert [p.id for p in thread.posts] == ["1"]
+
+
+@pytest.mark.parametrize("visibility", ["public", "unlisted", "private", None])
+def test_public_and_followers_only_statuses_are_read(tmp_path, visibility):
+    one = dict(status("1", None), visibility=visibility)
+    if visibility is None:
+        del one["visibility"]
+    assert [p.id for p in read_sources([(write(tmp_path, json.dumps([one])), "s.json")]).posts] == [
+        "1"
+    ]
+
+
+@pytest.mark.parametrize(
+    "visibility", ["direct", "limited", "mutuals_only", "local", "", "Public", 5, True, ["public"]]
+)
+def test_direct_limited_and_unknown_visibilities_are_never_published(tmp_path, visibility):
+    secret = dict(status("2", None), visibility=visibility, content="<p>secret</p>")
+    boost_of_secret = dict(status("3", None), visibility="public", reblog=secret)
+    secret_boost = dict(status("4", None), visibility=visibility, reblog=status("5", None))
+    text = json.dumps([status("1", None), secret, boost_of_secret, secret_boost])
+    thread = read_sources([(write(tmp_path, text), "s.json")])
+    assert [p.id for p in thread.posts] == ["1"]
+    assert "secret" not in " ".join(p.text for p in thread.posts)
