@@ -9,12 +9,31 @@ The file's top level is one of:
 3. A list of activities or objects: ``[{"type": "Create", …}, …]``.
 4. One ``Create`` activity, or one post object.
 
+``orderedItems`` (or ``items``) is a list, or one activity or object; anything else, and an
+item that is neither an object with a ``type`` nor a URI, is an error rather than nothing.
+
 Items are ``Create`` activities whose ``object`` is embedded, or bare objects. An object of
 type ``Note`` (Mastodon's posts), ``Article`` or ``Question`` (a poll, read without its
 options) is a post. Anything else is skipped, as it has no text of its own: boosts
-(``Announce``), likes, deletions, and objects given only by their URI. So are direct messages:
-an object whose ``to`` and ``cc`` name neither the public collection nor a followers
-collection. An object without any addressing is read as public.
+(``Announce``), likes, deletions, and objects given only by their URI.
+
+Who may read a post is its audience, as ActivityStreams 2.0 defines it (its section 5.1,
+"Audience Targeting": ``to``, ``cc``, ``bto``, ``bcc`` and ``audience``, each a URI, an object
+with an ``id`` or a list of them). Only two audiences are published:
+
+- public: the audience names the Public collection,
+  ``https://www.w3.org/ns/activitystreams#Public`` (or ``as:Public``, or ``Public``, as
+  compacted JSON-LD may write it; ActivityPub section 5.6);
+- followers only: the audience names the author's own followers collection, which is the
+  ``followers`` of the author's actor when the object embeds the actor and says, and
+  otherwise ``<attributedTo>/followers``, as Mastodon names it.
+
+Anything else, an object addressed only to actors or to collections other than these, is a
+direct message and is never published. The object's own addressing counts; where it has
+none, its ``Create`` activity's does; where both have some, both must allow publishing. An
+object that has no addressing and no activity with some is read as public, as the items of
+a public outbox are. (An addressing property that is present but empty or null addresses
+nobody: such an object is not published.)
 
 From each object: ``id`` is its URI, and the post's id is derived from it as
 ``text.content_id(uri)`` (the first 10 hex digits of its SHA-256), which depends on nothing
@@ -44,7 +63,7 @@ from typing import Any
 
 from generator import html_text
 from generator import text as txt
-from generator.errors import ContentError
+from generator.errors import ContentError, Problem
 from generator.json_source import Fields, Lines, thread_order
 from generator.model import Media, Person, Post, SourceRef, Thread
 from generator.schema import Checker
@@ -59,6 +78,8 @@ POSTS = {"Note", "Article", "Question"}
 
 PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
 """The ways objects address everyone."""
+ADDRESSING = ("to", "cc", "bto", "bcc", "audience")
+"""The properties that say who an object or activity is for."""
 
 KINDS = {"Image": "image", "Video": "video", "Audio": "audio"}
 """Attachment ``type`` → media kind, where ``mediaType`` does not say."""
@@ -86,10 +107,11 @@ def _as_list(value: object) -> list[Any]:
 
 
 def items(check: Checker, data: Any, lines: Lines) -> list[Any]:
-    """The activities and objects of an accepted shape; a collection without them is a
-    problem."""
+    """The activities and objects of an accepted shape, and URIs standing for them. A
+    collection without items, items of a wrong type and items that are neither are
+    problems."""
     if isinstance(data, list):
-        return data
+        return _items(check, data, "", 0)
     if not types(data) & COLLECTIONS:
         return [data]
     page = data
@@ -104,7 +126,26 @@ def items(check: Checker, data: Any, lines: Lines) -> list[Any]:
             )
             return []
         page = page["first"]
-    return _as_list(page.get("orderedItems", page.get("items")))
+    field = "orderedItems" if page.get("orderedItems") is not None else "items"
+    value = page[field]
+    if isinstance(value, list):
+        return _items(check, value, field, lines.key(field))
+    if types(value):  # JSON-LD may give a list of one as the one item itself
+        return [value]
+    check.problem(lines.key(field), field, "wrong type", "a list of activities or objects", value)
+    return []
+
+
+def _items(check: Checker, found: list[Any], field: str, line: int) -> list[Any]:
+    """The items of a list that are objects with a type or URIs; the others are problems."""
+    kept = []
+    for i, item in enumerate(found):
+        if types(item) or (isinstance(item, str) and item.strip()):
+            kept.append(item)
+        else:
+            expected = "an activity or object with a 'type', or its URI"
+            check.problem(line, f"{field}[{i}]", "not an activity or object", expected, item)
+    return kept
 
 
 @dataclass(frozen=True)
@@ -126,13 +167,23 @@ def read_activitypub(
     people = people or {}
     lines = Lines(source)
     read: dict[str, _Read] = {}
+    copies: dict[str, int] = {}  # URI → objects read with it, to find the line of each
     for item in items(check, data, lines):
         note, activity = _note(item)
-        if note is None or not _public(note, activity):
+        if note is None or not _published(note, activity):
             continue
         found = _object(check, note, activity, lines, people)
-        if found is not None and found.post.uri not in read:
-            read[found.post.uri] = found
+        if found is None:
+            continue
+        uri = found.post.uri
+        copies[uri] = copies.get(uri, 0) + 1
+        first = read.setdefault(uri, found)
+        if first is not found and first.post != replace(found.post, source=first.post.source):
+            # The n-th object with an id is, as near as the text tells, at its n-th "id".
+            at = lines.all(note.get("id"))
+            line = at[min(copies[uri], len(at)) - 1] if at else found.post.source.line
+            message = f"post id {found.post.id!r} is read twice (object {uri!r})"
+            check.problems.append(Problem(path, line, message))
     if check.problems:
         raise ContentError(check.problems)
     ids = {uri: found.post.id for uri, found in read.items()}
@@ -165,13 +216,34 @@ def _note(item: Any) -> tuple[dict | None, dict | None]:
     return None, None
 
 
-def _public(note: dict, activity: dict | None) -> bool:
-    """Whether an object is addressed to the public or to followers, or not addressed at all."""
-    holder = note if ("to" in note or "cc" in note) or activity is None else activity
-    if "to" not in holder and "cc" not in holder:
+def _published(note: dict, activity: dict | None) -> bool:
+    """Whether an object may be published: addressed to the public or to its author's
+    followers, or not addressed at all (see the module docstring)."""
+    holders = [h for h in (note, activity) if h is not None and _addressed(h)]
+    if not holders:
         return True
-    uris = {_uri(a) for a in [*_as_list(holder.get("to")), *_as_list(holder.get("cc"))]}
-    return bool(uris & PUBLIC) or any(uri.endswith("/followers") for uri in uris)
+    followers = _followers(note.get("attributedTo") or (activity or {}).get("actor"))
+    return all(_published_to(holder, followers) for holder in holders)
+
+
+def _addressed(holder: dict) -> bool:
+    """Whether an object or activity has any addressing property, even an empty one."""
+    return any(key in holder for key in ADDRESSING)
+
+
+def _published_to(holder: dict, followers: str) -> bool:
+    """Whether the audience of one object or activity is the public or ``followers``."""
+    audience = {_uri(entry) for key in ADDRESSING for entry in _as_list(holder.get(key))}
+    return bool(audience & PUBLIC) or (bool(followers) and followers in audience)
+
+
+def _followers(actor: Any) -> str:
+    """The URI of the author's followers collection; empty when there is no author."""
+    url, embedded = _actor_url(actor)
+    declared = _uri(embedded.get("followers"))
+    if declared:
+        return declared
+    return f"{url}/followers" if url else ""
 
 
 def _uri(value: Any) -> str:

@@ -312,3 +312,115 @@ def test_each_post_carries_the_line_of_its_id(tmp_path):
     expected.append(lines.index(f'   "id": "{ALICE}/statuses/2",') + 1)
     posts = read_sources([(tmp_path / "ap.json", "ap.json")]).posts
     assert [p.source.line for p in posts] == expected
+
+
+def published_notes(tmp_path: Path, items: list) -> list[str]:
+    """The texts of the notes read from an outbox holding ``items``."""
+    outbox = {"type": "OrderedCollection", "id": f"{ALICE}/outbox", "orderedItems": items}
+    (tmp_path / "ap.json").write_text(json.dumps(outbox, indent=1), encoding="utf-8")
+    return [p.text for p in read_sources([(tmp_path / "ap.json", "ap.json")]).posts]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        pytest.param(note(1, to=[PUBLIC]), id="to-public"),
+        pytest.param(note(1, cc=PUBLIC), id="cc-public-as-one-value"),
+        pytest.param(note(1, to=["as:Public"]), id="compact-as-public"),
+        pytest.param(note(1, to=["Public"]), id="compact-public"),
+        pytest.param(note(1, to=[{"id": PUBLIC, "type": "Collection"}]), id="public-as-object"),
+        pytest.param(note(1, audience=PUBLIC), id="audience-public"),
+        pytest.param(note(1, bcc=[PUBLIC]), id="bcc-public"),
+        pytest.param(note(1, to=[f"{ALICE}/followers"]), id="own-followers-by-convention"),
+        pytest.param(
+            note(
+                1,
+                attributedTo={"id": ALICE, "type": "Person", "followers": f"{ALICE}/fans"},
+                to=[f"{ALICE}/fans"],
+            ),
+            id="own-followers-as-the-embedded-actor-says",
+        ),
+        pytest.param(create(note(1), to=[PUBLIC]), id="create-addressed-note-not"),
+        pytest.param(create(note(1, attributedTo=None), cc=[f"{ALICE}/followers"]), id="actor"),
+        pytest.param(note(1), id="no-addressing-anywhere"),
+    ],
+)
+def test_public_and_followers_only_notes_are_published(tmp_path, item):
+    assert published_notes(tmp_path, [item]) == ["note 1"]
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        # The hostile case: the account named "followers" is an actor, not a collection.
+        pytest.param(
+            note(1, to=["https://ex.social/users/followers"], cc=[]), id="actor-followers"
+        ),
+        pytest.param(note(1, to=[BOB]), id="to-an-actor"),
+        pytest.param(note(1, to=[{"id": BOB, "type": "Person"}]), id="to-an-actor-object"),
+        pytest.param(note(1, to=[{"href": BOB}]), id="to-a-link"),
+        pytest.param(note(1, bcc=[BOB]), id="bcc-only"),
+        pytest.param(note(1, bto=BOB), id="bto-only"),
+        pytest.param(note(1, audience=f"{BOB}/group"), id="audience-a-group"),
+        pytest.param(note(1, to=[f"{BOB}/followers"]), id="another-actors-followers"),
+        pytest.param(note(1, to=[f"{ALICE}/following"]), id="own-following"),
+        pytest.param(note(1, to=[f"{ALICE}/followers/"]), id="not-exactly-own-followers"),
+        pytest.param(
+            note(
+                1,
+                attributedTo={"id": ALICE, "type": "Person", "followers": f"{ALICE}/fans"},
+                to=[f"{ALICE}/followers"],
+            ),
+            id="not-the-followers-the-embedded-actor-names",
+        ),
+        pytest.param(note(1, to=[], cc=[]), id="addressed-to-nobody"),
+        pytest.param(note(1, to=None), id="addressed-to-null"),
+        pytest.param(note(1, to=[f"{PUBLIC}x", "https://www.w3.org/ns/activitystreams"]), id="x"),
+        pytest.param(create(note(1), to=[BOB]), id="create-addressed-note-not"),
+        pytest.param(create(note(1), bcc=[BOB]), id="create-bcc-only"),
+        pytest.param(create(note(1, to=[PUBLIC]), to=[BOB]), id="create-narrower-than-note"),
+        pytest.param(create(note(1, to=[BOB]), to=[PUBLIC]), id="note-narrower-than-create"),
+        pytest.param(
+            create(note(1, attributedTo=None), to=[f"{BOB}/followers"]), id="create-other-followers"
+        ),
+        pytest.param(note(1, attributedTo=None, to=["/followers"]), id="no-author-followers"),
+    ],
+)
+def test_direct_messages_are_never_published(tmp_path, item):
+    assert published_notes(tmp_path, [note(2, to=[PUBLIC]), item]) == ["note 2"]
+
+
+def test_a_collection_whose_items_are_not_a_list_is_an_error(tmp_path):
+    for value, got in [("abc", "'abc'"), (5, "5"), ({"foo": 1}, "a mapping"), (True, "True")]:
+        text = json.dumps({"type": "OrderedCollection", "orderedItems": value}, indent=1)
+        assert errors(tmp_path, text) == [
+            "ap.json:3: field 'orderedItems': wrong type; expected a list of activities or "
+            f"objects, got {got}"
+        ]
+
+
+def test_one_item_given_as_itself_is_read(tmp_path):
+    text = json.dumps({"type": "Collection", "items": note(1, to=[PUBLIC])})
+    (tmp_path / "ap.json").write_text(text, encoding="utf-8")
+    assert [p.text for p in read_sources([(tmp_path / "ap.json", "ap.json")]).posts] == ["note 1"]
+
+
+def test_items_that_are_neither_objects_nor_uris_are_errors(tmp_path):
+    items = [note(1), f"{ALICE}/statuses/9", 7, {"content": "<p>untyped</p>"}, None]
+    text = json.dumps({"type": "OrderedCollection", "orderedItems": items}, indent=1)
+    expected = "expected an activity or object with a 'type', or its URI"
+    assert errors(tmp_path, text) == [
+        f"ap.json:3: field 'orderedItems[2]': not an activity or object; {expected}, got 7",
+        f"ap.json:3: field 'orderedItems[3]': not an activity or object; {expected}, got a mapping",
+        f"ap.json:3: field 'orderedItems[4]': not an activity or object; {expected}, got nothing",
+    ]
+
+
+def test_one_object_twice_is_read_once_and_two_different_ones_are_an_error(tmp_path):
+    assert published_notes(tmp_path, [note(1), create(note(1))]) == ["note 1"]
+    text = json.dumps([note(1), note(2), note(1, content="<p>other words</p>")], indent=1)
+    lines = [n for n, line in enumerate(text.split("\n"), 1) if f"{ALICE}/statuses/1" in line]
+    assert errors(tmp_path, text) == [
+        f"ap.json:{lines[1]}: post id {pid(f'{ALICE}/statuses/1')!r} is read twice "
+        f"(object '{ALICE}/statuses/1')"
+    ]
