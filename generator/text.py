@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 
@@ -45,10 +47,12 @@ _DOMAIN = r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _WHOLE = (
     rf"(?>{_HANDLE}(?:@{_DOMAIN})?)"
     rf"(?![.-]*+(?:@[A-Za-z0-9.-]*+)?[{_INVISIBLE}][.@{_INVISIBLE}]*+[A-Za-z0-9_-])"
+    r"(?!\w)"
 )
 """A handle as long as it goes, and no invisible character after it that joins it to more
 of one: ``@ali<U+200B>ce`` shows as ``@alice``, so it must not be read as ``@ali`` (nor,
-by giving characters back, as ``@al``), and ``@ali@exam<U+200B>ple.social`` not as a
+by giving characters back, as ``@al``); no more may ``@aliçe``, which runs on past the
+letters a handle holds; and ``@ali@exam<U+200B>ple.social`` not as a
 handle without its domain. Such text is no handle at all. An invisible character before
 a space or punctuation (a right-to-left mark after a mention) changes nothing. Every run
 is possessive, and no other mention can start inside the runs read after one (each
@@ -67,7 +71,9 @@ _INVISIBLE_CHAR = re.compile(f"[{_INVISIBLE}]")
 _BEFORE_MENTION = re.compile(r"[\w@/.]")
 """What may not stand right before a mention's ``@`` (MENTION's look-behind)."""
 
-_URL = re.compile(r"https?://[^\s<>\"'\u00a0]+", re.IGNORECASE)
+_URL = re.compile(rf"https?://[^\s<>\"'\u00a0{_INVISIBLE}]+", re.IGNORECASE)
+"""An http(s) address up to a space, a quote or an invisible character: the link's
+target must be what the reader sees."""
 _TRAILING = ".,;:!?…'\"’”»"
 _TOKEN = re.compile(f"{_URL.pattern}|{MENTION.pattern}", re.IGNORECASE)
 
@@ -240,10 +246,25 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
-def read_file(file: Path, label: str) -> str:
-    """Read and decode a UTF-8 file; ``label`` is the path shown in messages."""
+SOURCE_BYTES = 512 * 1024 * 1024
+"""The largest source file read (a thread's text or JSON): about a million posts."""
+DATA_BYTES = 16 * 1024 * 1024
+"""The largest file of the editors' or contributors' data read (YAML, Markdown)."""
+
+
+def read_file(file: Path, label: str, limit: int = SOURCE_BYTES) -> str:
+    """Read and decode a UTF-8 file of at most ``limit`` bytes; ``label`` is the path shown
+    in messages. Anything but a regular file (a device such as ``/dev/zero``, a pipe) is
+    refused before it is read, and a file's contents never appear in a message."""
     try:
-        data = file.read_bytes()
+        with file.open("rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise ContentError(Problem(label, 0, "not a regular file; expected a file of text"))
+            data = stream.read(limit + 1)
     except OSError as err:
         raise ContentError(Problem(label, 0, f"cannot read file: {err.strerror}")) from None
+    if len(data) > limit:
+        raise ContentError(
+            Problem(label, 0, f"file larger than {limit:,} bytes; expected at most that")
+        )
     return decode(data, label)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 
 from generator import text as txt
 from generator.model import Span
-from generator.text import clean, content_id, mentions, spans, unique_ids
+from generator.errors import ContentError
+from generator.text import clean, content_id, mentions, read_file, spans, unique_ids
 
 
 def kinds(text: str) -> list[tuple[str, str, str]]:
@@ -327,3 +329,32 @@ def test_without_invisible_characters_handles_are_read_as_before(text):
     assert [m.span() for m in txt._TOKEN.finditer(text)] == [
         m.span() for m in old_token.finditer(text)
     ]
+
+
+@pytest.mark.parametrize("text", ["@aliçe hi", "@bob@example.socialé", "@alice_é"])
+def test_a_handle_running_on_into_other_letters_is_no_mention(text):
+    assert [span.kind for span in spans(text)] == ["text"]
+
+
+def test_a_link_ends_where_an_invisible_character_starts():
+    assert spans("see https://a.example/\u200bx") == (
+        Span("text", "see "),
+        Span("link", "https://a.example/", "https://a.example/"),
+        Span("text", "\u200bx"),
+    )
+
+
+def test_read_file_refuses_devices_and_files_over_the_limit(tmp_path):
+    with pytest.raises(ContentError) as err:
+        read_file(Path("/dev/zero"), "zero.md")
+    assert [str(p) for p in err.value.problems] == [
+        "zero.md:0: not a regular file; expected a file of text"
+    ]
+    big = tmp_path / "big.yml"
+    big.write_bytes(b"x" * 101)
+    with pytest.raises(ContentError) as err:
+        read_file(big, "big.yml", limit=100)
+    assert [str(p) for p in err.value.problems] == [
+        "big.yml:0: file larger than 100 bytes; expected at most that"
+    ]
+    assert read_file(big, "big.yml", limit=101) == "x" * 101
