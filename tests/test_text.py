@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import text as txt
-from generator.model import Span
 from generator.errors import ContentError
+from generator.model import Span
 from generator.text import clean, content_id, mentions, read_file, spans, unique_ids
 
 
