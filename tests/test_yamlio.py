@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from generator.errors import ContentError
-from generator.yamlio import load
+from generator.yamlio import MAX_DEPTH, load
 
 
 def test_no_yaml_1_1_type_guessing():
@@ -64,3 +64,103 @@ def test_billion_laughs_is_refused_not_expanded():
 def test_offset_for_front_matter():
     with pytest.raises(ContentError, match=r"^page.md:5: duplicate key"):
         load("a: 1\na: 2\n", "page.md", first_line=4)
+
+
+def problems(text: str, first_line: int = 1) -> list[str]:
+    with pytest.raises(ContentError) as err:
+        load(text, "f.yml", first_line)
+    return [str(p) for p in err.value.problems]
+
+
+def flow_nested(levels: int) -> str:
+    """``a:`` and a value nested ``levels`` deep in all (the mapping is the first level)."""
+    return "a: " + "[" * (levels - 1) + "x" + "]" * (levels - 1) + "\n"
+
+
+def block_nested(levels: int) -> str:
+    """Lists in block style, one per line, ``levels`` deep with the mapping."""
+    return "a:\n" + "".join("  " * i + "-\n" for i in range(levels - 1))
+
+
+@pytest.mark.parametrize("nested", [flow_nested, block_nested])
+def test_nesting_is_limited(nested):
+    deepest = load(nested(MAX_DEPTH), "f.yml")
+    for _ in range(MAX_DEPTH):
+        deepest = deepest["a"] if isinstance(deepest, dict) else deepest[0]
+    assert deepest in ("x", None)
+    line = 1 if nested is flow_nested else MAX_DEPTH + 1
+    assert problems(nested(MAX_DEPTH + 1)) == [
+        f"f.yml:{line}: invalid YAML: nested too deeply; expected at most {MAX_DEPTH} levels"
+    ]
+
+
+@pytest.mark.parametrize("nested", [flow_nested, block_nested])
+def test_nesting_far_past_the_stack_is_refused_not_a_crash(nested):
+    [message] = problems(nested(5000))
+    assert "nested too deeply" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            'title: "A\u2028B"\n',
+            "f.yml:1: invalid YAML: invisible line break U+2028 (line separator) at column 10; "
+            'expected a new line, or "\\u2028" inside double quotes if the text needs it',
+        ),
+        (
+            "a: 1\nb: x\u2028---\u2028y\n",
+            "f.yml:2: invalid YAML: invisible line break U+2028 (line separator) at column 5; "
+            'expected a new line, or "\\u2028" inside double quotes if the text needs it',
+        ),
+        (
+            "a: 1\r\n\r\n# \u2029\n",
+            "f.yml:3: invalid YAML: invisible line break U+2029 (paragraph separator) at column "
+            '3; expected a new line, or "\\u2029" inside double quotes if the text needs it',
+        ),
+        (
+            "a: 1\nb: x\x85y\n",
+            "f.yml:2: invalid YAML: invisible line break U+0085 (next line) at column 5; "
+            'expected a new line, or "\\u0085" inside double quotes if the text needs it',
+        ),
+    ],
+)
+def test_invisible_line_breaks_are_refused_at_their_line(text, message):
+    assert problems(text) == [message]
+
+
+def test_every_line_with_an_invisible_line_break_is_named():
+    lines = [problem.split(": ")[0] for problem in problems("a: \u2028\u2028\nb: 1\nc: \u2029\n")]
+    assert lines == ["f.yml:1", "f.yml:3"]
+
+
+def test_escaped_line_separators_are_text():
+    assert load('a: "x\\u2028y"\n', "f.yml") == {"a": "x\u2028y"}
+
+
+def test_lines_are_counted_as_editors_count_them():
+    # "\r\n" is one line break and a lone "\r" another, as editors show them; so are the
+    # lines after a front matter's first line.
+    text = "a: 1\r\nb: 2\rc:\n  d: 3\ne: [\n"
+    data = load(text.replace("[", "4"), "f.yml")
+    assert (data.line_of("b"), data.line_of("c"), data["c"].line_of("d")) == (2, 3, 4)
+    assert problems(text) == [
+        "f.yml:6: invalid YAML: while parsing a flow node, expected the node content, but "
+        "found '<stream end>'"
+    ]
+    assert problems("a: 1\n\nb: [\n", first_line=4)[0].startswith("f.yml:7: invalid YAML")
+
+
+def test_errors_found_by_pyyaml_name_their_line_on_one_line():
+    assert problems("a: 1\nb: x\x01\n") == [
+        "f.yml:2: invalid YAML: character U+0001: special characters are not allowed; "
+        "expected printable text"
+    ]
+
+
+def test_numbers_too_long_to_convert_are_refused_at_their_line():
+    assert problems("a: 1\nb: -" + "9" * 5000 + "\n") == [
+        "f.yml:2: invalid YAML: a number of 5000 digits; expected numbers of at most 4300 "
+        "digits (in quotes, it is text)"
+    ]
+    assert load("b: '" + "9" * 5000 + "'\n", "f.yml")["b"] == "9" * 5000
