@@ -25,7 +25,7 @@ from generator.errors import ContentError
 from generator.model import Person, Thread
 from generator.read import Split
 from generator.schema import Checker, load_entries
-from generator.text import HANDLE, clean, read_file
+from generator.text import DATA_BYTES, HANDLE, clean, read_file
 from generator.urls import is_web_address
 
 _UNSET = object()
@@ -60,7 +60,7 @@ _POST_FIELDS = {"author", "reply_to", "themes", "note"}
 
 def load_annotations(file: Path, label: str) -> Annotations:
     """Parse and check the shape of an annotations file (ids are checked by :func:`annotate`)."""
-    data = yamlio.load(read_file(file, label), label)
+    data = yamlio.load(read_file(file, label, DATA_BYTES), label)
     check = Checker(label)
     if data is None:
         return Annotations(label)

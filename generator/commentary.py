@@ -47,7 +47,7 @@ from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.markup import EXTENSIONS
 from generator.schema import SLUG, Checker, describe
-from generator.text import clean, read_file
+from generator.text import DATA_BYTES, clean, read_file
 from generator.urls import RESERVED_NAMES, is_web_address
 
 RESERVED_SLUGS = {"authors", "feed"} | RESERVED_NAMES
@@ -151,7 +151,7 @@ def quotes_in(line: str) -> list[str]:
 
 def load_authors(file: Path, label: str) -> dict[str, Author]:
     """Load the authors file: a mapping of keys to ``name`` and optional ``url``."""
-    data = yamlio.load(read_file(file, label), label)
+    data = yamlio.load(read_file(file, label, DATA_BYTES), label)
     check = Checker(label)
     authors: dict[str, Author] = {}
     root = check.mapping(data, 1, "", "a mapping of author keys to name and url")
@@ -217,7 +217,7 @@ def read_commentary(
 ) -> Commentary:
     """Read and check one commentary file against the authors, themes and posts;
     ``markdown_config`` is the site's Markdown extensions and their settings."""
-    text = clean(read_file(file, label))
+    text = clean(read_file(file, label, DATA_BYTES))
     front, body, body_line = split_front_matter(text, label)
     data = yamlio.load(front, label, first_line=2)
     check = Checker(label)

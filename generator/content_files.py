@@ -54,6 +54,10 @@ ACTIVE = frozenset(
 SCRIPTS = frozenset({".js", ".mjs", ".cjs"})
 """Script files, allowed outside the commentary folder when ``extra_javascript`` lists them."""
 AUTHORS = "authors.yml"
+LEAVES_PROJECT = (
+    "symbolic link leading out of the project; expected a file of the project (a link "
+    "would publish whatever it points at)"
+)
 
 
 @dataclass(frozen=True)
@@ -121,10 +125,7 @@ def _problem(
                 "symbolic links are not allowed in the commentary folder; expected the file itself"
             )
         if not _within(path.resolve(), root):
-            return (
-                "symbolic link leading out of the project; expected a file of the project "
-                "(a link would publish whatever it points at)"
-            )
+            return LEAVES_PROJECT
     try:
         mode = path.stat().st_mode
     except OSError as err:

@@ -34,7 +34,7 @@ from generator import yamlio
 from generator.errors import ContentError
 from generator.model import Post
 from generator.schema import Checker
-from generator.text import HANDLE, read_file
+from generator.text import DATA_BYTES, HANDLE, read_file
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class OptOut:
 
 def load_optout(file, label: str) -> OptOut:
     """Load and check an opt-out file."""
-    data = yamlio.load(read_file(file, label), label)
+    data = yamlio.load(read_file(file, label, DATA_BYTES), label)
     check = Checker(label)
     if data is None:
         return OptOut(path=label)

@@ -24,7 +24,7 @@ from generator.annotate import (
 )
 from generator.classify import OTHER, Theme, classify, load_taxonomy
 from generator.commentary import Author, MarkdownConfig, load_authors, read_commentary
-from generator.content_files import DocsRules, check_docs
+from generator.content_files import LEAVES_PROJECT, DocsRules, check_docs
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary, load_glossary
 from generator.link import MENTIONS_PER_POST, Discussion, link
@@ -32,7 +32,7 @@ from generator.markup import EXTENSIONS
 from generator.optout import OptOut, check_ids, load_optout, redact_plain_text
 from generator.read import read_sources
 from generator.render import Meta, Page, refuse_shadowing, render
-from generator.text import clean, read_file
+from generator.text import DATA_BYTES, clean, read_file
 
 T = TypeVar("T")
 
@@ -87,11 +87,15 @@ class Settings:
         return DocsRules(self.docs_dir, self.root, self.commentary, self.theme_dirs, self.scripts)
 
     def label(self, path: Path) -> str:
-        """How messages name a file: relative to the project when inside it."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return str(path)
+        """How messages name a file: relative to the project when inside it (by where the
+        file is, not where a link leads)."""
+        for folder, file in (
+            (self.root.absolute(), path.absolute()),
+            (self.root.resolve(), path.absolute().parent.resolve() / path.name),
+        ):
+            if file.is_relative_to(folder):
+                return file.relative_to(folder).as_posix()
+        return str(path)
 
     def commentary_files(self) -> list[tuple[Path, str, str]]:
         """``(file, docs path, label)`` of every commentary page, by file name."""
@@ -130,6 +134,20 @@ class Result:
     when sources are published: the text without them, or ``None`` for nothing."""
 
 
+def outside_links(settings: Settings) -> list[Problem]:
+    """The data files outside docs_dir (whose files :func:`check_docs` checks) that are
+    symbolic links leading out of the project: they are refused before they are read, so
+    that no file of the machine is published or quoted in a message."""
+    docs, root = settings.docs_dir.absolute(), settings.root.resolve()
+    return [
+        Problem(settings.label(path), 0, LEAVES_PROJECT)
+        for path in settings.data_files()
+        if docs not in path.absolute().parents
+        and path.is_symlink()
+        and not path.resolve().is_relative_to(root)
+    ]
+
+
 def _collect(problems: list[Problem], step: Callable[[], T], default: T) -> T:
     try:
         return step()
@@ -141,7 +159,10 @@ def _collect(problems: list[Problem], step: Callable[[], T], default: T) -> T:
 def load(settings: Settings) -> Discussion:
     """Read, annotate, classify and link the discussion, after checking the files of
     docs_dir; every problem is reported at once."""
-    problems: list[Problem] = check_docs(settings.docs_rules())
+    refused = check_docs(settings.docs_rules()) + outside_links(settings)
+    if refused:  # a link out of the project or a device is never read
+        raise ContentError(refused)
+    problems: list[Problem] = []
     if not settings.sources:
         raise ContentError(
             Problem(
@@ -246,7 +267,11 @@ def cycles_collected_after() -> Iterator[None]:
 
 def _generate(settings: Settings, handwritten: dict[str, str]) -> Result:
     discussion = load(settings)
-    intro = read_file(settings.intro, settings.label(settings.intro)) if settings.intro else ""
+    intro = (
+        read_file(settings.intro, settings.label(settings.intro), DATA_BYTES)
+        if settings.intro
+        else ""
+    )
     pages = render(
         discussion,
         Meta(

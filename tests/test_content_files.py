@@ -205,3 +205,15 @@ def test_a_pipe_or_device_is_refused(tmp_path):
             "are refused)"
         ],
     )
+
+
+@pytest.mark.parametrize("where", ["glossary.yml", "docs/glossary.yml"])
+def test_a_data_file_linked_out_of_the_project_is_refused_unread(tmp_path, where):
+    folder = project(tmp_path)
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace("sources:", f"glossary: {where}\n      sources:"))
+    (folder / where).symlink_to("/etc/passwd")
+    code, lines = check(folder)
+    assert (code, lines) == (1, [f"{where}:0: {OUTSIDE}"])
+    build = mkdocs_build(folder)
+    assert build.returncode == 1 and "root:" not in build.stderr
