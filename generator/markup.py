@@ -2,6 +2,7 @@
 
 - :func:`md`: text inside Markdown prose, a heading or a link's label;
 - :func:`md_url`: a URL as a Markdown link's destination;
+- :func:`md_code`: text shown as inline code;
 - :func:`title_attr` and :func:`tooltip_text`: the ``title`` of an element, whose tooltip
   must show the text as typed;
 - :func:`html.escape` (imported where used): text and attribute values inside HTML.
@@ -36,6 +37,15 @@ def md_url(url: str) -> str:
     (space, parentheses, angle brackets, quotes, backslash, backtick, brackets) are
     percent-encoded, which browsers read as the same address."""
     return quote(url, safe=_URL_SAFE)
+
+
+def md_code(text: str) -> str:
+    """``text`` as a Markdown code span, shown exactly (one line): fenced with one backtick
+    more than its longest run of them, and spaced, since Markdown strips one space inside
+    the fence."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {' '.join(text.split())} {fence}"
 
 
 def md_link_to(url: str, text: str | None = None) -> str:

@@ -14,6 +14,7 @@ large site's bytes, and a build holds one page's cards in memory at a time.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -24,14 +25,35 @@ from generator.classify import OTHER
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary
 from generator.link import Discussion, Participant
-from generator.markup import md, md_link_to, paragraphs_html, plural
+from generator.markup import md, md_code, md_link_to, paragraphs_html, plural
 
 TREE_LIMIT = 1000
 """Threads up to this many posts get the reply diagram on the overview; past it, the
 picture would outweigh the page (about 600 bytes a post)."""
-NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
-"""Front matter that keeps a page out of Material's search index: pages that only repeat
-posts (continuation pages, people's pages), which the thread already indexes once."""
+_RAW_UNSAFE = re.compile(r'[<>&"]')
+"""Characters a template must not print unescaped: Material prints a page's title as it
+is into ``<title>``, the header and the navigation."""
+
+
+def front_matter(title: str, *, search: bool = True) -> str:
+    """YAML front matter giving a page its title (:func:`page_title`), and keeping it out
+    of Material's search index unless ``search``: pages that only repeat posts
+    (continuation pages, people's pages) are left out, as the thread indexes them once."""
+    lines = [f"title: {json.dumps(page_title(title), ensure_ascii=False)}"]
+    if not search:
+        lines.append("search:\n  exclude: true")
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def page_title(title: str) -> str:
+    """A page's title as templates print it, unescaped: the title where it holds nothing
+    HTML would read, else its part in parentheses (a handle), else a neutral word."""
+    if not _RAW_UNSAFE.search(title):
+        return title
+    inner = re.search(r"\((@[^()]*)\)", title)
+    return inner.group(1) if inner and not _RAW_UNSAFE.search(inner.group(1)) else "Page"
+
+
 GLOSSARY_USES = 20
 """How many posts using a term the glossary links to."""
 OTHER_TITLE = "Other"
@@ -341,7 +363,8 @@ def _pager(page: str, number: int, total: int, first: str = urls.THREAD) -> str:
 def post_pages(
     deck: Deck, first: str, title: str, intro: list[str], ids: tuple[str, ...], theme: str = ""
 ) -> list[Page]:
-    """A page of posts, continued on further pages of ``ctx.page_size`` posts each.
+    """A page of posts, continued on further pages of ``ctx.page_size`` posts each;
+    ``title`` (text) heads the pages after the first.
 
     The first page keeps the introduction and stays in the navigation; the others do not,
     so the navigation does not grow with the thread.
@@ -352,9 +375,11 @@ def post_pages(
     for number, chunk in enumerate(chunks, 1):
         page = urls.paged(first, number)
         pager = _pager(page, number, len(chunks), first)
-        parts = (
-            [*intro, "## Posts\n"] if number == 1 else [NO_SEARCH, f"# {title}, page {number}\n"]
-        )
+        if number == 1:
+            parts = [*intro, "## Posts\n"]
+        else:
+            heading = f"{title}, page {number}"
+            parts = [front_matter(heading, search=False), f"# {md(heading)}\n"]
         parts += [pager, placeholder(0) + "\n", pager]
         text = "\n".join(p for p in parts if p)
         lists = (PostList(chunk, theme=theme),)
@@ -425,7 +450,7 @@ def themes_index(ctx: Context) -> Page:
         parts.append(f"## [{md(theme.title)}]({link})\n")
         parts.append(f"{plural(count, 'post')}. {md(theme.summary)}\n")
         parts.append(
-            f"Matches: {', '.join('`' + t.replace('`', '') + '`' for t in theme.terms)}"
+            f"Matches: {', '.join(md_code(t) for t in theme.terms)}"
             + (f" (at least {theme.min_matches} of them)" if theme.min_matches > 1 else "")
             + "\n"
         )
@@ -479,7 +504,7 @@ def theme_page(deck: Deck, theme_id: str) -> list[Page]:
     if pieces:
         parts.append("## Commentary\n")
         parts.append("\n".join(cp.entry(d.piece(slug), ctx, page) for slug in pieces) + "\n")
-    return post_pages(deck, page, md(ctx.titles[theme_id]), parts, ids, theme_id)
+    return post_pages(deck, page, ctx.titles[theme_id], parts, ids, theme_id)
 
 
 def people_index(ctx: Context) -> Page:
@@ -523,7 +548,8 @@ def person_page(deck: Deck, person: Participant) -> list[Page]:
     handle = person.person.handle
     page = urls.person_page(handle)
     name = person.person.display_name
-    parts = [f"# {md(name)} (@{md(handle)})\n" if name else f"# @{md(handle)}\n"]
+    title = f"{name} (@{handle})" if name else f"@{handle}"
+    parts = [front_matter(title, search=False), f"# {md(title)}\n"]
     if person.person.url.startswith(("https://", "http://")):
         parts.append(f"Profile: {md_link_to(person.person.url)}\n")
     summary = (
@@ -547,7 +573,6 @@ def person_page(deck: Deck, person: Participant) -> list[Page]:
     )
     if not person.posts:
         parts.append("No post by this person is in the archive; they are mentioned by others.\n")
-        return [Page(page, "\n".join([NO_SEARCH, *parts]), in_nav=False)]
-    title = f"{md(name)} (@{md(handle)})" if name else f"@{md(handle)}"
-    pages = post_pages(deck, page, title, [NO_SEARCH, *parts], person.posts)
+        return [Page(page, "\n".join(parts), in_nav=False)]
+    pages = post_pages(deck, page, title, parts, person.posts)
     return [replace(p, in_nav=False) for p in pages]

@@ -71,3 +71,36 @@ def test_a_huge_display_name_is_cut_visibly_and_the_site_builds(tmp_path):
     assert len(page) < 60_000
     card = read_site(project / "site")["thread/"].cards[0]
     assert card.attrs["data-author"] == "bob@example.social"
+
+
+@pytest.mark.slow
+def test_a_display_name_that_closes_the_title_is_shown_only_in_the_page(tmp_path):
+    name = "</title><script>alert(1)</script> & co"
+    status = {
+        "id": "1",
+        "created_at": "2024-04-01T12:00:00Z",
+        "visibility": "public",
+        "uri": "https://example.social/users/bob/statuses/1",
+        "content": "<p>hello</p>",
+        "account": {"acct": "bob", "display_name": name, "url": "https://example.social/@bob"},
+    }
+    project = make_project(tmp_path, "")
+    (project / "thread.json").write_text(json.dumps([status]), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("sources: [thread.txt]", "sources: [thread.json]"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    page = (project / "site" / "people" / "bob@example.social" / "index.html").read_text()
+    # Material prints a page's title unescaped: the name stays out of it
+    assert "<title>@bob@example.social - Test discussion</title>" in page
+    assert page.count("<script>alert") == 0
+    heading = read_site(project / "site")["people/bob@example.social/"].title
+    assert "@bob@example.social" in heading
+
+
+def test_page_titles_never_hold_what_html_reads():
+    from generator.render import page_title
+
+    assert page_title("Alice (@alice)") == "Alice (@alice)"
+    assert page_title("<b>Alice</b> (@alice@example.social)") == "@alice@example.social"
+    assert page_title('Tom & "Jerry"') == "Page"
