@@ -24,7 +24,7 @@ from generator import yamlio
 from generator.errors import ContentError
 from generator.model import Person, Thread
 from generator.read import Split
-from generator.schema import Checker, load_entries
+from generator.schema import NAME_CHARS, NOTE_CHARS, URL_CHARS, Checker, load_entries
 from generator.text import DATA_BYTES, HANDLE, clean, read_file
 from generator.urls import is_web_address
 
@@ -145,7 +145,7 @@ def _posts(check: Checker, root: yamlio.Mapping) -> list[PostAnnotation]:
         themes = None
         if "themes" in entry:
             themes = tuple(check.strings(entry, "themes", "a list of theme ids"))
-        note = check.text(entry, "note")
+        note = check.text(entry, "note", max_chars=NOTE_CHARS)
         out.append(
             PostAnnotation(
                 post_id=str(post_id),
@@ -262,8 +262,9 @@ def _person(check: Checker, item: object, line: int, seen: dict[str, int]):
         pattern=HANDLE,
         expected="a handle like 'alice' or 'alice@example.social'",
     ).lstrip("@")
-    name = check.text(data, "name", required=True, printed=True)
-    url, actor = check.text(data, "url", printed=True), check.text(data, "actor", printed=True)
+    name = check.text(data, "name", required=True, printed=True, max_chars=NAME_CHARS)
+    url = check.text(data, "url", printed=True, max_chars=URL_CHARS)
+    actor = check.text(data, "actor", printed=True, max_chars=URL_CHARS)
     for key, value in (("url", url), ("actor", actor)):
         if value and not is_web_address(value):
             check.problem(

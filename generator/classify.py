@@ -22,7 +22,15 @@ from pathlib import Path
 from typing import NamedTuple
 
 from generator.model import Post, Thread, evolve
-from generator.schema import SLUG, Checker, load_entries
+from generator.schema import (
+    DESCRIPTION_CHARS,
+    SLUG,
+    SUMMARY_CHARS,
+    TERM_CHARS,
+    TITLE_CHARS,
+    Checker,
+    load_entries,
+)
 from generator.urls import RESERVED_NAMES
 
 OTHER = "other"
@@ -460,9 +468,9 @@ def _theme(check: Checker, item: object, line: int, seen: dict[str, int]) -> The
             theme_id,
         )
     seen.setdefault(theme_id, data.line_of("id"))
-    title = check.text(data, "title", required=True, printed=True)
-    summary = check.text(data, "summary", required=True, printed=True)
-    description = check.text(data, "description")
+    title = check.text(data, "title", required=True, printed=True, max_chars=TITLE_CHARS)
+    summary = check.text(data, "summary", required=True, printed=True, max_chars=SUMMARY_CHARS)
+    description = check.text(data, "description", max_chars=DESCRIPTION_CHARS)
     terms = check.strings(data, "terms", "a list of words or phrases")
     for term, term_line in terms:
         # A line break or control character would end the code span the themes page shows
@@ -471,6 +479,8 @@ def _theme(check: Checker, item: object, line: int, seen: dict[str, int]) -> The
             check.problem(
                 term_line, "terms", "invalid term", "a word or phrase, optionally ending in *", term
             )
+        elif len(term) > TERM_CHARS:
+            check.problem(term_line, "terms", "too long", f"at most {TERM_CHARS} characters", term)
     if "terms" in data and not terms:
         check.problem(data.line_of("terms"), "terms", "empty", "at least one term", None)
     min_matches = data.get("min_matches", 1)

@@ -46,7 +46,15 @@ import markdown
 from generator import yamlio
 from generator.errors import ContentError, Problem
 from generator.markup import EXTENSIONS
-from generator.schema import SLUG, Checker, describe
+from generator.schema import (
+    NAME_CHARS,
+    SLUG,
+    SUMMARY_CHARS,
+    TITLE_CHARS,
+    URL_CHARS,
+    Checker,
+    describe,
+)
 from generator.text import DATA_BYTES, clean, read_file
 from generator.urls import RESERVED_NAMES, is_web_address
 
@@ -169,8 +177,8 @@ def load_authors(file: Path, label: str) -> dict[str, Author]:
                 key,
             )
         check.keys(entry, {"name", "url"}, {"name"}, f"author {key}")
-        name = check.text(entry, "name", required=True, printed=True)
-        url = check.text(entry, "url", printed=True)
+        name = check.text(entry, "name", required=True, printed=True, max_chars=NAME_CHARS)
+        url = check.text(entry, "url", printed=True, max_chars=URL_CHARS)
         if url and not is_web_address(url):
             check.problem(
                 entry.line_of("url"),
@@ -239,8 +247,8 @@ def read_commentary(
     if meta is None:
         raise ContentError(check.problems)
     check.keys(meta, _FIELDS, _REQUIRED, "commentary front matter")
-    title = check.text(meta, "title", required=True, printed=True)
-    summary = check.text(meta, "summary", printed=True)
+    title = check.text(meta, "title", required=True, printed=True, max_chars=TITLE_CHARS)
+    summary = check.text(meta, "summary", printed=True, max_chars=SUMMARY_CHARS)
     author = check.text(meta, "author", required=True)
     if author and author not in authors:
         known = ", ".join(sorted(authors)) or "none yet: add yourself to the authors file"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.schema import SLUG, Checker, load_entries
+from generator.schema import DEFINITION_CHARS, SLUG, TERM_CHARS, Checker, load_entries
 
 _FIELDS = {"term", "aliases", "definition", "id"}
 
@@ -98,9 +98,16 @@ def _entry(check: Checker, item: object, line: int, seen: dict[str, int]) -> Ent
         return None
     before = len(check.problems)
     check.keys(data, _FIELDS, {"term", "definition"}, "a glossary entry")
-    term = check.text(data, "term", required=True, printed=True)
-    definition = " ".join(check.text(data, "definition", required=True).split())
-    aliases = tuple(alias for alias, _ in check.strings(data, "aliases", "a list of words"))
+    term = check.text(data, "term", required=True, printed=True, max_chars=TERM_CHARS)
+    definition = check.text(data, "definition", required=True, max_chars=DEFINITION_CHARS)
+    definition = " ".join(definition.split())
+    aliases = []
+    for alias, alias_line in check.strings(data, "aliases", "a list of words"):
+        if len(alias) > TERM_CHARS:
+            check.problem(
+                alias_line, "aliases", "too long", f"at most {TERM_CHARS} characters", alias
+            )
+        aliases.append(alias)
     expected = "lower-case letters, digits and hyphens"
     entry_id = check.text(data, "id", pattern=SLUG, expected=expected) or _slug(term)
     if entry_id in seen:
@@ -114,7 +121,7 @@ def _entry(check: Checker, item: object, line: int, seen: dict[str, int]) -> Ent
     seen.setdefault(entry_id, data.line)
     if len(check.problems) > before:
         return None
-    return Entry(entry_id, term, definition, aliases)
+    return Entry(entry_id, term, definition, tuple(aliases))
 
 
 def _slug(term: str) -> str:

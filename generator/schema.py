@@ -24,6 +24,28 @@ UNSAFE_IN_TITLES = re.compile(r"[<>\"&\x00-\x1f\x7f-\x9f]")
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 
+# Lengths of the fields editors and contributors fill. Each is repeated on many pages (a
+# theme's title on every card of its posts, a definition in every post that uses its term),
+# so a site's size stays in proportion to its discussion only if they are bounded.
+TITLE_CHARS = 120
+"""A theme's or a commentary piece's title."""
+SUMMARY_CHARS = 300
+"""A theme's or a piece's one-line summary."""
+DESCRIPTION_CHARS = 5_000
+"""A theme's description."""
+TERM_CHARS = 80
+"""A theme's term, a glossary term or alias."""
+DEFINITION_CHARS = 600
+"""A glossary definition, shown as a tooltip."""
+NAME_CHARS = 100
+"""A person's or an author's name."""
+NOTE_CHARS = 2_000
+"""An editors' note on a post."""
+URL_CHARS = 2_000
+"""A profile or website address."""
+ENTRIES = 1_000
+"""The most entries a file may list (themes, terms, people)."""
+
 
 def describe(value: Any) -> str:
     """A short, quoted rendering of a value for "got …" in messages."""
@@ -81,8 +103,10 @@ class Checker:
         printed: bool = False,
         pattern: re.Pattern[str] | None = None,
         expected: str = "text",
+        max_chars: int | None = None,
     ) -> str:
-        """A string field; ``printed`` fields refuse characters templates print unescaped."""
+        """A string field; ``printed`` fields refuse characters templates print unescaped,
+        and a field longer than ``max_chars`` is refused (it is repeated on many pages)."""
         value = data.get(key)
         line = data.line_of(key)
         if value is None:
@@ -103,6 +127,9 @@ class Checker:
             return ""
         if pattern is not None and not pattern.fullmatch(value):
             self.problem(line, key, "invalid value", expected, value)
+            return ""
+        if max_chars is not None and len(value) > max_chars:
+            self.problem(line, key, "too long", f"at most {max_chars:,} characters", value)
             return ""
         return value
 
@@ -144,6 +171,8 @@ def load_entries(
         items = root.get(key)
         if items is not None and not isinstance(items, Sequence):
             check.problem(root.line_of(key), key, "wrong type", "a list", items)
+        elif items is not None and len(items) > ENTRIES:
+            check.problem(root.line_of(key), key, "too many entries", f"at most {ENTRIES:,}", items)
         elif items is not None:
             seen: dict[str, int] = {}
             for item, line in zip(items, items.item_lines, strict=True):

@@ -251,3 +251,13 @@ def test_words_already_seen_give_the_same_answers(monkeypatch, kept):
     expected = [compile_theme(taxonomy[0]).terms_in(text) for text in texts]
     found = [compiled.terms_in(text)[0] for text in texts]
     assert [tuple(taxonomy[0].terms[i] for i in sorted(f)) for f in found] == expected
+
+
+def test_a_taxonomy_of_too_many_themes_is_refused(tmp_path):
+    themes = "\n".join(f"  - {{id: t{i}, title: T, summary: s, terms: [t]}}" for i in range(1001))
+    (tmp_path / "themes.yml").write_text(f"themes:\n{themes}\n", encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        load_taxonomy(tmp_path / "themes.yml", "themes.yml")
+    assert [str(p) for p in err.value.problems] == [
+        "themes.yml:1: field 'themes': too many entries; expected at most 1,000, got a list"
+    ]
