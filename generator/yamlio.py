@@ -14,6 +14,9 @@ shows them as line breaks, yet to YAML they are, so ``x<U+2028>---<U+2028>y``, o
 its reader, would be three lines and a document separator. Written as escapes inside double
 quotes (``"\u2028"``) they are fine.
 
+Escapes of UTF-16 surrogate pairs (``"\ud83d\ude00"``, as JSON writes 😀) are joined into
+their characters; a lone half is refused, as no text can hold it.
+
 Limits keep hostile files from exhausting the loader: at most :data:`MAX_DEPTH` levels of
 nesting (a file nested deeper would exhaust Python's stack while it is read), and integers
 of at most ``sys.get_int_max_str_digits()`` digits (4,300; Python refuses to convert longer
@@ -220,10 +223,30 @@ def _implicit(node: Node) -> bool:
     return node.tag in _PLAIN_TAGS
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _pairs_joined(value: str, path: str, line: int) -> str:
+    """Text with the surrogate pairs that ``"\\ud83d\\ude00"`` escapes give (JSON's way to
+    write 😀) joined into their characters; a lone one, which no text can hold, is an
+    error (PyYAML reads each escape on its own)."""
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise ContentError(
+            Problem(
+                path,
+                line,
+                "invalid YAML: an escape of half a character (a lone \\ud800-\\udfff); "
+                "expected the character itself, or both halves of its pair",
+            )
+        ) from None
+
+
 def _scalar(node: ScalarNode, path: str, line: int) -> Any:
     value = node.value
     if node.style is not None:  # quoted or block scalar: always text
-        return value
+        return _pairs_joined(value, path, line) if _SURROGATE.search(value) else value
     if value in ("", "~", "null"):
         return None
     if value in ("true", "false"):

@@ -164,3 +164,13 @@ def test_numbers_too_long_to_convert_are_refused_at_their_line():
         "digits (in quotes, it is text)"
     ]
     assert load("b: '" + "9" * 5000 + "'\n", "f.yml")["b"] == "9" * 5000
+
+
+def test_escaped_surrogate_pairs_join_and_a_lone_half_is_refused():
+    assert load('a: "\\ud83d\\ude00 and \\u00e9"', "x.yml") == {"a": "😀 and é"}
+    with pytest.raises(ContentError) as err:
+        load('a: ok\nb: "x\\udc00"\n', "x.yml")
+    assert [str(p) for p in err.value.problems] == [
+        "x.yml:2: invalid YAML: an escape of half a character (a lone \\ud800-\\udfff); "
+        "expected the character itself, or both halves of its pair"
+    ]
