@@ -169,7 +169,10 @@ def _person_page(settings: pipeline.Settings) -> Work:
 
 def _site_size(settings: pipeline.Settings) -> Work:
     def work() -> str:
-        pages = pipeline.generate(settings).pages
+        try:
+            pages = pipeline.generate(settings).pages
+        except ContentError as err:  # a field past its documented length is refused
+            return f"refused: {err.problems[0].message.split(';')[0]}"
         return f"{len(pages):,} pages, {sum(len(p.markdown.encode()) for p in pages) / 1e6:,.1f} MB"
 
     return work

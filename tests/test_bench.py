@@ -11,6 +11,7 @@ import pytest
 from bench import hostile, synth
 from generator.classify import load_taxonomy
 from generator.commentary import check_body
+from generator.errors import ContentError
 from generator.html_text import paragraphs
 from generator.read import read_plain_text
 from generator.text import MENTION, spans
@@ -123,9 +124,12 @@ def test_a_display_name_of_n_letters():
 
 
 def test_a_theme_title_of_n_letters(tmp_path):
-    (tmp_path / "themes.yml").write_text(hostile.long_title_taxonomy(300), encoding="utf-8")
+    (tmp_path / "themes.yml").write_text(hostile.long_title_taxonomy(100), encoding="utf-8")
     (theme,) = load_taxonomy(tmp_path / "themes.yml", "themes.yml")
-    assert theme.title == "T" * 300
+    assert theme.title == "T" * 100
+    (tmp_path / "themes.yml").write_text(hostile.long_title_taxonomy(300), encoding="utf-8")
+    with pytest.raises(ContentError, match="field 'title': too long"):
+        load_taxonomy(tmp_path / "themes.yml", "themes.yml")
 
 
 def test_svg_n_deep():

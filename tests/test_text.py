@@ -293,10 +293,13 @@ SHOWN_MENTION = re.compile(
 )
 """The mention pattern as it was before it knew of invisible characters, as spans() uses it
 (ignoring case, so that the Kelvin sign reads as a K)."""
-OLD_MENTION = re.compile(SHOWN_MENTION.pattern)
-OLD_HANDLE = re.compile(
-    r"@?[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?"
+WHOLE = (
+    r"(?>[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?)"
+    r"(?!\w)"
 )
+"""A handle as long as it goes, and no letter after it (``@aliçe`` names nobody)."""
+OLD_MENTION = re.compile(rf"(?<![\w@/.])@({WHOLE})")
+OLD_HANDLE = re.compile(rf"@?{WHOLE}")
 
 
 def shown(text: str) -> str:
@@ -325,7 +328,7 @@ def test_without_invisible_characters_handles_are_read_as_before(text):
     assert [m.span(1) for m in txt.MENTION.finditer(text)] == [
         m.span(1) for m in OLD_MENTION.finditer(text)
     ]
-    old_token = re.compile(f"{txt._URL.pattern}|{SHOWN_MENTION.pattern}", re.IGNORECASE)
+    old_token = re.compile(f"{txt._URL.pattern}|{OLD_MENTION.pattern}", re.IGNORECASE)
     assert [m.span() for m in txt._TOKEN.finditer(text)] == [
         m.span() for m in old_token.finditer(text)
     ]
