@@ -10,6 +10,7 @@ leaves the site fails the test.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import textwrap
@@ -23,7 +24,7 @@ from PIL import Image
 from generator.errors import ContentError
 from generator.pipeline import Settings, load
 from tests.browsing import open_page, serve
-from tests.conftest import make_project, mkdocs_build
+from tests.conftest import make_project, mkdocs_build, run
 from tests.site_html import dead_links, read_site
 
 pytestmark = pytest.mark.slow
@@ -240,3 +241,55 @@ def test_every_hostile_file_is_refused_with_its_line(tmp_path, case):
     expected = case["error"].replace("{first}", first).replace("{second}", second)
     problems = [str(p).removeprefix("docs/") for p in err.value.problems]
     assert problems[0] == expected
+
+
+def test_profile_addresses_from_sources_are_one_link_each_in_the_site_and_the_export(tmp_path):
+    """A source's profile URL with Markdown in it (spaces, brackets, an image) is one link
+    on the person page, with or without the plugin, and loads nothing."""
+    evil = (
+        "https://example.social/@mallory [click me](javascript:alert(document.domain)) "
+        "![p](https://evil.example/pixel.png)"
+    )
+    status = {
+        "id": "1",
+        "created_at": "2024-04-01T12:01:00Z",
+        "visibility": "public",
+        "uri": "https://example.social/users/mallory/statuses/1",
+        "content": "<p>first</p>",
+        "account": {"acct": "mallory", "display_name": "Mallory", "url": evil},
+    }
+    note = {
+        "id": "https://ap.example/users/zoe/statuses/1",
+        "type": "Note",
+        "published": "2024-03-01T10:01:00Z",
+        "attributedTo": {
+            "id": "https://ap.example/users/zoe",
+            "type": "Person",
+            "preferredUsername": "zoe",
+            "name": "Zoe",
+            "url": evil.replace("example.social/@mallory", "ap.example/@zoe"),
+        },
+        "to": ["https://www.w3.org/ns/activitystreams#Public"],
+        "content": "<p>hi</p>",
+    }
+    project = make_project(tmp_path / "p", "")
+    (project / "statuses.json").write_text(json.dumps([status]), encoding="utf-8")
+    (project / "outbox.json").write_text(json.dumps([note]), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("sources: [thread.txt]", "sources: [statuses.json, outbox.json]")
+    )
+    assert mkdocs_build(project).returncode == 0
+    export = run(["-m", "generator", "export", str(tmp_path / "out")], cwd=project)
+    assert export.returncode == 0, export.stderr
+    assert mkdocs_build(tmp_path / "out").returncode == 0
+    for site in (project / "site", tmp_path / "out" / "site"):
+        for person in ("mallory@example.social", "zoe@ap.example"):
+            page = read_site(site)[f"people/{person}/"]
+            offsite = [h for h in page.content_links if h.startswith(("http", "javascript"))]
+            assert len(offsite) == 1, offsite
+            assert offsite[0].startswith("https://") and "%20%5Bclick" in offsite[0]
+            html = (site / "people" / person / "index.html").read_text(encoding="utf-8")
+            assert (
+                'evil.example/pixel.png"' not in html and "<img" not in html.split("md-content")[1]
+            )
