@@ -9,10 +9,41 @@ export NO_MKDOCS_2_WARNING := 1
 # Builds are reproducible: the date stamped into the sitemap is the last commit's.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test check lint clean bench node-tools
+.PHONY: serve build test check lint clean bench node-tools FORCE
+
+# Python: pyproject.toml's requires-python, checked before anything is installed.
+# python_info gives "3.11.7 ok /usr/bin/python3.11" (version, recent enough or "old", path),
+# or nothing when there is no such Python.
+PYTHON_MIN := 3.11
+python_info = $(shell $(1) -c 'import sys; v = sys.version_info; print("%d.%d.%d %s %s" % (v[0], v[1], v[2], "ok" if v >= ($(subst .,$(comma),$(PYTHON_MIN))) else "old", sys.executable))' 2>/dev/null)
+comma := ,
+PYTHON_INFO := $(call python_info,$(PYTHON))
+VENV_INFO := $(call python_info,$(BIN)/python)
+# Only when the check fails: the first recent enough Python on PATH, to suggest.
+python_hint = $(firstword $(foreach v,3.14 3.13 3.12 3.11,$(if $(filter ok,$(word 2,$(call python_info,python$(v)))),python$(v))))
+
+# A .venv made by another Python than $(PYTHON) (or by one since replaced), or one whose
+# install stopped halfway (no stamp: it is written last), is made again from nothing; a
+# changed lock file or pyproject.toml updates the .venv in place.
+SAME_PYTHON := $(and $(VENV_INFO),$(filter $(word 1,$(VENV_INFO)),$(word 1,$(PYTHON_INFO))))
+ifeq ($(and $(SAME_PYTHON),$(wildcard $(STAMP))),)
+$(STAMP): FORCE
+VENV_STATE := $(if $(wildcard $(VENV)),$(if $(SAME_PYTHON),the one there was not finished,the one there was made by $(if $(VENV_INFO),Python $(word 1,$(VENV_INFO)),a Python that no longer runs)))
+endif
+FORCE:
 
 $(STAMP): requirements.lock pyproject.toml
+ifneq ($(word 2,$(PYTHON_INFO)),ok)
+	@echo "Python $(PYTHON_MIN) or newer is needed; found $(if $(PYTHON_INFO),$(word 1,$(PYTHON_INFO)) at $(wordlist 3,99,$(PYTHON_INFO)),no $(PYTHON)) ($(if $(python_hint),set PYTHON=$(python_hint),install Python $(PYTHON_MIN) or newer and set PYTHON to it))" >&2; exit 1
+endif
+ifeq ($(and $(SAME_PYTHON),$(wildcard $(STAMP))),)
+	@echo "making $(VENV) with Python $(word 1,$(PYTHON_INFO)) at $(wordlist 3,99,$(PYTHON_INFO))$(if $(VENV_STATE),; $(VENV_STATE))"
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
+else
+	@echo "updating $(VENV): requirements.lock or pyproject.toml changed"
+	rm -f $(STAMP)
+endif
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
