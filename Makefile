@@ -1,4 +1,5 @@
 # Every target that needs Python tools first makes .venv from the exact lock file.
+# `make help` lists the targets; a `## ` comment after a target is its line there.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,7 +10,8 @@ export NO_MKDOCS_2_WARNING := 1
 # Builds are reproducible: the date stamped into the sitemap is the last commit's.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test check lint clean bench node-tools FORCE
+.DEFAULT_GOAL := help
+.PHONY: help serve build test check list new export fetch lint clean bench node-tools FORCE
 
 # Python: pyproject.toml's requires-python, checked before anything is installed.
 # python_info gives "3.11.7 ok /usr/bin/python3.11" (version, recent enough or "old", path),
@@ -48,16 +50,55 @@ endif
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000/
+help:  ## List the targets, one line each
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  make %-6s  %s\n", $$1, $$2 }' $(firstword $(MAKEFILE_LIST))
+	@echo "The first target that needs it makes .venv with Python $(PYTHON_MIN)+ (PYTHON=... picks one)."
+
+serve: $(STAMP)  ## Serve the site with live reload on http://127.0.0.1:8000/ (ADDR=host:port for another)
 	$(BIN)/mkdocs serve -a $(ADDR)
 
 build: $(STAMP)  ## Strict build into site/; a failing build leaves the previous site/ in place
 	$(BIN)/python -m generator build
 
-check: $(STAMP)  ## Validate everything in content/
+check: $(STAMP)  ## Validate everything in content/; each problem is one path:line: problem line
 	$(BIN)/python -m generator check
 
-lint: $(STAMP)
+list: $(STAMP)  ## Every post: id, author, the post it answers, themes
+	$(BIN)/python -m generator list
+
+# What is given to `new`, `export` and `fetch` reaches the command as typed, `$` included.
+COMMAND_VARS := TITLE AUTHOR THEME RESPONDS_TO SUMMARY DIR URL OUTPUT
+$(foreach v,$(COMMAND_VARS),$(eval new export fetch: export override $(v) := $$(value $(v))))
+
+ifneq ($(filter new,$(MAKECMDGOALS)),)
+ifeq ($(and $(value TITLE),$(value AUTHOR)),)
+$(error usage: make new TITLE="Your title" AUTHOR=key [THEME="id ..."] [RESPONDS_TO="id ..."] [SUMMARY="..."])
+endif
+endif
+new: $(STAMP)  ## Start a commentary page: TITLE="..." AUTHOR=key [THEME=id] [RESPONDS_TO=id] [SUMMARY="..."]
+	@set -f; set --; \
+	for theme in $$THEME; do set -- "$$@" --theme "$$theme"; done; \
+	for post in $$RESPONDS_TO; do set -- "$$@" --responds-to "$$post"; done; \
+	if [ -n "$$SUMMARY" ]; then set -- "$$@" --summary "$$SUMMARY"; fi; \
+	$(BIN)/python -m generator new "$$TITLE" --author "$$AUTHOR" "$$@"
+
+ifneq ($(filter export,$(MAKECMDGOALS)),)
+ifeq ($(value DIR),)
+$(error usage: make export DIR=folder)
+endif
+endif
+export: $(STAMP)  ## Write a plain MkDocs project with every page into DIR=folder
+	$(BIN)/python -m generator export "$$DIR"
+
+ifneq ($(filter fetch,$(MAKECMDGOALS)),)
+ifeq ($(and $(value URL),$(value OUTPUT)),)
+$(error usage: make fetch URL=https://example.social/@alice/109876543210 OUTPUT=thread.json)
+endif
+endif
+fetch: $(STAMP)  ## Fetch a Mastodon thread: URL=status address OUTPUT=file.json
+	$(BIN)/python -m generator fetch "$$URL" -o "$$OUTPUT"
+
+lint: $(STAMP)  ## ruff: lint and formatting
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -76,5 +117,5 @@ test: $(STAMP) node-tools lint check  ## Everything CI runs
 bench: $(STAMP)  ## Time stages, builds (1,000 and 10,000 posts) and serve rebuilds; BENCH_ARGS="--large" adds 100,000
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-clean:
+clean:  ## Remove site/, .venv, node_modules and caches
 	rm -rf site .site-new-* .site-old-* .site-build.lock $(VENV) node_modules .pytest_cache .ruff_cache test-artifacts

@@ -1,4 +1,4 @@
-"""The Makefile as a newcomer meets it: which Python it needs and when it makes .venv.
+"""The Makefile as a newcomer meets it: which Python it needs, when it makes .venv, ``make help``.
 
 Each test runs the real Makefile in a temporary folder. Stand-ins for other Pythons are small
 scripts run by this Python that report another version (``sys.version_info``) and their own
@@ -8,6 +8,7 @@ path, and record any attempt to make a virtual environment instead of making one
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -217,3 +218,29 @@ def test_an_install_that_fails_leaves_no_stamp_and_is_made_again(project):
         'the one there was not finished"',
         "rm -rf .venv",
     ]
+
+
+# make help
+
+
+def test_make_help_lists_every_target_a_person_runs_with_one_line_each(project):
+    result = make(project, "help")
+    assert result.returncode == 0, result.stderr
+    listed = {}
+    for line in result.stdout.splitlines()[:-1]:
+        match = re.fullmatch(r"  make (\S+) +(\S.*)", line)
+        assert match, line
+        listed[match[1]] = match[2]
+    phony = re.search(r"^\.PHONY: (.*)$", (ROOT / "Makefile").read_text(), re.M)[1].split()
+    assert sorted(listed) == sorted(set(phony) - {"node-tools", "FORCE"})
+    assert "ADDR=" in listed["serve"]
+    assert "Python 3.11+" in result.stdout.splitlines()[-1]
+    assert make(project).stdout == result.stdout, "help is the default"
+    assert not (project / ".venv").exists()
+
+
+def test_make_new_without_a_title_says_how_before_installing(project, tmp_path):
+    result = make(project, "new", "AUTHOR=ada", path=str(tmp_path))
+    assert result.returncode != 0
+    assert 'usage: make new TITLE="Your title" AUTHOR=key' in result.stderr
+    assert not (project / ".venv").exists()
