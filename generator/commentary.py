@@ -12,11 +12,12 @@ matter between ``---`` lines::
     summary: One sentence for the index and the feed.   # optional
     ---
 
-MkDocs itself would silently drop front matter it cannot parse, and Material prints
-``title`` and ``description`` unescaped into every page, so the front matter is read here
-first, by the strict loader (:mod:`generator.yamlio`): no type guessing, no anchors or
-aliases, no duplicate keys, no unknown fields, and no ``< > " &`` or control characters in
-the fields a template prints.
+MkDocs itself would silently drop front matter it cannot parse, so the front matter is read
+here first, by the strict loader (:mod:`generator.yamlio`): no type guessing, no anchors or
+aliases, no duplicate keys, no unknown fields, and no control characters in the one-line
+fields. A title or summary may hold any other character, quotes, ``&`` and ``< >``
+included: Material prints ``title`` and ``description`` unescaped into every page, so the
+generated page gives them to it escaped (:func:`generator.markup.template_text`).
 
 The body is Markdown with two rules that keep a reader's browser safe:
 

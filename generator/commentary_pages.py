@@ -22,7 +22,7 @@ from generator.commentary import (
     outside_code_spans,
     prose_lines,
 )
-from generator.markup import md, md_link_to
+from generator.markup import front_matter, md, md_link_to, template_text
 
 
 def long_date(date: str) -> str:
@@ -84,8 +84,10 @@ def commentary_page(piece: Commentary, ctx: Context) -> tuple[str, str]:
     front = {"title": piece.title}
     if piece.summary:
         front["description"] = piece.summary
+    # Material prints both unescaped, the description inside an attribute.
     meta = "".join(
-        f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in front.items()
+        f"{key}: {json.dumps(template_text(value), ensure_ascii=False)}\n"
+        for key, value in front.items()
     )
     parts = [f"---\n{meta}---\n", f"# {md(piece.title)}\n", byline(piece, ctx, page)]
     # a post the body shows where it discusses it is not shown twice
@@ -159,7 +161,7 @@ def author_pages(ctx: Context) -> list[tuple[str, str]]:
     for author in _authors(ctx):
         page = urls.author_page(author.key)
         pieces = [p for p in ctx.discussion.commentary if p.author == author.key]
-        parts = [f"# {md(author.name)}\n"]
+        parts = [front_matter(author.name), f"# {md(author.name)}\n"]
         if author.url:
             parts.append(f"Website: {md_link_to(author.url)}\n")
         noun = "piece" if len(pieces) == 1 else "pieces"

@@ -5,11 +5,14 @@
 - :func:`md_code`: text shown as inline code;
 - :func:`title_attr` and :func:`tooltip_text`: the ``title`` of an element, whose tooltip
   must show the text as typed;
+- :func:`template_text`: a value that templates print unescaped (Material prints a page's
+  title and description as HTML);
 - :func:`html.escape` (imported where used): text and attribute values inside HTML.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from urllib.parse import quote
@@ -64,6 +67,25 @@ def title_attr(text: str, html_tooltips: bool) -> str:
     """A ``title`` attribute's value, escaped, for HTML written directly (see
     :func:`tooltip_text`)."""
     return escape(tooltip_text(text, html_tooltips))
+
+
+def template_text(text: str) -> str:
+    """``text`` for a value a template prints unescaped, as Material prints a page's
+    ``title`` (in ``<title>``, the header, the navigation, search results) and
+    ``description`` (in an attribute): HTML-escaped, quotes included, so every one of
+    those places shows the text as typed."""
+    return escape(" ".join(text.split()), quote=True)
+
+
+def front_matter(title: str, *, search: bool = True) -> str:
+    """YAML front matter giving a generated page its title, as templates print it
+    (:func:`template_text`), and keeping the page out of Material's search index unless
+    ``search``: pages that only repeat posts (continuation pages, people's pages) are left
+    out, as the thread indexes them once."""
+    lines = [f"title: {json.dumps(template_text(title), ensure_ascii=False)}"]
+    if not search:
+        lines.append("search:\n  exclude: true")
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def plural(count: int, noun: str, nouns: str = "") -> str:

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls, verify
+from generator.assets import ASSETS, asset_files
 from generator.content_files import scripts_of
 from generator.csp import add_policy, content_problems
 from generator.errors import ContentError, Problem
@@ -183,6 +184,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
                 config.markdown_extensions.append(name)
         self.markdown = DiscussionExtension(html_tooltips=self.settings.html_tooltips)
         config.markdown_extensions.append(self.markdown)
+        listed = {str(script) for script in config.extra_javascript}
+        config.extra_javascript.extend(uri for uri in ASSETS if uri not in listed)
         for path in self.settings.data_files():
             if str(path) not in config.watch and path.exists():
                 config.watch.append(str(path))
@@ -212,6 +215,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             raise PluginError(str(err)) from None
         if self.config.publish_sources:
             redact_published_sources(files, self.result.redacted, self.settings, config)
+        for uri, data in asset_files().items():  # what every generated page needs
+            files.append(File.generated(config, uri, content=data))
         self.with_posts: dict[str, GeneratedPage] = {}
         self.commentary_pages = {
             urls.commentary_page(c.slug) for c in self.result.discussion.commentary

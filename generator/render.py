@@ -14,7 +14,6 @@ large site's bytes, and a build holds one page's cards in memory at a time.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field, replace
 from html import escape
 
@@ -25,35 +24,11 @@ from generator.classify import OTHER
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary
 from generator.link import Discussion, Participant
-from generator.markup import md, md_code, md_link_to, paragraphs_html, plural
+from generator.markup import front_matter, md, md_code, md_link_to, paragraphs_html, plural
 
 TREE_LIMIT = 1000
 """Threads up to this many posts get the reply diagram on the overview; past it, the
 picture would outweigh the page (about 600 bytes a post)."""
-_RAW_UNSAFE = re.compile(r'[<>&"]')
-"""Characters a template must not print unescaped: Material prints a page's title as it
-is into ``<title>``, the header and the navigation."""
-
-
-def front_matter(title: str, *, search: bool = True) -> str:
-    """YAML front matter giving a page its title (:func:`page_title`), and keeping it out
-    of Material's search index unless ``search``: pages that only repeat posts
-    (continuation pages, people's pages) are left out, as the thread indexes them once."""
-    lines = [f"title: {json.dumps(page_title(title), ensure_ascii=False)}"]
-    if not search:
-        lines.append("search:\n  exclude: true")
-    return "---\n" + "\n".join(lines) + "\n---\n"
-
-
-def page_title(title: str) -> str:
-    """A page's title as templates print it, unescaped: the title where it holds nothing
-    HTML would read, else its part in parentheses (a handle), else a neutral word."""
-    if not _RAW_UNSAFE.search(title):
-        return title
-    inner = re.search(r"\((@[^()]*)\)", title)
-    return inner.group(1) if inner and not _RAW_UNSAFE.search(inner.group(1)) else "Page"
-
-
 GLOSSARY_USES = 20
 """How many posts using a term the glossary links to."""
 OTHER_TITLE = "Other"
@@ -470,7 +445,7 @@ def theme_page(deck: Deck, theme_id: str) -> list[Page]:
     page = urls.theme_page(theme_id)
     d = ctx.discussion
     ids = d.by_theme[theme_id]
-    parts = [f"# {md(ctx.titles[theme_id])}\n"]
+    parts = [front_matter(ctx.titles[theme_id]), f"# {md(ctx.titles[theme_id])}\n"]
     if theme_id == OTHER:
         parts.append(f"{md(OTHER_SUMMARY)} They are listed here so that nothing is left out.\n")
     else:

@@ -19,8 +19,10 @@ from generator.yamlio import Mapping, Sequence
 
 T = TypeVar("T")
 
-UNSAFE_IN_TITLES = re.compile(r"[<>\"&\x00-\x1f\x7f-\x9f]")
-"""Characters a template may print unescaped (Material prints titles and descriptions raw)."""
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters a one-line field shown as a title may not hold: controls, line and paragraph
+separators, and bidi overrides (which reorder the text around them). ``< > " &`` are
+fine: every place that shows such a field escapes it (see :mod:`generator.markup`)."""
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 
@@ -105,8 +107,9 @@ class Checker:
         expected: str = "text",
         max_chars: int | None = None,
     ) -> str:
-        """A string field; ``printed`` fields refuse characters templates print unescaped,
-        and a field longer than ``max_chars`` is refused (it is repeated on many pages)."""
+        """A string field; ``printed`` fields (titles, names) refuse what no title can show
+        (:data:`UNPRINTABLE`), and a field longer than ``max_chars`` is refused (it is
+        repeated on many pages)."""
         value = data.get(key)
         line = data.line_of(key)
         if value is None:
@@ -116,12 +119,12 @@ class Checker:
         if not isinstance(value, str):
             self.problem(line, key, "wrong type", expected, value)
             return ""
-        if printed and UNSAFE_IN_TITLES.search(value):
+        if printed and UNPRINTABLE.search(value):
             self.problem(
                 line,
                 key,
                 "contains a character that is not allowed here",
-                'text without < > " & or control characters',
+                "text without control characters, line breaks or bidi overrides",
                 value,
             )
             return ""

@@ -159,10 +159,10 @@ def test_people_file_names_participants_and_actors(tmp_path):
             "people.yml:2: field 'name': missing in a person; expected a value, got nothing",
         ),
         (
-            "people:\n  - handle: a\n    name: <b>A</b>\n",
-            "people.yml:3: field 'name': contains "
-            'a character that is not allowed here; expected text without < > " & or control '
-            "characters, got '<b>A</b>'",
+            'people:\n  - handle: a\n    name: "A\\u202eB"\n',
+            "people.yml:3: field 'name': contains a character that is not allowed here; "
+            "expected text without control characters, line breaks or bidi overrides, got "
+            "'A\\u202eB'",
         ),
         (
             "people:\n  - handle: a\n    name: A\n    url: javascript:x\n",

@@ -42,7 +42,7 @@ def test_check_reports_every_problem_as_path_line(tmp_path):
         taxonomy="""\
         themes:
           - id: law
-            title: Law & <b>order</b>
+            title: "Law & <b>order</b>\\a"
             summary: The law.
             terms: [law]
         """,
@@ -56,7 +56,8 @@ def test_check_reports_every_problem_as_path_line(tmp_path):
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
         "themes.yml:3: field 'title': contains a character that is not allowed here; expected "
-        "text without < > \" & or control characters, got 'Law & <b>order</b>'",
+        "text without control characters, line breaks or bidi overrides, got "
+        "'Law & <b>order</b>\\x07'",
         "annotations.yml:2: duplicate key 'author' (first given on line 2)",
     ]
 

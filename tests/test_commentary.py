@@ -151,12 +151,12 @@ def test_feed_links_are_absolute_with_a_site_url(tmp_path):
 def test_a_bad_piece_fails_check_and_build_without_a_partial_site(tmp_path):
     project = project_with(
         tmp_path,
-        {"bad.md": "---\ntitle: <b>x</b>\nauthor: editors\ndate: 2024-05-01\n---\nBody.\n"},
+        {"bad.md": "---\ntitle: x\nauthor: editors\ndate: 2024-05-01\n---\n<b>Body.</b>\n"},
     )
     check = run(["-m", "generator", "check"], cwd=project)
     assert check.returncode == 1
     assert check.stderr.splitlines()[0].startswith(
-        "docs/commentary/bad.md:2: field 'title': contains a character that is not allowed"
+        "docs/commentary/bad.md:6: raw HTML is not allowed in commentary"
     )
     build = mkdocs_build(project, tmp_path / "out")
     assert build.returncode != 0

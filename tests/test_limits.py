@@ -81,15 +81,17 @@ def test_a_huge_display_name_is_cut_visibly_and_the_site_builds(tmp_path):
 @pytest.mark.slow
 def test_a_display_name_that_closes_the_title_is_shown_only_in_the_page(tmp_path):
     page = bobs_page(tmp_path, "</title><script>alert(1)</script> & co")
-    # Material prints a page's title unescaped: the name stays out of it
-    assert "<title>@bob@example.social - Test discussion</title>" in page
+    # Material prints a page's title unescaped: it is given to it escaped
+    title = "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co (@bob@example.social)"
+    assert f"<title>{title} - Test discussion</title>" in page
     assert page.count("<script>alert") == 0
     assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in page
 
 
-def test_page_titles_never_hold_what_html_reads():
-    from generator.render import page_title
+def test_titles_for_templates_are_escaped_quotes_included():
+    from generator.markup import front_matter, template_text
 
-    assert page_title("Alice (@alice)") == "Alice (@alice)"
-    assert page_title("<b>Alice</b> (@alice@example.social)") == "@alice@example.social"
-    assert page_title('Tom & "Jerry"') == "Page"
+    assert template_text('Tom & "Jerry" <b>') == "Tom &amp; &quot;Jerry&quot; &lt;b&gt;"
+    assert front_matter("A\u2028B", search=False) == (
+        '---\ntitle: "A B"\nsearch:\n  exclude: true\n---\n'
+    )
