@@ -175,7 +175,7 @@ def annotate(thread: Thread, annotations: Annotations, theme_ids: list[str]) -> 
                 note.line,
                 "posts",
                 "unknown post id",
-                "the id of a post in the thread (see `python -m generator list`)",
+                "the id of a post in the thread (see `make list`)",
                 note.post_id,
             )
             continue

@@ -8,7 +8,7 @@ matter between ``---`` lines::
     author: editors            # a key of the authors file
     date: 2024-05-01           # YYYY-MM-DD
     themes: [copyright]        # theme ids from the taxonomy
-    responds_to: [7f76f70cea]  # post ids (see `python -m generator list`)
+    responds_to: [7f76f70cea]  # post ids (see `make list`)
     summary: One sentence for the index and the feed.   # optional
     ---
 
@@ -284,7 +284,7 @@ def read_commentary(
                 line,
                 "responds_to",
                 "unknown post id",
-                "the id of a post in the thread (see `python -m generator list`)",
+                "the id of a post in the thread (see `make list`)",
                 post_id,
             )
         responds.append(post_id)
@@ -471,7 +471,7 @@ def check_body(
                 report(
                     number,
                     f"quoted post {post_id!r} does not exist; expected "
-                    "[[post <id>]] with an id from `python -m generator list`",
+                    "[[post <id>]] with an id from `make list`",
                 )
     extensions, configs = markdown_config
     md = markdown.Markdown(extensions=list(extensions), extension_configs=configs)

@@ -112,7 +112,7 @@ def check_ids(optout: OptOut, ids: set[str], handles: Iterable[str] = ()) -> Non
                 line,
                 "accounts",
                 "matches no author or mention in the thread",
-                "a handle from `python -m generator list`, like alice@example.social",
+                "a handle from `make list`, like alice@example.social",
                 account,
             )
     for post_id, line in (optout.posts or {}).items():
@@ -121,7 +121,7 @@ def check_ids(optout: OptOut, ids: set[str], handles: Iterable[str] = ()) -> Non
                 line,
                 "posts",
                 "unknown post id",
-                "the id of a post in the thread (see `python -m generator list`)",
+                "the id of a post in the thread (see `make list`)",
                 post_id,
             )
     if check.problems:

@@ -122,7 +122,7 @@ def test_reference_errors_name_the_line(tmp_path):
         annotate(THREAD, loaded, ["a"])
     assert [str(p) for p in err.value.problems] == [
         "annotations.yml:2: field 'posts': unknown post id; expected the id of a post in the "
-        "thread (see `python -m generator list`), got 'nosuchpost'",
+        "thread (see `make list`), got 'nosuchpost'",
         f"annotations.yml:5: field 'reply_to': a post cannot reply to itself; expected the id "
         f"of another post, got '{FIRST}'",
         "annotations.yml:6: field 'themes': unknown theme; expected one of a, got 'nope'",

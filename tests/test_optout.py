@@ -95,7 +95,7 @@ def test_an_account_that_matches_no_one_is_an_error_that_names_it(tmp_path, entr
         1,
         [
             "optout.yml:3: field 'accounts': matches no author or mention in the thread; "
-            "expected a handle from `python -m generator list`, like alice@example.social, "
+            "expected a handle from `make list`, like alice@example.social, "
             f"got {entry!r}"
         ],
     )
