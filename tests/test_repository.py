@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from tests.conftest import ROOT
 
@@ -41,9 +45,59 @@ def test_deploy_publishes_main_to_pages_after_a_strict_build():
     assert deploy["needs"] == "build"
 
 
+def test_deploy_builds_for_the_address_github_pages_gives(monkeypatch):
+    """The 404 page, sitemap, feed and canonical links need the published address, which
+    only the Pages action knows: it reaches mkdocs.yml's ``site_url`` as ``SITE_URL``."""
+    build = load("deploy.yml")["jobs"]["build"]
+    # reading the Pages site's address needs pages: read, and nothing more
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
+    steps = build["steps"]
+    configure = next(s for s in steps if s.get("uses", "").startswith("actions/configure-pages@"))
+    assert configure.get("with", {}).get("enablement", False) is False  # would need admin
+    make = next(s for s in steps if s.get("run") == "make build")
+    assert steps.index(configure) < steps.index(make)
+    assert make["env"] == {"SITE_URL": f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"}
+    monkeypatch.setenv("SITE_URL", "https://owner.github.io/repo")
+    assert mkdocs_yml()["site_url"] == "https://owner.github.io/repo"
+    monkeypatch.delenv("SITE_URL")
+    assert mkdocs_yml()["site_url"] is None  # a local build: see README, "Publishing"
+
+
+def mkdocs_yml() -> dict:
+    """The repository's mkdocs.yml as MkDocs reads it, ``!ENV`` tags resolved."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as stream:
+        return yaml_load(stream)
+
+
 def test_every_workflow_is_valid_yaml_with_jobs():
     for path in WORKFLOWS.glob("*.yml"):
         assert load(path.name)["jobs"], path
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in WORKFLOWS.glob("*.yml")))
+def test_every_workflow_step_is_well_formed(name):
+    """Each step runs a command or uses a versioned action, never both; a step's outputs
+    are read only after that step, in its own job; and no command has an expression
+    pasted into it (the environment carries values into commands, safe from injection)."""
+    jobs = load(name)["jobs"]
+    for job_name, job in jobs.items():
+        needs = job.get("needs", [])
+        assert set([needs] if isinstance(needs, str) else needs) <= set(jobs) - {job_name}
+        seen: set[str] = set()
+        for step in job["steps"]:
+            assert ("run" in step) != ("uses" in step), step
+            if "uses" in step:
+                assert re.fullmatch(r"[\w.-]+/[\w./-]+@[\w.-]+", step["uses"]), step
+            else:
+                assert "${{" not in step["run"], step
+            for key in ("with", "env"):
+                assert isinstance(step.get(key, {}), dict), step
+            read = set(re.findall(r"steps\.([\w-]+)\.outputs", yaml.safe_dump(step)))
+            assert read <= seen, f"{name}: {job_name} reads outputs of a later step: {step}"
+            seen |= {step["id"]} if "id" in step else set()
+        ids = {step["id"] for step in job["steps"] if "id" in step}
+        elsewhere = {k: v for k, v in job.items() if k != "steps"}
+        assert set(re.findall(r"steps\.([\w-]+)\.outputs", yaml.safe_dump(elsewhere))) <= ids
 
 
 def test_contributor_guides_exist():
