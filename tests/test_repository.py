@@ -104,4 +104,4 @@ def test_contributor_guides_exist():
     assert "content/commentary" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert (ROOT / ".github" / "pull_request_template.md").is_file()
     guide = (ROOT / "content" / "contribute.md").read_text(encoding="utf-8")
-    assert "[[post 629bdda6dc]]" in guide and "python -m generator new" in guide
+    assert "[[post 629bdda6dc]]" in guide and "make new" in guide
