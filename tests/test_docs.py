@@ -390,6 +390,11 @@ COMMANDS: dict[str, tuple[str, Callable[[Command, Path], None]]] = {
         fetch,
     ),
     ".venv/bin/python -m generator fetch --help": ("run: the options are listed", generator_help),
+    "apt-get install -y chromium default-jre-headless npm": (
+        "not run (installs system packages as root): the packages are those .ci/run installs "
+        "for the optional tests",
+        apt_get,
+    ),
 }
 
 
@@ -538,3 +543,10 @@ def test_the_tools_messages_give_no_command_that_fails_from_a_fresh_clone():
                 and BARE.search(node.value)
             ):
                 pytest.fail(f"{module.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
+
+
+def test_the_files_the_readme_and_contributing_link_to_exist():
+    for document in ("README.md", "CONTRIBUTING.md"):
+        text = (ROOT / document).read_text()
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
+            assert (ROOT / target).exists(), f"{document}: a link to {target}"
