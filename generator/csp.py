@@ -16,6 +16,9 @@ every relative link goes), so :func:`content_problems` refuses both inside conte
 The policy is a ``<meta http-equiv>`` element placed first in ``<head>``, so it works on any
 static host. Styles keep ``'unsafe-inline'``: Material sets a few inline styles, and a style
 cannot run script.
+
+Under ``mkdocs serve`` only, each page the server sends also allows, by its own hash, the
+live-reload script the server adds to it (:func:`allow_script`, :mod:`generator.serve`).
 """
 
 from __future__ import annotations
@@ -141,3 +144,25 @@ def content_problems(html: str, content: str | None = None) -> list[str]:
     stop a refresh that navigates elsewhere or a base that moves every link."""
     start, end = content_span(html, content)
     return [match.group(0) for match in _ACTING.finditer(html, start, end)]
+
+
+_POLICY_SCRIPTS = re.compile(
+    r'(<meta http-equiv="Content-Security-Policy" content="[^"]*?\bscript-src )([^;"]*)'
+)
+
+
+def allow_script(html: str, script: str) -> str:
+    """``html`` whose policy also lets the inline ``script`` run, by its SHA-256 hash.
+
+    Only for ``mkdocs serve``, whose live-reload script changes with every response (see
+    :mod:`generator.serve`): the page keeps every other source as it was, and gains no
+    ``'unsafe-inline'`` or ``'self'``. A page without a policy is returned as it is.
+    """
+    match = _POLICY_SCRIPTS.search(html)
+    if match is None:
+        return html
+    source = f"'{sha256(script.encode('utf-8'))}'"
+    sources = [s for s in match.group(2).split() if s != "'none'"]  # 'none' must stand alone
+    if source not in sources:
+        sources.append(source)
+    return html[: match.start(2)] + " ".join(sources) + html[match.end(2) :]

@@ -38,6 +38,7 @@ from generator.markdown_ext import DiscussionExtension, GlossaryLinks
 from generator.markup import EXTENSIONS
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.render import Page as GeneratedPage
+from generator.serve import allow_live_reload, script_shape
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -176,6 +177,17 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty  # a dirty build writes only some pages: nothing to count then
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        """Let the live-reload script run under the policy (see :mod:`generator.serve`)."""
+        from mkdocs import livereload  # what the server injects: only serving needs it
+
+        template = getattr(livereload, "_SCRIPT_TEMPLATE", None)
+        if self.config.csp and template is not None:
+            server.set_app(allow_live_reload(server.get_app(), script_shape(template.template)))
+        elif self.config.csp:
+            log.warning("discussion: the policy blocks this MkDocs' live-reload script")
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(self.config, config)

@@ -1,0 +1,123 @@
+"""``make serve`` as a maintainer uses it: a page open in Chromium follows each save by
+itself, with no Content-Security-Policy violation. Every test runs a real ``mkdocs serve``
+of a copy of the repository's site.
+
+Nothing here calls ``reload()``: only the page's own live-reload script brings changes.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browsing import open_page
+from tests.test_serve import copy_project, mkdocs_serve, script_sources
+
+pytestmark = pytest.mark.slow
+
+SECONDS = 10
+"""How long a save may take to show in the open page."""
+CSP = re.compile(r"Content.Security.Policy|securitypolicyviolation", re.IGNORECASE)
+
+
+@pytest.fixture
+def server(tmp_path: Path):
+    with mkdocs_serve(copy_project(tmp_path / "project")) as served:
+        yield served
+
+
+@pytest.fixture
+def tab(browser, server):
+    """A page of the served site, with every console message it logs (reloads included)
+    and a console error for each policy violation."""
+    context, page, watch = open_page(browser, server.base)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    context.add_init_script(
+        "document.addEventListener('securitypolicyviolation', e => console.error("
+        "'securitypolicyviolation: ' + e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    yield page, console
+    context.close()
+    assert not [line for line in console if CSP.search(line)], console
+    watch.assert_clean()
+
+
+def edit(path: Path, change: Callable[[str], str]) -> str:
+    """Save ``path`` changed by ``change``; returns the text it had."""
+    text = path.read_text(encoding="utf-8")
+    changed = change(text)
+    assert changed != text, f"the edit does not apply to {path}"
+    path.write_text(changed, encoding="utf-8")
+    return text
+
+
+def replace(old: str, new: str) -> Callable[[str], str]:
+    return lambda text: text.replace(old, new, 1)
+
+
+def append(line: str) -> Callable[[str], str]:
+    return lambda text: text.rstrip("\n") + f"\n\n{line}\n"
+
+
+def open_and_wait_for_live_reload(page, url: str, console: list[str]) -> None:
+    """Open ``url``; return once its live-reload script runs (it says so in the console)."""
+    seen = sum("Enabled live reload" in line for line in console)
+    page.goto(url)
+    deadline = time.monotonic() + SECONDS
+    while sum("Enabled live reload" in line for line in console) == seen:
+        assert time.monotonic() < deadline, f"live reload never started on {url}: {console}"
+        page.wait_for_timeout(100)
+
+
+def test_the_open_page_follows_each_save(server, tab):
+    page, console = tab
+    project = server.project
+    data, commentary = project / "content" / "discussion", project / "content" / "commentary"
+    saves = [
+        ("/", data / "intro.md", append("Added while serving: the intro."), "the intro."),
+        (
+            "/commentary/use-is-not-copy/",
+            commentary / "use-is-not-copy.md",
+            append("Added while serving: a commentary paragraph."),
+            "a commentary paragraph.",
+        ),
+        (
+            "/themes/luddites/",
+            data / "themes.yml",
+            replace("title: The Luddite parallel", "title: Looms and Luddites"),
+            "Looms and Luddites",
+        ),
+        (
+            "/thread/",
+            data / "annotations.yml",
+            replace('Answers srcrist\'s "And this is even settled law".', "Quotes settled law."),
+            "Quotes settled law.",
+        ),
+    ]
+    seconds = []
+    for url, path, change, text in saves:
+        open_and_wait_for_live_reload(page, server.base + url, console)
+        assert text not in page.locator("body").inner_text()
+        start = time.monotonic()
+        edit(path, change)
+        expect(page.locator("body")).to_contain_text(text, timeout=SECONDS * 1000)
+        seconds.append(time.monotonic() - start)
+        sources = script_sources(page.content())
+        assert "'unsafe-inline'" not in sources and "'self'" not in sources
+    median = statistics.median(seconds)
+    print(f"save to page: {[round(s, 2) for s in seconds]} s, median {median:.2f} s")
+
+
+def test_a_built_site_allows_no_inline_script_nor_any_file_of_its_own(seed_site: Path):
+    pages = sorted(seed_site.rglob("*.html"))
+    assert len(pages) > 10
+    for path in pages:
+        sources = script_sources(path.read_text(encoding="utf-8"))
+        assert sources and all(s.startswith("'sha256-") for s in sources), path
