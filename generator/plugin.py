@@ -38,7 +38,7 @@ from generator.markdown_ext import DiscussionExtension, GlossaryLinks
 from generator.markup import EXTENSIONS
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.render import Page as GeneratedPage
-from generator.serve import allow_live_reload, script_shape
+from generator.serve import allow_live_reload, problems_page, script_shape
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -150,6 +150,21 @@ def redact_published_sources(
             files.append(File.generated(config, file.src_uri, content=text))
 
 
+def problem_files(files: Files, config: MkDocsConfig, uris: set[str]) -> Files:
+    """The files of a build that shows content problems (serve only): the theme's and
+    other plugins' files, and a blank page at each docs path of ``uris``. Nothing of
+    docs_dir: the checks that failed may have refused to read some of its files."""
+    docs_dir = os.path.abspath(config.docs_dir)
+    kept = [
+        f
+        for f in files
+        if not (f.abs_src_path and os.path.abspath(f.abs_src_path).startswith(docs_dir + os.sep))
+    ]
+    taken = {f.src_uri for f in kept}
+    blank = [File.generated(config, uri, content="") for uri in sorted(uris - taken)]
+    return Files(kept + blank)
+
+
 def default_nav(result: Result, handwritten: list[str]) -> list:
     """Overview, thread, themes, people, then the hand-written pages (nested by folder)."""
     generated = {page.path: page for page in result.pages}
@@ -175,11 +190,21 @@ def default_nav(result: Result, handwritten: list[str]) -> list:
 class DiscussionPlugin(BasePlugin[DiscussionConfig]):
     """Generate the discussion's pages from its sources during every MkDocs build."""
 
+    serving = False
+    """Under ``mkdocs serve`` (see :mod:`generator.serve`); every other build fails on a
+    content problem, including one started without ``on_startup``."""
+    problems: tuple[str, ...] = ()
+    """Serve only: the content problems this build shows instead of the site."""
+    page_uris: frozenset[str] = frozenset()
+    """Serve only: the pages of the last good build, where the problems are shown."""
+
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty  # a dirty build writes only some pages: nothing to count then
+        self.serving = command == "serve"  # the instance then lives as long as the server
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        """Let the live-reload script run under the policy (see :mod:`generator.serve`)."""
+        """Let the live-reload script run under the policy, and tell the terminal about
+        content problems after each build (see :mod:`generator.serve`)."""
         from mkdocs import livereload  # what the server injects: only serving needs it
 
         template = getattr(livereload, "_SCRIPT_TEMPLATE", None)
@@ -187,7 +212,24 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             server.set_app(allow_live_reload(server.get_app(), script_shape(template.template)))
         elif self.config.csp:
             log.warning("discussion: the policy blocks this MkDocs' live-reload script")
+        build = server.builder
+
+        def build_and_report() -> None:
+            build()
+            self._report_problems()
+
+        # Reported after the build, not during it: an error logged during a strict build
+        # would fail it, and the server would hold every request instead of showing them.
+        server.builder = build_and_report
+        self._report_problems()  # the first build ran before serving began
         return server
+
+    def _report_problems(self) -> None:
+        if self.problems:
+            log.error(
+                "discussion: every page shows these problems until they are fixed:\n%s",
+                "\n".join(self.problems),
+            )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.settings = settings_from(self.config, config)
@@ -224,7 +266,13 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         try:
             self.result = generate(self.settings, handwritten)
         except ContentError as err:
-            raise PluginError(str(err)) from None
+            if not self.serving:
+                raise PluginError(str(err)) from None
+            self.problems = tuple(str(problem) for problem in err.problems)
+            self.result, self.with_posts, self.commentary_pages = None, {}, set()
+            config.nav = None  # the site's nav may name pages this build does not have
+            return problem_files(files, config, {urls.OVERVIEW, *self.page_uris, *pages})
+        self.problems = ()
         if self.config.publish_sources:
             redact_published_sources(files, self.result.redacted, self.settings, config)
         for uri, data in asset_files().items():  # what every generated page needs
@@ -244,6 +292,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
                 self.with_posts[page.path] = page
         if config.nav is None:
             config.nav = default_nav(self.result, pages)
+        self.page_uris = frozenset(f.src_uri for f in files.documentation_pages())
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files):
@@ -291,6 +340,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         """Refuse what no policy can stop in the content, add the Content-Security-Policy,
         advertise the commentary feed in every page's head, as feed readers expect, and
         count the posts the page shows."""
+        if self.problems:  # serve only
+            return self._problems_page(config)
         acting = content_problems(output, page.content)
         if acting:
             raise PluginError(
@@ -315,9 +366,15 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig):
         """The theme's own pages (404.html) get the policy too; they are served at any
         depth, so they get no relative feed link."""
+        if self.problems and template_name.endswith(".html"):  # serve only
+            return self._problems_page(config)
         if self.config.csp and template_name.endswith(".html"):
             return add_policy(output_content, None, self._scripts(template_name))
         return output_content
+
+    def _problems_page(self, config: MkDocsConfig) -> str:
+        page = problems_page(self.problems, config.site_name)
+        return add_policy(page) if self.config.csp else page
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Keep the site's files: the policy allows the scripts among them by hash."""
@@ -348,6 +405,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
 
     @event_priority(100)  # first, so the memory is free before search writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.problems:  # serve only: nothing was generated
+            return
         result, seen = self.result, self.seen
         # Every page is written: let the discussion, its cards and pages go.
         self.result, self.with_posts, self.seen = None, {}, verify.Seen()

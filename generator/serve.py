@@ -9,12 +9,19 @@ application (:func:`allow_live_reload`): in each HTML response, the inline scrip
 before the last ``</body>`` is allowed by its own hash when it has exactly the shape of
 MkDocs' live-reload script, numbers aside (:func:`script_shape`). Nothing else is allowed
 and ``mkdocs build`` never goes through here: built pages keep their policy as it is.
+
+**Content problems.** A content problem stops every build (``mkdocs build``, ``make
+build``, ``check``). While serving, the plugin builds instead a site whose every page is
+:func:`problems_page`: the server, which holds every request after a failed build, keeps
+answering; the page the maintainer has open reloads by itself onto the problems, and the
+next good save reloads it onto the site.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from html import escape
 
 from generator.csp import allow_script
 
@@ -22,6 +29,7 @@ WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 """A WSGI application: ``app(environ, start_response)`` → the body's bytes."""
 
 _PLACEHOLDER = re.compile(r"\$\{\w+\}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def script_shape(template: str) -> re.Pattern[str]:
@@ -94,3 +102,38 @@ def allowed(page: bytes, shape: re.Pattern[str]) -> bytes:
 
 def _no_write(data: bytes) -> None:
     raise NotImplementedError("allow_live_reload needs the body returned, not written")
+
+
+def problems_page(problems: Sequence[str], site_name: str) -> str:
+    """A whole HTML page that lists ``problems`` (``path:line: problem`` lines), as text.
+
+    A message quotes the content it is about, which may hold markup: every character is
+    escaped, and control characters (which a browser may show as other characters) become
+    U+FFFD. The page runs no script of its own and loads nothing.
+    """
+    lines = "\n".join(escape(_CONTROL.sub("\ufffd", problem)) for problem in problems)
+    count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{count} in the content · {escape(site_name)}</title>
+<style>
+body {{ font: 1rem/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
+  padding: 0 1rem; color: #1a1a1a; background: #fff; }}
+pre {{ white-space: pre-wrap; overflow-wrap: anywhere; padding: 1rem;
+  background: #fdecea; color: #5f1410; border-left: 4px solid #b3261e; }}
+</style>
+</head>
+<body>
+<main>
+<h1>The site cannot be built: {count} in the content</h1>
+<p>The same lines as <code>make check</code> prints. Fix them and save: this page
+reloads by itself. Until then <code>make build</code> and <code>mkdocs build</code>
+fail.</p>
+<pre id="problems">{lines}</pre>
+</main>
+</body>
+</html>
+"""

@@ -1,6 +1,6 @@
 """``make serve`` as a maintainer uses it: a page open in Chromium follows each save by
-itself, with no Content-Security-Policy violation. Every test runs a real ``mkdocs serve``
-of a copy of the repository's site.
+itself, with no Content-Security-Policy violation, and shows content problems until the
+next good save. Every test runs a real ``mkdocs serve`` of a copy of the repository's site.
 
 Nothing here calls ``reload()``: only the page's own live-reload script brings changes.
 """
@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browsing import open_page
-from tests.test_serve import copy_project, mkdocs_serve, script_sources
+from tests.test_serve import copy_project, mkdocs_serve, problem_lines, script_sources
 
 pytestmark = pytest.mark.slow
 
@@ -46,7 +46,7 @@ def tab(browser, server):
     yield page, console
     context.close()
     assert not [line for line in console if CSP.search(line)], console
-    watch.assert_clean()
+    assert (watch.offsite, watch.dialogs, watch.errors) == ([], [], [])
 
 
 def edit(path: Path, change: Callable[[str], str]) -> str:
@@ -66,14 +66,26 @@ def append(line: str) -> Callable[[str], str]:
     return lambda text: text.rstrip("\n") + f"\n\n{line}\n"
 
 
-def open_and_wait_for_live_reload(page, url: str, console: list[str]) -> None:
-    """Open ``url``; return once its live-reload script runs (it says so in the console)."""
-    seen = sum("Enabled live reload" in line for line in console)
-    page.goto(url)
+def live_reloads(console: list[str]) -> int:
+    """How many times a page's live-reload script ran (it says so in the console)."""
+    return sum("Enabled live reload" in line for line in console)
+
+
+def wait_for_live_reload(page, console: list[str], seen: int) -> None:
+    """Return once the page has loaded again and its live-reload script runs: it comes
+    after the page's other scripts, which a save made now would leave half-loaded."""
     deadline = time.monotonic() + SECONDS
-    while sum("Enabled live reload" in line for line in console) == seen:
-        assert time.monotonic() < deadline, f"live reload never started on {url}: {console}"
+    while live_reloads(console) == seen:
+        assert time.monotonic() < deadline, f"live reload never started on {page.url}: {console}"
         page.wait_for_timeout(100)
+    page.wait_for_load_state("load")
+
+
+def open_and_wait_for_live_reload(page, url: str, console: list[str]) -> None:
+    """Open ``url``; return once its live-reload script runs."""
+    seen = live_reloads(console)
+    page.goto(url)
+    wait_for_live_reload(page, console, seen)
 
 
 def test_the_open_page_follows_each_save(server, tab):
@@ -113,6 +125,40 @@ def test_the_open_page_follows_each_save(server, tab):
         assert "'unsafe-inline'" not in sources and "'self'" not in sources
     median = statistics.median(seconds)
     print(f"save to page: {[round(s, 2) for s in seconds]} s, median {median:.2f} s")
+
+
+def test_a_content_problem_shows_in_the_open_page_until_the_next_good_save(server, tab):
+    page, console = tab
+    project = server.project
+    themes = project / "content" / "discussion" / "themes.yml"
+    notes = project / "content" / "discussion" / "annotations.yml"
+    essay = project / "content" / "commentary" / "use-is-not-copy.md"
+    breaks = [
+        (themes, replace("  - id: copyright\n", "  - id: Copy Right!\n")),
+        (essay, append('Raw HTML: <img src="x" onerror="alert(1)"> and <b>bold</b>.')),
+        (notes, replace("posts:\n", "posts:\n  0000000000:\n    note: For no post.\n")),
+    ]
+    open_and_wait_for_live_reload(page, server.base + "/thread/", console)
+    for path, change in breaks:
+        original = edit(path, change)
+        expected = problem_lines(project)
+        problems = page.locator("#problems")
+        expect(problems).to_be_visible(timeout=SECONDS * 1000)
+        expect(problems).to_have_text("\n".join(expected), timeout=SECONDS * 1000)
+        assert page.locator("img, b").count() == 0  # quoted markup stays text
+        for line in expected:
+            assert line in server.terminal()
+
+        other = page.context.new_page()  # any page opened meanwhile shows them too
+        other.goto(server.base + "/people/")
+        expect(other.locator("#problems")).to_have_text("\n".join(expected))
+        other.close()
+
+        seen = live_reloads(console)
+        path.write_text(original, encoding="utf-8")
+        expect(page.locator("[data-post-id]").first).to_be_attached(timeout=SECONDS * 1000)
+        expect(page.locator("#problems")).to_have_count(0)
+        wait_for_live_reload(page, console, seen)  # the site is back, live again
 
 
 def test_a_built_site_allows_no_inline_script_nor_any_file_of_its_own(seed_site: Path):

@@ -1,5 +1,6 @@
-"""``mkdocs serve`` (what ``make serve`` runs): rebuilds when the discussion's data changes
-and lets its live-reload script run under the policy.
+"""``mkdocs serve`` (what ``make serve`` runs): rebuilds when the discussion's data changes,
+lets its live-reload script run under the policy, and shows content problems in the
+browser instead of holding every request; every other build still fails on them.
 
 The browser's side of live reload is in ``test_live_reload.py``.
 """
@@ -18,16 +19,19 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import pytest
 from mkdocs.livereload import _SCRIPT_TEMPLATE
 
 from generator.csp import allow_script, policy, sha256
-from generator.serve import allow_live_reload, injected_script, script_shape
-from tests.conftest import ROOT
+from generator.serve import allow_live_reload, injected_script, problems_page, script_shape
+from tests.conftest import ROOT, mkdocs_build, run
 
 SHAPE = script_shape(_SCRIPT_TEMPLATE.template)
+BAD_ID = "  - id: Copy Right!\n"
+"""A theme id the taxonomy refuses, in place of ``  - id: copyright``."""
 
 
 def free_port() -> int:
@@ -64,6 +68,21 @@ def copy_project(folder: Path) -> Path:
         shutil.copytree(ROOT / name, folder / name)
     shutil.copy(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
     return folder
+
+
+def problem_lines(project: Path) -> list[str]:
+    """What ``python -m generator check`` prints for ``project``: one line per problem."""
+    checked = run(["-m", "generator", "check"], cwd=project)
+    assert checked.returncode == 1, checked.stdout
+    return checked.stderr.splitlines()
+
+
+def break_theme_id(project: Path) -> str:
+    """Make the taxonomy invalid; returns its text as it was."""
+    themes = project / "content" / "discussion" / "themes.yml"
+    text = themes.read_text(encoding="utf-8")
+    themes.write_text(text.replace("  - id: copyright\n", BAD_ID), encoding="utf-8")
+    return text
 
 
 @dataclass
@@ -146,6 +165,13 @@ def test_serve_reloads_when_thread_taxonomy_annotations_or_a_page_change(served)
     wait_for(f"{base}/about/", "A line added while serving.")
 
 
+def shown_problems(html: str) -> list[str]:
+    """The lines of the problems page's list, as a reader sees them."""
+    match = re.search(r'<pre id="problems">(.*?)</pre>', html, re.DOTALL)
+    assert match, "the page lists no problems"
+    return unescape(match.group(1)).splitlines()
+
+
 def script_sources(html: str) -> list[str]:
     """The sources of script-src in the page's policy."""
     match = re.search(
@@ -164,6 +190,52 @@ def test_serve_allows_its_live_reload_script_by_hash_only(served):
     sources = script_sources(page)
     assert f"'{sha256(script.encode('utf-8'))}'" in sources
     assert "'unsafe-inline'" not in sources and "'self'" not in sources
+
+
+@pytest.mark.slow
+def test_serve_shows_content_problems_on_every_page_and_recovers(served):
+    project, base = served.project, served.base
+    original = break_theme_id(project)
+    expected = problem_lines(project)
+    assert expected and "Copy Right!" in expected[0]
+
+    page = wait_for(f"{base}/thread/", "problems")
+    assert shown_problems(page) == expected
+    for url in ("/", "/themes/luddites/", "/no-such-page/"):  # any page, even a missing one
+        assert "Copy Right!" in fetch(base + url)
+    assert script_sources(page) == [f"'{sha256(injected_script(page, SHAPE).encode())}'"]
+    for line in expected:
+        assert line in served.terminal()
+
+    (project / "content" / "discussion" / "themes.yml").write_text(original, encoding="utf-8")
+    wait_for(f"{base}/thread/", "data-post-id")
+    assert "Copy Right!" not in fetch(f"{base}/")
+
+
+@pytest.mark.slow
+def test_serve_starts_with_a_broken_file_and_shows_its_problems(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    original = break_theme_id(project)
+    expected = problem_lines(project)
+    with mkdocs_serve(project, ready=("/", "Copy Right!")) as server:
+        assert shown_problems(fetch(f"{server.base}/about/")) == expected
+        assert expected[0] in server.terminal()
+        (project / "content" / "discussion" / "themes.yml").write_text(original, encoding="utf-8")
+        wait_for(f"{server.base}/thread/", "data-post-id")
+
+
+@pytest.mark.slow
+def test_builds_still_fail_on_the_file_serve_shows(tmp_path: Path):
+    project = copy_project(tmp_path / "project")
+    break_theme_id(project)
+    expected = problem_lines(project)
+
+    built = mkdocs_build(project, tmp_path / "site")
+    assert built.returncode == 1
+    assert expected[0] in built.stderr
+    made = run(["-m", "generator", "build", "--site-dir", str(tmp_path / "made")], cwd=project)
+    assert made.returncode == 1
+    assert expected[0] in made.stderr
 
 
 # generator.serve and the serve allowance of generator.csp, without a server.
@@ -219,3 +291,11 @@ def test_allow_live_reload_rewrites_html_and_passes_the_rest():
     assert dict(answers[0][1])["Content-Length"] == str(len(html))
     plain = b"".join(app({"PATH_INFO": "/livereload/1/2"}, lambda *a: answers.append(a)))
     assert plain == served_page("<p>é</p>").encode("utf-8")
+
+
+def test_problems_page_shows_problems_as_text():
+    hostile = 'commentary/x.md:3: raw HTML "<img src=x onerror=alert(1)>" \x91 & </pre>'
+    page = problems_page([hostile, "a.yml:1: two"], "Site <b>")
+    assert "<img" not in page and "</pre>\n</main>" in page and page.count("</pre>") == 1
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page and "\x91" not in page
+    assert "Site &lt;b&gt;" in page and "2 problems" in page
