@@ -9,7 +9,9 @@ Two diagrams, each returned as one raw HTML block (a ``<figure>`` holding an ``<
   elbow from its parent (or from the sibling drawn just above it, so shared runs are drawn
   once). Rows have a fixed height, so the picture grows linearly with the thread; depths past
   :data:`MAX_INDENT` stay in one column, dashed and labelled with their level, so a long chain
-  never makes the picture wider. Each dot links to the post's permalink.
+  never makes the picture wider. Each dot links to the post's permalink. A post that replies
+  to a post missing from the archive gets a short dashed stub instead of an edge; the legend
+  (theme colours, then the stub when there is one) and the caption say what it means.
 - :func:`participants_by_theme` — people × themes. One row per person who wrote (most posts
   first, at most :data:`MAX_PEOPLE`), one column per theme (taxonomy order, then Other when
   it has posts); a circle's *area* is the number of that person's posts on the theme, and the
@@ -75,6 +77,8 @@ WORDS = 10
 """How many words of a post its tooltip quotes."""
 MAX_SCALE = 1.25
 """Largest on-screen scale (CSS px per user unit), so a small picture is not blown up."""
+STUB_WORDS = "dashed stub: replying to a post not in this archive"
+"""The legend's words for the short dashed line before a post whose parent is missing."""
 
 MAX_PEOPLE = 40
 """Rows of the participants × themes matrix; the rest are counted in a note."""
@@ -281,6 +285,24 @@ def legend(
     return lines, len(themes) * ROW, width
 
 
+def stub_key(top: float) -> tuple[str, float]:
+    """The legend's line for the dashed stub: a stub and a dot drawn as the tree draws a
+    post whose parent is not in the archive, and the words that say so; returns it and its
+    width. Its text is read with the rest of the picture (the ``<svg>`` is a group)."""
+    y = top + ROW / 2
+    x = MARGIN + NODE_R
+    text = STUB_WORDS
+    line = (
+        f'<g class="diagram__key" data-key="stub">'
+        f'<path class="diagram__edge diagram__stub" d="M{num(x - NODE_R - 8)} {num(y)}'
+        f'H{num(x - NODE_R)}" fill="none" stroke="currentColor"/>'
+        f'<circle class="diagram__node diagram__node--key" cx="{num(x)}" cy="{num(y)}" '
+        f'r="{num(NODE_R)}"/><text x="{num(x + NODE_R + 6)}" y="{num(y)}" dy="0.35em">'
+        f"{esc(text)}</text></g>"
+    )
+    return line, x + NODE_R + 6 + text_width(text)
+
+
 def legend_themes(discussion: Discussion) -> list[str]:
     """Themes that colour at least one post, in taxonomy order, then Other."""
     used = {post_theme(post) for post in discussion.posts}
@@ -325,7 +347,7 @@ def tree_edges(rows: list[Row], place: dict[str, Point]) -> list[str]:
                 f'<path class="{kind}" data-from="{esc(post.id)}" data-to="{esc(row.parent)}" '
                 f'd="{tree_edge(x0, start, x, y)}"/>'
             )
-        elif post.reply_to is not None or post.addressee:
+        elif has_stub(row):
             paths.append(
                 f'<path class="diagram__edge diagram__stub" d="M{num(x - NODE_R - 8)} {num(y)}'
                 f'H{num(x - NODE_R)}"/>'
@@ -349,10 +371,17 @@ def tree_node(row: Row, ctx: Context, page: str, at: Point, width: float) -> str
     )
 
 
+def has_stub(row: Row) -> bool:
+    """Whether a post is drawn with a stub: it replies to a post, or addresses someone,
+    but its parent is not in the archive."""
+    return row.parent is None and (row.post.reply_to is not None or bool(row.post.addressee))
+
+
 def tree_words(rows: list[Row]) -> tuple[str, str, str]:
     """The reply tree's title, description and caption."""
     deepest = max((row.depth for row in rows), default=0)
     roots = sum(1 for row in rows if row.parent is None)
+    stubs = sum(1 for row in rows if has_stub(row))
     title = f"Reply tree of {plural(len(rows), 'post')}"
     desc = (
         f"{title} in {plural(roots, 'conversation')}; the longest chain of replies is "
@@ -364,6 +393,14 @@ def tree_words(rows: list[Row]) -> tuple[str, str, str]:
         "Who replied to whom: each dot is a post, in thread order under the post it answers, "
         "coloured by its first theme. Follow a dot to read the post."
     )
+    if stubs:
+        missing = (
+            f" {plural(stubs, 'post replies', 'posts reply')} to a post that is not in this "
+            "archive: a short dashed line leads into "
+            + ("its dot." if stubs == 1 else "their dots.")
+        )
+        desc += missing
+        caption += missing
     if deepest > MAX_INDENT:
         caption += (
             f" Replies deeper than {MAX_INDENT} levels continue in the last column, dashed and "
@@ -381,7 +418,11 @@ def reply_tree(discussion: Discussion, ctx: Context, page: str, *, prefix: str =
     rows = walk(discussion)
     themes = legend_themes(discussion)
     keys, legend_h, legend_w = legend(themes, ctx, page, MARGIN)
-    top = MARGIN + legend_h + (ROW / 2 if themes else 0)
+    if any(has_stub(row) for row in rows):
+        stub, stub_w = stub_key(MARGIN + legend_h)
+        keys.append(stub)
+        legend_h, legend_w = legend_h + ROW, max(legend_w, stub_w)
+    top = MARGIN + legend_h + (ROW / 2 if keys else 0)
     place, width = layout(rows, ctx, top)
     width = max(width, legend_w) + MARGIN
     height = top + len(rows) * ROW + MARGIN

@@ -109,7 +109,8 @@ def test_edges_are_the_reply_edges_whose_parent_is_present():
     }
     assert edges == expected
     assert ("p0004", "gone") not in edges
-    stubs = [p for p in figure.iter(f"{SVG}path") if "diagram__stub" in p.attrib["class"]]
+    drawn = next(g for g in figure.iter(f"{SVG}g") if g.attrib.get("class") == "diagram__edges")
+    stubs = [p for p in drawn.iter(f"{SVG}path") if "diagram__stub" in p.attrib["class"]]
     assert len(stubs) == 1  # the post whose parent is not in the archive
     assert [a.attrib["data-node"] for a in nodes(figure)] == [
         "p0000",
@@ -279,3 +280,27 @@ def test_links_follow_use_directory_urls():
     ctx = context(discussion, directory_urls=False)
     figure = parse(diagram.reply_tree(discussion, ctx, urls.PEOPLE))
     assert all(a.attrib["href"].startswith("../thread/index.html#post-") for a in nodes(figure))
+
+
+def test_the_legend_explains_dashed_stubs_when_there_are_some():
+    whole = synthetic([None, 0, 1])
+    figure = parse(diagram.reply_tree(whole, context(whole), PAGE))
+    assert figure.find(f".//{SVG}g[@data-key='stub']") is None
+    assert "not in this archive" not in ET.tostring(figure, encoding="unicode")
+    posts = list(whole.posts)
+    posts[1] = Post(**{**vars(posts[1]), "reply_to": "gone", "reply_basis": "editor"})
+    broken = link(Thread(tuple(posts)), THEMES)
+    figure = parse(diagram.reply_tree(broken, context(broken), PAGE))
+    key = figure.find(f".//{SVG}g[@data-key='stub']")
+    assert key is not None and key.find(f"{SVG}text").text == diagram.STUB_WORDS
+    assert "diagram__stub" in key.find(f"{SVG}path").attrib["class"].split()
+    legend = figure.find(f".//{SVG}g[@class='diagram__legend-list']")
+    assert list(legend)[-1] is key  # after the theme colours, inside the legend
+    said = "1 post replies to a post that is not in this archive"
+    assert said in figure.find("figcaption").text
+    assert said in figure.find(f"{SVG}svg/{SVG}desc").text
+    # the legend's extra row pushes the posts down, and the picture is as tall again
+    first = [float(c.attrib["cy"]) for c in figure.iter(f"{SVG}circle")][-3]
+    before = parse(diagram.reply_tree(whole, context(whole), PAGE))
+    assert view_box(figure)[1] == view_box(before)[1] + diagram.ROW
+    assert first == [float(c.attrib["cy"]) for c in before.iter(f"{SVG}circle")][-3] + diagram.ROW
