@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 .DEFAULT_GOAL := help
 .PHONY: help serve build test check list new export fetch lint clean bench node-tools FORCE
 
-# Python: pyproject.toml's requires-python, checked before anything is installed.
+# Python: pyproject.toml's requires-python (">=3.11"), checked before anything is installed.
 # python_info gives "3.11.7 ok /usr/bin/python3.11" (version, recent enough or "old", path),
 # or nothing when there is no such Python.
 PYTHON_MIN := 3.11
@@ -28,7 +28,8 @@ python_hint = $(firstword $(foreach v,3.14 3.13 3.12 3.11,$(if $(filter ok,$(wor
 # install stopped halfway (no stamp: it is written last), is made again from nothing; a
 # changed lock file or pyproject.toml updates the .venv in place.
 SAME_PYTHON := $(and $(VENV_INFO),$(filter $(word 1,$(VENV_INFO)),$(word 1,$(PYTHON_INFO))))
-ifeq ($(and $(SAME_PYTHON),$(wildcard $(STAMP))),)
+KEEP_VENV := $(and $(SAME_PYTHON),$(wildcard $(STAMP)))
+ifeq ($(KEEP_VENV),)
 $(STAMP): FORCE
 VENV_STATE := $(if $(wildcard $(VENV)),$(if $(SAME_PYTHON),the one there was not finished,the one there was made by $(if $(VENV_INFO),Python $(word 1,$(VENV_INFO)),a Python that no longer runs)))
 endif
@@ -38,7 +39,7 @@ $(STAMP): requirements.lock pyproject.toml
 ifneq ($(word 2,$(PYTHON_INFO)),ok)
 	@echo "Python $(PYTHON_MIN) or newer is needed; found $(if $(PYTHON_INFO),$(word 1,$(PYTHON_INFO)) at $(wordlist 3,99,$(PYTHON_INFO)),no $(PYTHON)) ($(if $(python_hint),set PYTHON=$(python_hint),install Python $(PYTHON_MIN) or newer and set PYTHON to it))" >&2; exit 1
 endif
-ifeq ($(and $(SAME_PYTHON),$(wildcard $(STAMP))),)
+ifeq ($(KEEP_VENV),)
 	@echo "making $(VENV) with Python $(word 1,$(PYTHON_INFO)) at $(wordlist 3,99,$(PYTHON_INFO))$(if $(VENV_STATE),; $(VENV_STATE))"
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)

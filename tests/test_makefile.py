@@ -124,6 +124,13 @@ def test_python_given_with_python_is_the_one_used(project, tmp_path):
     assert f"{newer} -m venv .venv" in result.stdout.splitlines()
 
 
+def test_the_python_needed_is_the_one_pyproject_requires():
+    makefile = (ROOT / "Makefile").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    needed = re.search(r"^PYTHON_MIN := (\S+)$", makefile, re.M)[1]
+    assert f'requires-python = ">={needed}"' in pyproject
+
+
 # Which .venv: one made by another Python, or left half-installed, is made again
 
 
