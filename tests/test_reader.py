@@ -9,11 +9,14 @@ fails the test.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from generator.glossary import load_glossary
 from generator.pipeline import load
-from tests.browsing import open_page, serve
-from tests.conftest import ROOT
+from tests.browsing import PHONE, open_page, serve
+from tests.conftest import ROOT, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -43,6 +46,120 @@ def reader(browser, base_url):
 
 def card_ids(page) -> list[str]:
     return page.locator("article.post").evaluate_all("els => els.map(e => e.dataset.postId)")
+
+
+def site_theme(project, features: str = "") -> None:
+    """Give a test project this site's theme, stylesheet and script (and Material's
+    ``features``, a YAML list)."""
+    config = project / "mkdocs.yml"
+    theme = f"theme: {{name: material, font: false, custom_dir: {ROOT / 'theme'}"
+    theme += f", features: {features}}}" if features else "}"
+    config.write_text(
+        config.read_text().replace(
+            "theme: {name: material, font: false}",
+            f"{theme}\nextra_css: [assets/discussion.css]\n"
+            "extra_javascript: [assets/discussion.js]",
+        )
+    )
+
+
+# ------------------------------------------------------ glossary on touch
+
+
+def touch_page(browser, base: str):
+    return open_page(browser, base, PHONE, has_touch=True, is_mobile=True)
+
+
+def bubble_state(page) -> dict:
+    return page.evaluate(
+        """() => {
+            const b = document.getElementById('glossary-bubble');
+            if (!b) return {shown: false, text: '', elements: 0};
+            return {
+                shown: !b.hidden && getComputedStyle(b).display !== 'none'
+                    && b.getBoundingClientRect().width > 0,
+                text: b.textContent,
+                elements: b.children.length,
+            };
+        }"""
+    )
+
+
+def definitions() -> dict[str, str]:
+    glossary = load_glossary(ROOT / "content" / "discussion" / "glossary.yml", "glossary.yml")
+    return {entry.anchor: entry.definition for entry in glossary.entries}
+
+
+def test_a_tap_on_a_glossary_term_shows_its_definition_in_place(browser, base_url):
+    context, page, watch = touch_page(browser, base_url)
+    page.goto(base_url + "/thread/")
+    page.wait_for_load_state("networkidle")
+    term = page.locator("a.glossary-term").first
+    anchor = term.get_attribute("href").split("#")[1]
+    term.tap()
+    page.wait_for_timeout(300)  # a navigation would have started by now
+    assert page.url == base_url + "/thread/"
+    assert bubble_state(page) == {
+        "shown": True,
+        "text": definitions()[anchor],
+        "elements": 0,
+    }
+    assert term.get_attribute("aria-describedby") == "glossary-bubble"
+    assert page.locator(".md-tooltip2--active").count() == 0  # one copy, not two
+    term.tap()  # a second tap closes it
+    assert not bubble_state(page)["shown"]
+    assert term.get_attribute("aria-describedby") is None
+    term.tap()
+    assert bubble_state(page)["shown"]
+    page.locator("article.post .post__body").nth(5).tap()  # so does a tap elsewhere
+    assert not bubble_state(page)["shown"]
+    assert page.url == base_url + "/thread/"
+    context.close()
+    watch.assert_clean()
+
+
+def test_keyboard_focus_on_a_glossary_term_still_shows_its_definition(reader):
+    page, base = reader
+    page.goto(base + "/thread/")
+    page.wait_for_load_state("networkidle")
+    first = page.locator("article.post").filter(has=page.locator("a.glossary-term")).first
+    term = first.locator("a.glossary-term").first
+    anchor = term.get_attribute("href").split("#")[1]
+    first.locator(".post__permalink").focus()
+    for _ in range(20):  # Tab through the post's links to the term
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('glossary-term')"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith(anchor)
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert tooltip.inner_text() == definitions()[anchor]
+    assert not bubble_state(page)["shown"]  # the theme's tooltip, not a second copy
+
+
+@pytest.mark.parametrize("tooltips", [True, False], ids=["material-tooltips", "plain-titles"])
+def test_a_tapped_definition_is_shown_as_text(browser, tmp_path, tooltips):
+    definition = 'Marks like <b>bold</b> & "quotes" <img src=x onerror=alert(1)> &amp; stay text.'
+    project = make_project(
+        tmp_path, "@a the law is done\n@b what law?\n", options="glossary: glossary.yml"
+    )
+    (project / "glossary.yml").write_text(
+        "terms:\n  - term: law\n    definition: " + json.dumps(definition) + "\n"
+    )
+    site_theme(project, "[content.tooltips]" if tooltips else "")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    server, base = serve(project / "site")
+    try:
+        context, page, watch = touch_page(browser, base)
+        page.goto(base + "/thread/")
+        page.wait_for_load_state("networkidle")
+        page.locator("a.glossary-term").first.tap()
+        assert bubble_state(page) == {"shown": True, "text": definition, "elements": 0}
+        context.close()
+        watch.assert_clean()  # no dialog: the markup in the definition never ran
+    finally:
+        server.shutdown()
 
 
 # ------------------------------------------------------------ the overview

@@ -1,7 +1,8 @@
 /*
  * Reading aids for post cards, added once the page is shown:
  * - a "Copy link" button on every post that copies its permalink;
- * - keys j and k move to the next and previous post on the page.
+ * - keys j and k move to the next and previous post on the page;
+ * - a tap on a glossary term shows its definition in place.
  * Everything works without this script: permalinks, parents and replies are plain links.
  */
 (function () {
@@ -114,10 +115,132 @@
     }).catch(function () { /* the anchor simply stays unresolved */ });
   }
 
+  // Glossary terms on a touch screen: a tap shows the definition in place, as hovering
+  // does, instead of leaving for the glossary; a second tap on the term, a tap elsewhere or
+  // Escape closes it. Mouse and keyboard keep the theme's tooltip (or, where the theme has
+  // none, the bubble on keyboard focus). The definition is the term's title, and it is
+  // always set as text, never parsed as HTML.
+  var bubble = null;
+  var bubbleFor = null;
+
+  function htmlTooltips() {
+    // Material's content.tooltips shows a title as HTML; the site then escapes titles once
+    // more (generator/markup.py tooltip_text), and the text must be unescaped here.
+    var config = document.getElementById("__config");
+    try {
+      var features = config ? JSON.parse(config.textContent).features || [] : [];
+      return features.indexOf("content.tooltips") >= 0;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  function definitionOf(term) {
+    var title = term.getAttribute("title");
+    if (title === null) {
+      return term.getAttribute("data-definition") || "";
+    }
+    if (htmlTooltips()) {
+      var named = { "&lt;": "<", "&gt;": ">", "&amp;": "&" };
+      title = title.replace(/&(?:lt|gt|amp);/g, function (entity) { return named[entity]; });
+    }
+    return title;
+  }
+
+  function rememberDefinitions() {
+    // The theme takes a title away while it shows its tooltip: keep each definition.
+    document.querySelectorAll("a.glossary-term[title]").forEach(function (term) {
+      term.setAttribute("data-definition", definitionOf(term));
+    });
+  }
+
+  function closeBubble() {
+    if (bubbleFor) {
+      bubbleFor.removeAttribute("aria-describedby");
+      bubbleFor = null;
+    }
+    if (bubble) {
+      bubble.hidden = true;
+    }
+  }
+
+  function openBubble(term) {
+    if (!bubble) {
+      bubble = document.createElement("div");
+      bubble.id = "glossary-bubble";
+      bubble.className = "glossary-bubble";
+      bubble.setAttribute("role", "tooltip");
+      document.body.appendChild(bubble);
+    }
+    closeBubble();
+    bubble.textContent = definitionOf(term);
+    bubble.hidden = false;
+    term.setAttribute("aria-describedby", bubble.id);
+    bubbleFor = term;
+    placeBubble();
+  }
+
+  function placeBubble() {
+    // Under the term, inside the window: page coordinates, so it scrolls with the text.
+    if (!bubbleFor) {
+      return;
+    }
+    var box = bubbleFor.getBoundingClientRect();
+    var room = document.documentElement.clientWidth - bubble.offsetWidth - 8;
+    bubble.style.left = (Math.max(8, Math.min(box.left, room)) + window.scrollX) + "px";
+    bubble.style.top = (box.bottom + window.scrollY + 6) + "px";
+  }
+
+  function glossaryTap(event) {
+    var term = event.target.closest && event.target.closest("a.glossary-term");
+    if (!term) {
+      if (bubbleFor && !(bubble && bubble.contains(event.target))) {
+        closeBubble();
+      }
+      return;
+    }
+    if (!event.cancelable) {
+      return;  // the touch scrolled the page: not a tap
+    }
+    event.preventDefault();  // no click follows: the page stays, the theme's tooltip too
+    if (bubbleFor === term) {
+      closeBubble();
+    } else {
+      openBubble(term);
+    }
+  }
+
+  function glossaryPointer(event) {
+    if (bubbleFor && event.pointerType !== "touch" && !(bubble && bubble.contains(event.target))) {
+      closeBubble();
+    }
+  }
+
+  function glossaryKey(event) {
+    if (event.key === "Escape") {
+      closeBubble();
+    }
+  }
+
+  function glossaryFocus(event) {
+    var term = event.target.closest && event.target.closest("a.glossary-term");
+    if (term && !htmlTooltips() && term.matches(":focus-visible")) {
+      openBubble(term);  // without the theme's tooltips, keyboard users get the bubble
+    }
+  }
+
+  function glossaryBlur(event) {
+    if (bubbleFor && event.target === bubbleFor) {
+      closeBubble();
+    }
+  }
+
   function setup() {
     addCopyButtons();
     canonicalHash();
     findMovedPost();
+    closeBubble();
+    rememberDefinitions();
   }
 
   if (window.document$ && window.document$.subscribe) {
@@ -129,4 +252,10 @@
   }
   document.addEventListener("keydown", moveBetweenPosts);
   window.addEventListener("hashchange", canonicalHash);
+  document.addEventListener("touchend", glossaryTap, { capture: true, passive: false });
+  document.addEventListener("pointerdown", glossaryPointer, true);
+  document.addEventListener("keydown", glossaryKey);
+  document.addEventListener("focusin", glossaryFocus);
+  document.addEventListener("focusout", glossaryBlur);
+  window.addEventListener("resize", placeBubble);
 })();
