@@ -154,8 +154,9 @@ def repository(tmp_path: Path) -> Path:
     return copy_repository(tmp_path / "repo")
 
 
-def environment(**changes: str) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="0", **changes)
+def environment() -> dict[str, str]:
+    """This environment, without what would change how make or the commands behave."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="0")
     for name in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "PYTHON", "MASTODON_TOKEN"):
         env.pop(name, None)
     return env
