@@ -13,13 +13,24 @@ large site's bytes, and a build holds one page's cards in memory at a time.
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import dataclass, field, replace
 from html import escape
 
 from generator import commentary_pages as cp
 from generator import diagram, urls
-from generator.cards import Context, Parts, a, assemble, localize, parts, post_list, search_copy
+from generator.cards import (
+    Context,
+    Parts,
+    a,
+    assemble,
+    localize,
+    parts,
+    post_list,
+    safe_url,
+    search_copy,
+)
 from generator.classify import OTHER
 from generator.errors import ContentError, Problem
 from generator.glossary import Glossary
@@ -319,7 +330,95 @@ def overview_page(ctx: Context, meta: Meta) -> Page:
     parts.append(
         f"Everyone mentioned in the discussion: [people]({urls.md_link(page, urls.PEOPLE)}).\n"
     )
+    parts.append(archive_facts(ctx, page, meta.commentary))
     return Page(page, "\n".join(parts))
+
+
+ABOUT_ARCHIVE = "About this archive"
+"""The heading of the overview's facts about the archive; hand-written pages link to it
+(``index.md#about-this-archive``)."""
+EDITORS = "editors"
+"""The key of the entry of the commentary authors file that names the site's editors."""
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def day(stamp: str) -> str:
+    """``2022-12-01T10:00:00Z`` → ``1 December 2022``, in English whatever the locale;
+    anything else as given."""
+    try:
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return stamp
+    return f"{moment.day} {_MONTHS[moment.month - 1]} {moment.year}"
+
+
+def archive_facts(ctx: Context, page: str, commentary: bool) -> str:
+    """The overview's "About this archive" section, as Markdown: where the thread was
+    published (the address of its first post that has one), when its first and last posts
+    were written, who the editors are (the authors file's :data:`EDITORS` entry, or where
+    to name them) and that posts are removed at their authors' request."""
+    d = ctx.discussion
+    url = next((post.url for post in d.posts if safe_url(post.url)), "")
+    lines = [f"## {ABOUT_ARCHIVE}\n"]
+    if url:
+        lines.append(f"- **Original thread:** published at {md_link_to(url)}.")
+    else:
+        lines.append("- **Original thread:** the sources do not give its address.")
+    dates = sorted(post.published for post in d.posts if post.published)
+    if not dates:
+        lines.append("- **Dates:** the sources do not give them.")
+    elif day(dates[0]) == day(dates[-1]):
+        lines.append(f"- **Dates:** every post was written on {md(day(dates[0]))}.")
+    else:
+        lines.append(
+            f"- **Dates:** the first post was written on {md(day(dates[0]))}, "
+            f"the last on {md(day(dates[-1]))}."
+        )
+    editors = d.authors.get(EDITORS)
+    ask = "Ask the editors"
+    if editors is None:
+        lines.append(
+            f"- **Editors:** not named here; an {md_code(EDITORS)} entry in the commentary "
+            "authors file names them."
+        )
+    else:
+        name = md(editors.name)
+        if commentary and any(piece.author == EDITORS for piece in d.commentary):
+            name = f"[{name}]({urls.md_link(page, urls.author_page(EDITORS))})"
+        site = f" ({md_link_to(editors.url, 'website')})" if safe_url(editors.url) else ""
+        lines.append(
+            f"- **Editors:** {name}{site}. They name authors the source leaves out, correct "
+            "what a post answers and place posts under themes by hand; each such post says so."
+        )
+        if safe_url(editors.url):
+            ask = f"Ask the editors through {md_link_to(editors.url, 'their website')}"
+    removed = sum(1 for post in d.posts if post.removed)
+    lines.append(
+        "- **Removal on request:** anyone may have their posts taken out of this archive, "
+        "single posts or a whole account. The editors keep a list of them, and the next "
+        "build publishes none of their words, links or attachments; a placeholder keeps "
+        f"each post's place in the thread. {ask}, naming the account or the posts "
+        "(the number in a post's corner links to it). "
+        + (
+            f"{plural(removed, 'post has', 'posts have')} been removed so far."
+            if removed
+            else "No post has been removed so far."
+        )
+    )
+    return "\n".join(lines) + "\n"
 
 
 def _pager(page: str, number: int, total: int, first: str = urls.THREAD) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from generator.glossary import load_glossary
 from generator.pipeline import load
-from tests.browsing import PHONE, open_page, serve
+from tests.browsing import DESKTOP, PHONE, open_page, serve
 from tests.conftest import ROOT, make_project, mkdocs_build
 
 pytestmark = pytest.mark.slow
@@ -184,3 +184,50 @@ def test_the_reply_tree_explains_its_dashed_stubs(reader, discussion):
         "el => document.getElementById(el.getAttribute('aria-describedby')).textContent"
     )
     assert said in description
+
+
+def test_the_about_page_says_where_the_archive_comes_from(reader):
+    page, base = reader
+    page.goto(base + "/about/")
+    text = page.locator(".md-content").inner_text()
+    assert "opt-out list" in text and "removed at its author's request" in text
+    page.locator(".md-content").get_by_role("link", name="About this archive").click()
+    page.wait_for_url("**/#about-this-archive")
+    facts = page.locator("h2#about-this-archive + ul")
+    said = facts.inner_text()
+    assert "Original thread: the sources do not give its address." in said
+    assert "Dates: the sources do not give them." in said
+    assert "Editors: The editors." in said
+    assert "Removal on request:" in said and "No post has been removed so far." in said
+    facts.get_by_role("link", name="The editors").click()
+    page.wait_for_url("**/commentary/authors/editors/")
+
+
+def test_the_overview_gives_the_address_and_dates_a_source_has(browser, tmp_path):
+    fixture = ROOT / "tests" / "fixtures" / "mastodon" / "status-and-context.json"
+    project = make_project(tmp_path, "", options="authors: authors.yml")
+    (project / "thread.json").write_bytes(fixture.read_bytes())
+    (project / "authors.yml").write_text(
+        "editors:\n  name: Ann and Bo\n  url: https://editors.example/contact\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("[thread.txt]", "[thread.json]"))
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    statuses = json.loads(fixture.read_text())
+    first = (statuses["context"]["ancestors"] or [statuses["status"]])[0]["url"]
+    server, base = serve(project / "site")
+    try:
+        context, page, watch = open_page(browser, base, DESKTOP)
+        page.goto(base + "/#about-this-archive")
+        facts = page.locator("h2#about-this-archive + ul")
+        assert facts.get_by_role("link", name=first).get_attribute("href") == first
+        said = facts.inner_text()
+        assert "Dates: every post was written on 1 March 2024." in said
+        assert "Editors: Ann and Bo (website)." in said
+        ask = facts.get_by_role("link", name="their website")
+        assert ask.get_attribute("href") == "https://editors.example/contact"
+        context.close()
+        watch.assert_clean()
+    finally:
+        server.shutdown()

@@ -12,8 +12,11 @@ import yaml
 
 from generator import urls
 from generator.classify import Theme, classify
+from generator.commentary import Author
 from generator.errors import ContentError
 from generator.link import link
+from generator.model import Post, SourceRef, Span, Thread
+from generator.optout import OptOut
 from generator.pipeline import check_pages
 from generator.read import read_plain_text
 from generator.render import Meta, md, placeholder, render
@@ -152,3 +155,62 @@ def test_cards_fill_the_placeholders_of_markdown_and_html_alike():
     block = page.markdown.split('<div class="post-list">', 1)[1].split("</article>\n</div>")[0]
     assert block in page.fill(html) and block.count("<article") == 2
     assert "<article" not in page.fill(html, search=True)  # theme pages repeat posts
+
+
+# The overview's facts: where the thread comes from, when, who edits it, how to opt out.
+
+
+def facts_site(posts, authors=None, optout=None):
+    thread = Thread(tuple(posts))
+    discussion = link(classify(thread, THEMES), THEMES, (), authors or {}, optout)
+    return render(discussion, Meta("Test"))[0].markdown.split("## About this archive\n", 1)[1]
+
+
+def post(number: int, **fields) -> Post:
+    return Post(
+        id=f"p{number}",
+        paragraphs=((Span("text", f"post {number}"),),),
+        source=SourceRef("t.json", number),
+        **fields,
+    )
+
+
+def test_the_overview_says_where_and_when_the_thread_was_written():
+    facts = facts_site(
+        [
+            post(1, author="a", author_basis="source", url="javascript:alert(1)"),
+            post(
+                2,
+                author="a",
+                author_basis="source",
+                url="https://x.example/@a/2",
+                published="2024-03-02T10:00:00Z",
+            ),
+            post(
+                3,
+                author="b",
+                author_basis="source",
+                url="https://x.example/@b/3",
+                published="2024-03-01T09:00:00Z",
+            ),
+        ],
+        authors={"editors": Author("editors", "Ann & <Bo>", "https://ann.example/")},
+    )
+    assert "- **Original thread:** published at [https://x\\.example/@a/2]" in facts
+    assert "(https://x.example/@a/2)." in facts  # the first address that is a web address
+    assert "the first post was written on 1 March 2024, the last on 2 March 2024." in facts
+    assert "- **Editors:** Ann &amp; &lt;Bo&gt; ([website](https://ann.example/))." in facts
+    assert "Ask the editors through [their website](https://ann.example/)" in facts
+    assert "No post has been removed so far." in facts
+
+
+def test_the_overview_says_what_the_sources_do_not_give():
+    facts = facts_site(
+        [post(1), post(2, reply_to="p1", reply_basis="source")],
+        optout=OptOut(posts={"p2": 1}),
+    )
+    assert "- **Original thread:** the sources do not give its address." in facts
+    assert "- **Dates:** the sources do not give them." in facts
+    assert "an ` editors ` entry in the commentary authors file names them" in facts
+    assert "Ask the editors, naming" in facts
+    assert "1 post has been removed so far." in facts
