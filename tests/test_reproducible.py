@@ -58,7 +58,9 @@ def copy_project(dest: Path) -> Path:
 
 def make_build(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["make", "--no-print-directory", "build", f"VENV={ROOT / '.venv'}"],
+        # -o: the shared virtualenv is taken as it is; make must never remake it from a copy
+        ["make", "--no-print-directory", "-o", f"{ROOT / '.venv' / '.installed'}", "build"]
+        + [f"VENV={ROOT / '.venv'}"],
         cwd=project,
         capture_output=True,
         text=True,
