@@ -56,11 +56,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+VENV = ROOT / ".venv"
+
+
 def make_build(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         # -o: the shared virtualenv is taken as it is; make must never remake it from a copy
-        ["make", "--no-print-directory", "-o", f"{ROOT / '.venv' / '.installed'}", "build"]
-        + [f"VENV={ROOT / '.venv'}"],
+        ["make", "--no-print-directory", "-o", str(VENV / ".installed"), "build", f"VENV={VENV}"],
         cwd=project,
         capture_output=True,
         text=True,
