@@ -10,7 +10,9 @@ Cards contain no blank line, which would end Markdown's raw HTML block.
 A post appears on several pages (the thread, its themes, its author's page), so its card is
 rendered once, as :class:`Parts`. Every link in a card is written from the site's root
 (``href="~/…"``); each page assembles the parts and makes those links relative
-(:func:`localize`).
+(:func:`localize`). Off the thread, a card in a list has the id ``card-<id>``, and its links
+to a parent or a reply that the same list shows lead there instead of to the thread
+(:func:`assemble` is told which posts the list holds).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ from generator.model import plain_text as post_text
 ROOT = "~/"
 """Start of a link written from the site's root, before :func:`localize` makes it relative.
 Only ever found right after ``href="``, which escaped text cannot contain."""
+CARD_ID = "card-"
+"""Start of the id of a card in a list of posts off the thread (``card-<id>``); only the
+thread's copy has the permalink anchor ``post-<id>``."""
 UNKNOWN = "Author unknown"
 BASIS_LABELS = {
     "inferred": ("inferred", "Author inferred from the mention chain of the replies"),
@@ -379,6 +384,9 @@ class Parts:
     """``(slug, link)`` of each commentary piece on the post."""
     terms: tuple[str, ...]
     """Ids of the glossary terms the post uses."""
+    linked: tuple[str, ...]
+    """Ids of the posts the card links to as parent and replies: on a page that lists one
+    of them too, :func:`assemble` links to that card instead of the thread."""
 
 
 def parts(post: Post, ctx: Context) -> Parts:
@@ -401,6 +409,7 @@ def parts(post: Post, ctx: Context) -> Parts:
     )
     terms: set[str] = set()
     text = "" if post.removed else content(post, ctx, terms) + note
+    parent = (post.reply_to,) if post.reply_to in ctx.discussion.by_id else ()
     return Parts(
         post=post,
         number=ctx.number[post.id],
@@ -417,16 +426,33 @@ def parts(post: Post, ctx: Context) -> Parts:
         replies=reply_links(post, ctx),
         commentary=commentary,
         terms=tuple(sorted(terms)),
+        linked=parent + ctx.discussion.replies.get(post.id, ()),
     )
 
 
 def assemble(
-    p: Parts, ctx: Context, *, anchor: bool = False, theme: str = "", slug: str = ""
+    p: Parts,
+    ctx: Context,
+    *,
+    anchor: bool = False,
+    theme: str = "",
+    slug: str = "",
+    here: frozenset[str] = frozenset(),
 ) -> str:
     """The card as one page shows it, with root links: ``anchor`` marks the permalink copy on
-    the thread page, ``theme`` the theme page it is on, ``slug`` the commentary piece."""
+    the thread page, ``theme`` the theme page it is on, ``slug`` the commentary piece.
+
+    ``here`` holds the ids of the posts a list off the thread shows on the same page, this
+    one included: the card then has the id ``card-<id>``, and its links to a parent or a
+    reply among them lead to that card on the page rather than to the thread.
+    """
+    header, replies, card_id = p.header, p.replies, ""
+    if here and not anchor:
+        card_id = f' id="{CARD_ID}{p.id}"'
+        if any(post_id in here for post_id in p.linked):
+            header, replies = on_page(header, p, ctx, here), on_page(replies, p, ctx, here)
     if p.post.removed:
-        return removed_card(p, ctx, anchor)
+        return removed_card(p, ctx, anchor, header, replies, card_id)
     number = p.number
     # Each post on the thread page has a heading, so screen readers can jump between posts;
     # search reads the same heading and the post's text from search_copy (one result a post:
@@ -438,21 +464,21 @@ def assemble(
             f'<article class="post" id="post-{p.id}" {p.data}>\n'
             f'<h2 class="post__heading" id="post-{p.id}-h"><span class="visually-hidden">'
             f"Post {number}: </span>{p.author}</h2>\n"
-            f'<header class="post__meta">{p.header} <a class="post__permalink" href="{p.href}" '
+            f'<header class="post__meta">{header} <a class="post__permalink" href="{p.href}" '
             f'title="{label}" aria-label="{label}">#{number}</a></header>\n'
         )
     else:
         label = f"Post {number} in the whole thread"
         head = (
-            f'<article class="post" data-search-exclude {p.data}>\n'
+            f'<article class="post"{card_id} data-search-exclude {p.data}>\n'
             f'<div class="post__heading"><span class="visually-hidden">'
             f"Post {number}: </span>{p.author}</div>\n"
-            f'<header class="post__meta">{p.header} <a class="post__permalink" href="{p.href}" '
+            f'<header class="post__meta">{header} <a class="post__permalink" href="{p.href}" '
             f'title="{label}" aria-label="{label}">#{number} in thread</a></header>\n'
         )
     foot = [theme_links(p.post, ctx, skip=theme)]
-    if p.replies:
-        foot.append(p.replies)
+    if replies:
+        foot.append(replies)
     if p.commentary:
         links = [link for s, link in p.commentary if s != slug]
         if links:
@@ -469,19 +495,33 @@ def assemble(
     )
 
 
-def removed_card(p: Parts, ctx: Context, anchor: bool) -> str:
-    """The placeholder of a post removed at its author's request: its place and its replies."""
-    attrs = f' id="post-{p.id}"' if anchor else ""
+def removed_card(
+    p: Parts, ctx: Context, anchor: bool, header: str, replies: str, card_id: str = ""
+) -> str:
+    """The placeholder of a post removed at its author's request: its place and its replies
+    (``header`` and ``replies`` as this page links them, ``card_id`` its id attribute off
+    the thread)."""
+    attrs = f' id="post-{p.id}"' if anchor else card_id
     permalink = f'<a class="post__permalink" href="{p.href}">#{p.number}</a>'
-    foot = " ".join(x for x in (p.replies, neighbours(p.post, ctx) if anchor else "") if x)
+    foot = " ".join(x for x in (replies, neighbours(p.post, ctx) if anchor else "") if x)
     return (
         f'<article class="post post--removed"{attrs} data-post-id="{p.id}" '
         'data-author="" data-themes="">\n'
-        f'<header class="post__meta">{p.header} {permalink}</header>\n'
+        f'<header class="post__meta">{header} {permalink}</header>\n'
         '<p class="post__removed">This post was removed at its author’s request.</p>\n'
         + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
         + "</article>\n"
     )
+
+
+def on_page(html: str, p: Parts, ctx: Context, here: frozenset[str]) -> str:
+    """``html``, a part of ``p``'s card, with its links to the posts of ``here`` (a parent or
+    a reply listed on the same page) leading to their cards there (``#card-<id>``)."""
+    for post_id in p.linked:
+        if post_id in here:
+            thread = escape(ctx.post_href(None, post_id))
+            html = html.replace(f'href="{thread}"', f'href="#{CARD_ID}{escape(post_id)}"')
+    return html
 
 
 def search_copy(p: Parts) -> str:

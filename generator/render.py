@@ -73,10 +73,13 @@ class Deck:
         self.parts: dict[str, Parts] = {p.id: parts(p, ctx) for p in ctx.discussion.posts}
 
     def html(self, posts: PostList, page: str) -> str:
-        """The list as ``page`` shows it: one raw HTML block of cards."""
+        """The list as ``page`` shows it: one raw HTML block of cards. Off the thread, a
+        card's links to a parent or a reply in the same list lead to that card."""
         ctx = self.ctx
+        here = frozenset() if posts.anchor else frozenset(posts.ids)
         cards = (
-            assemble(self.parts[i], ctx, anchor=posts.anchor, theme=posts.theme) for i in posts.ids
+            assemble(self.parts[i], ctx, anchor=posts.anchor, theme=posts.theme, here=here)
+            for i in posts.ids
         )
         return localize(post_list(cards), page, ctx.directory_urls)
 

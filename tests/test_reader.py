@@ -63,6 +63,59 @@ def site_theme(project, features: str = "") -> None:
     )
 
 
+# ------------------------------------------------- replies on the same page
+
+
+def test_a_reply_links_to_its_parent_on_the_same_page(reader, discussion):
+    page, base = reader
+    page.goto(base + "/themes/copyright/")
+    here = card_ids(page)
+    for card in page.locator("article.post").all():
+        post = discussion.by_id[card.get_attribute("data-post-id")]
+        parent = card.locator(".post__parent")
+        if post.reply_to in here:
+            assert parent.get_attribute("href") == f"#card-{post.reply_to}"
+        elif post.reply_to in discussion.by_id:
+            assert "/thread/#post-" in parent.get_attribute("href")
+        for child in card.locator(".post__child").all():
+            href = child.get_attribute("href")
+            child_id = href.rsplit("-", 1)[1]
+            assert href == (f"#card-{child_id}" if child_id in here else href)
+            assert href.startswith("#card-") == (child_id in here)
+    reply = next(
+        card
+        for card in page.locator("article.post").all()
+        if discussion.by_id[card.get_attribute("data-post-id")].reply_to in here
+    )
+    reply_id = reply.get_attribute("data-post-id")
+    parent_id = discussion.by_id[reply_id].reply_to
+    reply.locator(".post__parent").click()
+    page.wait_for_url(f"**/themes/copyright/#card-{parent_id}")
+    target = page.locator(":target")
+    assert target.get_attribute("data-post-id") == parent_id
+    assert target.evaluate("el => getComputedStyle(el).outlineStyle") != "none"
+    # and back down: the parent's list of replies leads to the reply, on the page
+    target.locator(f'.post__child[href="#card-{reply_id}"]').click()
+    page.wait_for_url(f"**/themes/copyright/#card-{reply_id}")
+    assert page.locator(":target").get_attribute("data-post-id") == reply_id
+
+
+def test_a_parent_not_on_the_page_is_found_in_the_thread(reader, discussion):
+    page, base = reader
+    page.goto(base + "/themes/luddites/")
+    here = card_ids(page)
+    away = next(
+        card
+        for card in page.locator("article.post").all()
+        if discussion.by_id[card.get_attribute("data-post-id")].reply_to in discussion.by_id
+        and discussion.by_id[card.get_attribute("data-post-id")].reply_to not in here
+    )
+    parent_id = discussion.by_id[away.get_attribute("data-post-id")].reply_to
+    away.locator(".post__parent").click()
+    page.wait_for_url(f"**/thread/#post-{parent_id}")
+    assert page.locator(":target").get_attribute("data-post-id") == parent_id
+
+
 # ------------------------------------------------------ glossary on touch
 
 

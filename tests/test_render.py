@@ -157,6 +157,32 @@ def test_cards_fill_the_placeholders_of_markdown_and_html_alike():
     assert "<article" not in page.fill(html, search=True)  # theme pages repeat posts
 
 
+# Replies on the same page: a card links to its parent or reply when the page lists it.
+
+
+def test_cards_link_to_a_parent_or_reply_listed_on_the_same_page():
+    discussion, pages = site("@a law one\n@b law two\n@a law three\n@z law four\n")
+    one, two, three, _ = (post.id for post in discussion.posts)
+    assert discussion.by_id[two].reply_to == one and discussion.by_id[three].reply_to == two
+    theme = pages["themes/law.md"].markdown
+    assert f'id="card-{one}"' in theme and f'id="card-{two}"' in theme
+    assert f'<a class="post__parent" href="#card-{one}">' in theme
+    assert f'<a class="post__child" href="#card-{three}">' in theme
+    assert f'id="post-{one}"' not in theme  # the permalink anchor stays the thread's
+    thread = pages["thread/index.md"].markdown
+    assert f'<a class="post__parent" href="#post-{one}">' in thread and "card-" not in thread
+
+
+def test_a_parent_on_another_page_of_the_list_is_linked_in_the_thread():
+    discussion, pages = site("@a law one\n@b law two\n@a law three\n", page_size=2)
+    _, two, three = (post.id for post in discussion.posts)
+    first, second = pages["themes/law.md"].markdown, pages["themes/law/2.md"].markdown
+    assert f'<a class="post__child" href="#card-{two}">' in first
+    assert f'<a class="post__child" href="../../thread/2/#post-{three}">' in first
+    assert f'<a class="post__parent" href="../../../thread/#post-{two}">' in second
+    assert "#card-" not in second.replace(f'id="card-{three}"', "")
+
+
 # The overview's facts: where the thread comes from, when, who edits it, how to opt out.
 
 
