@@ -12,7 +12,9 @@ rendered once, as :class:`Parts`. Every link in a card is written from the site'
 (``href="~/…"``); each page assembles the parts and makes those links relative
 (:func:`localize`). Off the thread, a card in a list has the id ``card-<id>``, and its links
 to a parent or a reply that the same list shows lead there instead of to the thread
-(:func:`assemble` is told which posts the list holds).
+(:func:`assemble` is told which posts the list holds). Lists that would only repeat posts
+across many pages (who mentions a person) name each post instead of showing its card
+(:func:`reference`).
 """
 
 from __future__ import annotations
@@ -522,6 +524,50 @@ def on_page(html: str, p: Parts, ctx: Context, here: frozenset[str]) -> str:
             thread = escape(ctx.post_href(None, post_id))
             html = html.replace(f'href="{thread}"', f'href="#{CARD_ID}{escape(post_id)}"')
     return html
+
+
+EXCERPT_WORDS = 12
+"""How many of a post's own words a reference to it quotes (:func:`reference`)."""
+
+
+def excerpt(post: Post, words: int = EXCERPT_WORDS) -> str:
+    """The start of a post's own words, as text: the @mentions a reply opens with left
+    out, cut after ``words`` words (the cut marked with "…")."""
+    spans = [span for para in post.paragraphs for span in para]
+    start = 0
+    while start < len(spans) and (spans[start].kind == "mention" or not spans[start].text.strip()):
+        start += 1
+    found: list[str] = []
+    for span in spans[start:]:
+        found += span.text.split()
+        if len(found) > words:
+            return " ".join(found[:words]).rstrip(".,;:") + "…"
+    return " ".join(found)
+
+
+def reference(p: Parts) -> str:
+    """A post named rather than shown, for lists that would only repeat posts shown in full
+    elsewhere (who mentions a person): its number linking to its permalink, its author and
+    its first words, as one ``<li>`` with root links (see :func:`localize`). Carries
+    ``data-post-ref``, never ``data-post-id``, which marks a card."""
+    post = p.post
+    if post.removed:
+        what = '<span class="post-ref__words">removed at its author’s request</span>'
+    else:
+        who = f"by {p.who}" if post.author else "author unknown"
+        what = (
+            f'<span class="post-ref__who">{escape(who)}</span>: '
+            f'<span class="post-ref__words" dir="auto">{escape(excerpt(post))}</span>'
+        )
+    return (
+        f'<li class="post-ref" data-post-ref="{p.id}"><a class="post-ref__link" '
+        f'href="{p.href}">Post {p.number}</a> {what}</li>\n'
+    )
+
+
+def reference_list(items: Iterable[str]) -> str:
+    """References (:func:`reference`) as one raw HTML block."""
+    return f'<ul class="post-refs">\n{"".join(items)}</ul>\n'
 
 
 def search_copy(p: Parts) -> str:

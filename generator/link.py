@@ -98,10 +98,28 @@ class Discussion:
         """The participant with this handle (any case)."""
         return self._people_by_key.get(handle.lower())
 
+    def mentioned_in(self, handle: str) -> tuple[str, ...]:
+        """Ids of the posts that mention the participant with this handle (any case), in
+        thread order: the posts whose cards link to their page. Empty for a handle without
+        a page."""
+        return self._mentions.get(handle.lower(), ())
+
     @cached_property
     def _people_by_key(self) -> dict[str, Participant]:
         # Every mention on every page looks a person up: a dict keeps that constant-time.
         return {p.person.handle.lower(): p for p in self.people}
+
+    @cached_property
+    def _mentions(self) -> dict[str, tuple[str, ...]]:
+        # Built once, on first use, in one pass: a post's mentions are distinct in any case.
+        people, lowered = self._people_by_key, {}
+        found: dict[str, list[str]] = {}
+        for post in self.posts:
+            for handle in post.mentions:
+                key = lowered.get(handle) or lowered.setdefault(handle, handle.lower())
+                if key in people:
+                    found.setdefault(key, []).append(post.id)
+        return {key: tuple(ids) for key, ids in found.items()}
 
 
 def link(

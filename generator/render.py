@@ -28,6 +28,8 @@ from generator.cards import (
     localize,
     parts,
     post_list,
+    reference,
+    reference_list,
     safe_url,
     search_copy,
 )
@@ -62,6 +64,10 @@ class PostList:
     """Whether these are the thread's permalink copies (with ``id="post-…"``)."""
     theme: str = ""
     """The theme page the list is on, if any (its cards say why each post is there)."""
+    brief: bool = False
+    """Whether the posts are named and linked (:func:`generator.cards.reference`) rather
+    than shown as cards: for lists that would repeat posts the site already shows in full,
+    at a tenth of the bytes."""
 
 
 class Deck:
@@ -76,6 +82,9 @@ class Deck:
         """The list as ``page`` shows it: one raw HTML block of cards. Off the thread, a
         card's links to a parent or a reply in the same list lead to that card."""
         ctx = self.ctx
+        if posts.brief:
+            items = (reference(self.parts[i]) for i in posts.ids)
+            return localize(reference_list(items), page, ctx.directory_urls)
         here = frozenset() if posts.anchor else frozenset(posts.ids)
         cards = (
             assemble(self.parts[i], ctx, anchor=posts.anchor, theme=posts.theme, here=here)
@@ -438,10 +447,18 @@ def _pager(page: str, number: int, total: int, first: str = urls.THREAD) -> str:
 
 
 def post_pages(
-    deck: Deck, first: str, title: str, intro: list[str], ids: tuple[str, ...], theme: str = ""
+    deck: Deck,
+    first: str,
+    title: str,
+    intro: list[str],
+    ids: tuple[str, ...],
+    theme: str = "",
+    heading: str = "Posts",
+    brief: bool = False,
 ) -> list[Page]:
     """A page of posts, continued on further pages of ``ctx.page_size`` posts each;
-    ``title`` (text) heads the pages after the first.
+    ``title`` (text) heads the pages after the first, ``heading`` (text) the list on the
+    first; ``brief`` names the posts instead of showing their cards (:attr:`PostList.brief`).
 
     The first page keeps the introduction and stays in the navigation; the others do not,
     so the navigation does not grow with the thread.
@@ -453,13 +470,13 @@ def post_pages(
         page = urls.paged(first, number)
         pager = _pager(page, number, len(chunks), first)
         if number == 1:
-            parts = [*intro, "## Posts\n"]
+            parts = [*intro, f"## {md(heading)}\n"]
         else:
-            heading = f"{title}, page {number}"
-            parts = [front_matter(heading, search=False), f"# {md(heading)}\n"]
+            head = f"{title}, page {number}"
+            parts = [front_matter(head, search=False), f"# {md(head)}\n"]
         parts += [pager, placeholder(0) + "\n", pager]
         text = "\n".join(p for p in parts if p)
-        lists = (PostList(chunk, theme=theme),)
+        lists = (PostList(chunk, theme=theme, brief=brief),)
         pages.append(Page(page, text, in_nav=number == 1, lists=lists, deck=deck))
     return pages
 
@@ -619,21 +636,33 @@ def _handles(ctx: Context, page: str, counts: tuple[tuple[str, int], ...]) -> st
     return ", ".join(f"{_person_link(ctx, page, h)} ({n})" for h, n in counts)
 
 
+def mentions_page(person: str) -> str:
+    """Source path of the list of posts that mention someone who also wrote posts, beside
+    their page: ``people/alice.md`` → ``people/alice/mentions.md``, which continues at
+    ``people/alice/mentions/2.md``."""
+    return person.removesuffix(".md") + "/mentions.md"
+
+
 def person_page(deck: Deck, person: Participant) -> list[Page]:
-    """``/people/<handle>/``: one participant's posts, themes and conversations."""
+    """``/people/<handle>/``: one participant's posts, themes and conversations, and the
+    posts that mention them: on this page when they wrote none, else on their mentions
+    page (:func:`mentions_page`). Every list continues on further pages (:func:`post_pages`),
+    and none of these pages is searched: the thread indexes each post once."""
     ctx = deck.ctx
     handle = person.person.handle
     page = urls.person_page(handle)
     name = person.person.display_name
     title = f"{name} (@{handle})" if name else f"@{handle}"
+    mentions = ctx.discussion.mentioned_in(handle)
     parts = [front_matter(title, search=False), f"# {md(title)}\n"]
     if person.person.url.startswith(("https://", "http://")):
         parts.append(f"Profile: {md_link_to(person.person.url)}\n")
-    summary = (
-        f"{plural(len(person.posts), 'post')} in this discussion; mentioned in "
-        f"{plural(person.mentioned, 'post')}."
+    mentioned = plural(len(mentions), "post")
+    if person.posts and mentions:
+        mentioned = f"[{mentioned}]({urls.md_link(page, mentions_page(page))})"
+    parts.append(
+        f"{plural(len(person.posts), 'post')} in this discussion; mentioned in {mentioned}.\n"
     )
-    parts.append(summary + "\n")
     if person.themes:
         themes = ", ".join(
             f"[{md(ctx.titles[t])}]({urls.md_link(page, urls.theme_page(t))}) ({n})"
@@ -648,8 +677,36 @@ def person_page(deck: Deck, person: Participant) -> list[Page]:
         f"[All people]({urls.md_link(page, urls.PEOPLE)}) · "
         f"[The whole thread]({urls.md_link(page, urls.THREAD)})\n"
     )
-    if not person.posts:
-        parts.append("No post by this person is in the archive; they are mentioned by others.\n")
-        return [Page(page, "\n".join(parts), in_nav=False)]
-    pages = post_pages(deck, page, title, parts, person.posts)
+    if person.posts:
+        pages = post_pages(deck, page, title, parts, person.posts)
+        if mentions:
+            pages += mention_pages(deck, page, title, mentions)
+    elif mentions:
+        parts.append("No post by this person is in the archive; these posts mention them.\n")
+        pages = post_pages(deck, page, title, parts, mentions, heading="Posts that mention them")
+    else:
+        parts.append("No post by this person is in the archive.\n")
+        pages = [Page(page, "\n".join(parts))]
     return [replace(p, in_nav=False) for p in pages]
+
+
+def mention_pages(deck: Deck, person: str, title: str, ids: tuple[str, ...]) -> list[Page]:
+    """The posts that mention someone who also wrote posts (``title`` names them; their
+    page is ``person``), at :func:`mentions_page`, continued on further pages.
+
+    The posts are named, not shown (:func:`generator.cards.reference`): replies name
+    everyone in their conversation, so each post mentions several people, and a card on
+    each of their pages would double the site's size for posts the thread shows anyway.
+    """
+    first = mentions_page(person)
+    heading = f"Posts that mention {title}"
+    intro = [
+        front_matter(heading, search=False),
+        f"# {md(heading)}\n",
+        f"{plural(len(ids), 'post mentions', 'posts mention')} them. Each is listed with its "
+        "author and first words, in the order of the thread; its number leads to it there. "
+        f"Their own posts are on [their page]({urls.md_link(first, person)}).\n",
+        f"[All people]({urls.md_link(first, urls.PEOPLE)}) · "
+        f"[The whole thread]({urls.md_link(first, urls.THREAD)})\n",
+    ]
+    return post_pages(deck, first, heading, intro, ids, brief=True)

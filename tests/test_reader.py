@@ -63,6 +63,61 @@ def site_theme(project, features: str = "") -> None:
     )
 
 
+# ------------------------------------------------ who mentions a person
+
+
+def test_someone_only_mentioned_has_the_posts_that_mention_them(reader, discussion):
+    page, base = reader
+    person = next(p for p in discussion.people if not p.posts)
+    handle = person.person.handle
+    mentions = discussion.mentioned_in(handle)
+    assert len(mentions) > 1
+    page.goto(f"{base}/people/{handle}/")
+    intro = page.locator(".md-content").inner_text()
+    assert f"mentioned in {len(mentions)} posts" in intro
+    assert card_ids(page) == list(mentions)  # each of them, in thread order
+    for card in page.locator("article.post").all():
+        assert card.locator(f'.post__body a.post__mention[href$="/people/{handle}/"]').count()
+    first = page.locator("article.post").first
+    first.locator(".post__permalink").click()
+    page.wait_for_url(f"**/thread/#post-{mentions[0]}")
+    assert page.locator(":target").get_attribute("data-post-id") == mentions[0]
+
+
+def test_the_posts_that_mention_a_writer_are_one_click_from_their_page(reader, discussion):
+    page, base = reader
+    person = next(p for p in discussion.people if p.posts and p.mentioned)
+    handle = person.person.handle
+    mentions = discussion.mentioned_in(handle)
+    page.goto(f"{base}/people/{handle}/")
+    assert card_ids(page) == list(person.posts)
+    page.get_by_role("link", name=f"{len(mentions)} posts", exact=True).click()
+    page.wait_for_url(f"**/people/{handle}/mentions/")
+    listed = page.locator("li.post-ref").evaluate_all("els => els.map(e => e.dataset.postRef)")
+    assert listed == list(mentions)
+    assert page.locator("article.post").count() == 0  # named, not repeated in full
+    entry = page.locator("li.post-ref").nth(1)
+    post = discussion.by_id[mentions[1]]
+    words = " ".join(w for w in post.text.split() if not w.startswith("@"))[:20]
+    assert words in entry.inner_text()
+    entry.get_by_role("link").click()
+    page.wait_for_url(f"**/thread/#post-{mentions[1]}")
+    target = page.locator(":target")
+    assert target.get_attribute("data-post-id") == mentions[1]
+    assert target.locator(f'a.post__mention[href$="/people/{handle}/"]').count()
+
+
+def test_search_leaves_the_pages_of_people_out(seed_site, discussion):
+    """People's pages and lists of mentions repeat posts the thread indexes: none is read
+    by search, so each post is found once."""
+    index = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(location.startswith("people/") for location in locations)  # the index page
+    pages = {location.split("#")[0] for location in locations}
+    assert [page for page in pages if page.startswith("people/") and page != "people/"] == []
+    assert (seed_site / "people" / discussion.people[0].person.handle / "mentions").is_dir()
+
+
 # ------------------------------------------------- replies on the same page
 
 

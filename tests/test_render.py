@@ -52,9 +52,16 @@ def test_pages_and_navigation_flags():
         "themes/other.md",
         "people/index.md",
         "people/a.md",
+        "people/a/mentions.md",
         "people/b.md",
+        "people/b/mentions.md",
     ]
-    assert [p for p, page in pages.items() if not page.in_nav] == ["people/a.md", "people/b.md"]
+    assert [p for p, page in pages.items() if not page.in_nav] == [
+        "people/a.md",
+        "people/a/mentions.md",
+        "people/b.md",
+        "people/b/mentions.md",
+    ]
 
 
 def test_thread_is_paginated_with_anchors_on_the_right_page():
@@ -155,6 +162,74 @@ def test_cards_fill_the_placeholders_of_markdown_and_html_alike():
     block = page.markdown.split('<div class="post-list">', 1)[1].split("</article>\n</div>")[0]
     assert block in page.fill(html) and block.count("<article") == 2
     assert "<article" not in page.fill(html, search=True)  # theme pages repeat posts
+
+
+# Who mentions whom: every person's page lists the posts that mention them.
+
+
+def test_mentions_are_found_in_any_case_in_thread_order():
+    discussion, _ = site("@Alice hi\n@bob @alice hey\n@carol nothing\n@ALICE again\n")
+    ids = [post.id for post in discussion.posts]
+    assert discussion.mentioned_in("alice") == (ids[0], ids[1], ids[3])
+    assert discussion.mentioned_in("ALICE") == discussion.mentioned_in("alice")
+    assert discussion.mentioned_in("nobody") == ()
+    for person in discussion.people:
+        assert len(discussion.mentioned_in(person.person.handle)) == person.mentioned
+
+
+def test_someone_only_mentioned_lists_those_posts_over_pages():
+    discussion, pages = site("".join(f"@op law number {i}\n" for i in range(5)), page_size=2)
+    op = discussion.person("op")
+    assert op is not None and op.posts == () and op.mentioned == 5
+    paths = ["people/op.md", "people/op/2.md", "people/op/3.md"]
+    assert [p for p in pages if p.startswith("people/op")] == paths
+    ids = [post.id for post in discussion.posts]
+    assert [pages[p].lists[0].ids for p in paths] == [tuple(ids[:2]), tuple(ids[2:4]), (ids[4],)]
+    first = pages[paths[0]].markdown
+    assert "mentioned in 5 posts." in first and "## Posts that mention them" in first
+    assert first.count("<article") == 2 and "Page 1 of 3" in first
+    for path in paths:  # the thread indexes each post once: these pages are not searched
+        assert (
+            pages[path].skeleton.startswith("---\n")
+            and "search:\n  exclude: true" in (pages[path].skeleton.split("\n---\n")[0])
+        )
+        assert not pages[path].in_nav
+    assert check_pages(discussion, list(pages.values())) == 5
+
+
+def test_the_posts_that_mention_a_writer_are_named_on_pages_of_their_own():
+    text = "@a law\n" + "".join(f"@b @a law number {i}\n" for i in range(3))
+    discussion, pages = site(text, page_size=2)
+    b = discussion.person("b")
+    assert b is not None and b.posts and len(discussion.mentioned_in("b")) == 3
+    person = pages["people/b.md"].markdown
+    assert "mentioned in [3 posts](b/mentions.md)." in person
+    first, second = pages["people/b/mentions.md"], pages["people/b/mentions/2.md"]
+    assert [first.lists[0].ids + second.lists[0].ids] == [discussion.mentioned_in("b")]
+    assert first.lists[0].brief and not first.in_nav and not second.in_nav
+    html = first.markdown
+    assert "<article" not in html and "data-post-id" not in html
+    mentioned = discussion.mentioned_in("b")[0]
+    post = discussion.by_id[mentioned]
+    who = f"by @{post.author}" if post.author else "author unknown"
+    assert (
+        f'<li class="post-ref" data-post-ref="{mentioned}"><a class="post-ref__link" '
+        f'href="../../../thread/#post-{mentioned}">Post 2</a> '
+        f'<span class="post-ref__who">{who}</span>: '
+        '<span class="post-ref__words" dir="auto">law number 0</span></li>'
+    ) in html
+    assert "search:\n  exclude: true" in first.skeleton and "[their page](../b.md)" in html
+    assert check_pages(discussion, list(pages.values())) == 4
+
+
+def test_a_reference_quotes_the_first_words_escaped():
+    words = "<b>bold</b> & one two three four five six seven eight nine ten eleven twelve."
+    _, pages = site(f"@b hello\n@a @b {words}\n")
+    html = pages["people/a/mentions.md"].markdown
+    assert (
+        '<span class="post-ref__words" dir="auto">&lt;b&gt;bold&lt;/b&gt; &amp; one two three '
+        "four five six seven eight nine ten…</span>"
+    ) in html
 
 
 # Replies on the same page: a card links to its parent or reply when the page lists it.
