@@ -602,7 +602,7 @@ def theme_page(deck: Deck, theme_id: str) -> list[Page]:
 
 
 def people_index(ctx: Context) -> Page:
-    """``/people/``: everyone who wrote or was mentioned."""
+    """``/people/``: everyone who wrote or was mentioned, in a table (:func:`people_table`)."""
     page = urls.PEOPLE
     d = ctx.discussion
     parts = [
@@ -612,24 +612,51 @@ def people_index(ctx: Context) -> Page:
         "mention chain of the replies or attributed by the editors.\n",
         "Who argued where: each circle's area is the number of a person's posts on a theme.\n",
         diagram.participants_by_theme(d, ctx, page),
-        "| Person | Posts | Themes | Mentioned in |",
-        "|---|---:|---|---:|",
+        people_table(ctx, page),
     ]
-    for p in d.people:
-        themes = ", ".join(
-            f"[{md(ctx.titles[t])}]({urls.md_link(page, urls.theme_page(t))})" for t, _ in p.themes
-        )
-        parts.append(
-            f"| {_person_link(ctx, page, p.person.handle)} | {len(p.posts)} | "
-            f"{themes or '—'} | {p.mentioned} |"
-        )
     unknown = sum(1 for post in d.posts if not post.author)
     if unknown:
         parts.append(
-            f"\n{plural(unknown, 'post has', 'posts have')} no known author; "
-            f"they are in [the thread]({urls.md_link(page, urls.THREAD)})."
+            f"{plural(unknown, 'post has', 'posts have')} no known author; "
+            f"they are in [the thread]({urls.md_link(page, urls.THREAD)}).\n"
         )
-    return Page(page, "\n".join(parts) + "\n")
+    return Page(page, "\n".join(parts))
+
+
+def people_table(ctx: Context, page: str) -> str:
+    """Everyone with their posts, themes and the posts that mention them, as one raw HTML
+    block: a table of the site's own (class ``people-table``), styled to fit a phone's width
+    without scrolling sideways (``discussion.css``); Material's tables scroll instead."""
+    d = ctx.discussion
+    rows = []
+    for p in d.people:
+        handle = p.person.handle
+        themes = ", ".join(
+            a(ctx.href(page, urls.theme_page(t)), ctx.titles[t]) for t, _ in p.themes
+        )
+        mentions = len(d.mentioned_in(handle))
+        mentioned = str(mentions)
+        if mentions:
+            where = urls.person_page(handle)
+            where = mentions_page(where) if p.posts else where
+            hidden = f" {plural(mentions, 'post mentions', 'posts mention')} @{handle}"
+            mentioned = (
+                f'<a href="{escape(ctx.href(page, where))}">{mentions}'
+                f'<span class="visually-hidden">{escape(hidden)}</span></a>'
+            )
+        rows.append(
+            f'<tr><th scope="row">{a(ctx.person_href(page, handle), "@" + handle)}</th>'
+            f'<td class="people-table__count">{len(p.posts)}</td><td>{themes or "—"}</td>'
+            f'<td class="people-table__count">{mentioned}</td></tr>\n'
+        )
+    if not rows:
+        return "No one is named in the discussion.\n"
+    return (
+        '<table class="people-table">\n<thead><tr><th scope="col">Person</th>'
+        '<th scope="col" class="people-table__count">Posts</th><th scope="col">Themes</th>'
+        '<th scope="col" class="people-table__count">Mentioned in</th></tr></thead>\n'
+        f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n"
+    )
 
 
 def _handles(ctx: Context, page: str, counts: tuple[tuple[str, int], ...]) -> str:

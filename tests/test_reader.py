@@ -118,6 +118,77 @@ def test_search_leaves_the_pages_of_people_out(seed_site, discussion):
     assert (seed_site / "people" / discussion.people[0].person.handle / "mentions").is_dir()
 
 
+# ----------------------------------------------------------- /people/
+
+
+def overflow(page) -> dict:
+    """How the page fits its window: the document's width and, for every table of the
+    content, its width and scroll width beside its container's width."""
+    return page.evaluate(
+        """() => ({
+            document: document.scrollingElement.scrollWidth,
+            tables: [...document.querySelectorAll('.md-content table')].map(t => ({
+                width: t.getBoundingClientRect().width,
+                room: t.parentElement.clientWidth,
+                scrolls: t.scrollWidth - t.clientWidth,
+            })),
+            sideways: [...document.querySelectorAll('.md-content *')].filter(e =>
+                e.scrollWidth > e.clientWidth + 1
+                && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
+            ).map(e => e.tagName + '.' + e.className),
+        })"""
+    )
+
+
+def assert_fits(found: dict, width: int) -> None:
+    assert found["document"] <= width, "the page scrolls sideways"
+    assert found["tables"], "no table to check"
+    for table in found["tables"]:
+        assert table["width"] <= table["room"], "a table is wider than its container"
+        assert table["scrolls"] <= 0, "a table hides columns behind a sideways scroll"
+    assert found["sideways"] == [], "something scrolls sideways"
+
+
+def test_the_people_table_fits_a_phone(browser, base_url, discussion):
+    context, page, watch = open_page(browser, base_url, PHONE)
+    page.goto(base_url + "/people/")
+    page.wait_for_load_state("networkidle")
+    assert_fits(overflow(page), PHONE["width"])
+    assert page.locator("table tbody tr").count() == len(discussion.people)
+    for cell in page.locator("table :is(th, td)").all():  # every cell of every row on screen
+        box = cell.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    context.close()
+    watch.assert_clean()
+
+
+def test_the_people_table_fits_a_phone_with_long_handles_and_titles(browser, tmp_path):
+    handles = [f"someone_with_a_long_name_{i}@a.very.long.instance.example" for i in range(3)]
+    thread = "".join(f"@{h} law and art and pay, number {i}\n" for i, h in enumerate(handles))
+    thread += "@x " + " ".join(f"@{h}" for h in handles) + " all the law, art and pay\n"
+    themes = "".join(
+        f"  - id: t{i}\n"
+        f"    title: A rather long theme title, number {i}, about {word}\n"
+        f"    summary: Posts about {word}.\n"
+        f"    terms: [{word}]\n"
+        for i, word in enumerate(("law", "art", "pay"))
+    )
+    project = make_project(tmp_path, thread, taxonomy="themes:\n" + themes)
+    site_theme(project)
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    server, base = serve(project / "site")
+    try:
+        context, page, watch = open_page(browser, base, PHONE)
+        page.goto(base + "/people/")
+        page.wait_for_load_state("networkidle")
+        assert_fits(overflow(page), PHONE["width"])
+        context.close()
+        watch.assert_clean()
+    finally:
+        server.shutdown()
+
+
 # ------------------------------------------------- replies on the same page
 
 

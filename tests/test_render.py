@@ -258,6 +258,26 @@ def test_a_parent_on_another_page_of_the_list_is_linked_in_the_thread():
     assert "#card-" not in second.replace(f'id="card-{three}"', "")
 
 
+# /people/: a table of the site's own that fits a phone.
+
+
+def test_the_people_table_is_one_escaped_html_block():
+    discussion, pages = site("@a law\n@b law and more\n@c nothing\n")
+    text = pages["people/index.md"].markdown
+    table = text[text.index('<table class="people-table">') :]
+    table = table[: table.index("</table>") + len("</table>")]
+    assert "\n\n" not in table  # one raw HTML block
+    assert '<th scope="row"><a href="a/">@a</a></th>' in table
+    assert '<a href="../themes/law/">Law &amp; order</a>' in table
+    mentioned = len(discussion.mentioned_in("b"))
+    assert (
+        f'<a href="b/mentions/">{mentioned}<span class="visually-hidden"> '
+        f"{mentioned} post mentions @b</span></a>"
+    ) in table
+    html = markdown.markdown(text, extensions=["toc", "tables"])
+    assert html.count('<table class="people-table">') == 1 and "<table>" not in html
+
+
 # The overview's facts: where the thread comes from, when, who edits it, how to opt out.
 
 
