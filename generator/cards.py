@@ -389,6 +389,9 @@ class Parts:
     linked: tuple[str, ...]
     """Ids of the posts the card links to as parent and replies: on a page that lists one
     of them too, :func:`assemble` links to that card instead of the thread."""
+    linked_hrefs: tuple[str, ...]
+    """The permalink each of ``linked`` has in the card, escaped, as :func:`on_page` finds
+    it."""
 
 
 def parts(post: Post, ctx: Context) -> Parts:
@@ -412,6 +415,7 @@ def parts(post: Post, ctx: Context) -> Parts:
     terms: set[str] = set()
     text = "" if post.removed else content(post, ctx, terms) + note
     parent = (post.reply_to,) if post.reply_to in ctx.discussion.by_id else ()
+    linked = parent + ctx.discussion.replies.get(post.id, ())
     return Parts(
         post=post,
         number=ctx.number[post.id],
@@ -428,7 +432,8 @@ def parts(post: Post, ctx: Context) -> Parts:
         replies=reply_links(post, ctx),
         commentary=commentary,
         terms=tuple(sorted(terms)),
-        linked=parent + ctx.discussion.replies.get(post.id, ()),
+        linked=linked,
+        linked_hrefs=tuple(escape(ctx.post_href(None, post_id)) for post_id in linked),
     )
 
 
@@ -451,8 +456,8 @@ def assemble(
     header, replies, card_id = p.header, p.replies, ""
     if here and not anchor:
         card_id = f' id="{CARD_ID}{p.id}"'
-        if any(post_id in here for post_id in p.linked):
-            header, replies = on_page(header, p, ctx, here), on_page(replies, p, ctx, here)
+        if not here.isdisjoint(p.linked):
+            header, replies = on_page(header, p, here), on_page(replies, p, here)
     if p.post.removed:
         return removed_card(p, ctx, anchor, header, replies, card_id)
     number = p.number
@@ -516,12 +521,11 @@ def removed_card(
     )
 
 
-def on_page(html: str, p: Parts, ctx: Context, here: frozenset[str]) -> str:
+def on_page(html: str, p: Parts, here: frozenset[str]) -> str:
     """``html``, a part of ``p``'s card, with its links to the posts of ``here`` (a parent or
     a reply listed on the same page) leading to their cards there (``#card-<id>``)."""
-    for post_id in p.linked:
+    for post_id, thread in zip(p.linked, p.linked_hrefs, strict=True):
         if post_id in here:
-            thread = escape(ctx.post_href(None, post_id))
             html = html.replace(f'href="{thread}"', f'href="#{CARD_ID}{escape(post_id)}"')
     return html
 

@@ -77,13 +77,23 @@ class Deck:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.parts: dict[str, Parts] = {p.id: parts(p, ctx) for p in ctx.discussion.posts}
+        self.references: dict[str, str] = {}
+        """Each post's :func:`generator.cards.reference`, made on first use: a post is named
+        on the mentions page of everyone it mentions."""
+
+    def reference(self, post_id: str) -> str:
+        """The post named rather than shown, with root links."""
+        made = self.references.get(post_id)
+        if made is None:
+            made = self.references[post_id] = reference(self.parts[post_id])
+        return made
 
     def html(self, posts: PostList, page: str) -> str:
         """The list as ``page`` shows it: one raw HTML block of cards. Off the thread, a
         card's links to a parent or a reply in the same list lead to that card."""
         ctx = self.ctx
         if posts.brief:
-            items = (reference(self.parts[i]) for i in posts.ids)
+            items = (self.reference(i) for i in posts.ids)
             return localize(reference_list(items), page, ctx.directory_urls)
         here = frozenset() if posts.anchor else frozenset(posts.ids)
         cards = (
