@@ -310,9 +310,12 @@ def test_keyboard_focus_on_a_glossary_term_still_shows_its_definition(reader):
         if page.evaluate("document.activeElement.classList.contains('glossary-term')"):
             break
     assert page.evaluate("document.activeElement.getAttribute('href')").endswith(anchor)
-    tooltip = page.locator(".md-tooltip2--active")
+    # The permalink's tooltip may still be fading out (Material hides it after 250 ms):
+    # wait for the term's own.
+    expected = definitions()[anchor]
+    tooltip = page.locator(".md-tooltip2--active").filter(has_text=expected[:30])
     tooltip.wait_for(state="visible", timeout=5_000)
-    assert tooltip.inner_text() == definitions()[anchor]
+    assert tooltip.inner_text() == expected
     assert not bubble_state(page)["shown"]  # the theme's tooltip, not a second copy
 
 
