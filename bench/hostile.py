@@ -9,14 +9,14 @@ Each row times one kind of untrusted input that once took minutes, at sizes that
 - (b) one plain-text post of N @mentions of strangers: :func:`generator.pipeline.generate`
   on a project of that one post, and the pages it makes;
 - (c) Mastodon JSON of N statuses whose ``created_at`` is not a time: the time
-  :func:`generator.read.read_sources` takes to fail, and the problems it reports;
-- (d) a commentary body of N links: :func:`generator.commentary.check_body`;
+  :func:`generator.sources.read.read_sources` takes to fail, and the problems it reports;
+- (d) a commentary body of N links: :func:`generator.editorial.commentary.check_body`;
 - (e) a Mastodon display name of N characters: ``generate`` on a one-status project, and the
   size of the person's page (its Markdown, cards included);
 - (f) a theme title of N characters in the taxonomy of a synthetic thread
   (:mod:`bench.synth`): ``generate`` with every page's Markdown made, and their total size;
 - (g) a Mastodon status whose content is ``<svg>`` N times then ``</svg>`` N times:
-  :func:`generator.html_text.paragraphs`.
+  :func:`generator.sources.html_text.paragraphs`.
 
 When the time grows in proportion to the input, it doubles from one size to the next (the
 ``×`` column reads about 2); growing with the square, it quadruples. Building the inputs
@@ -41,10 +41,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.synth import write_project
-from generator import commentary, html_text, pipeline
+from generator import pipeline
 from generator import text as txt
+from generator.editorial import commentary
 from generator.errors import ContentError
-from generator.read import read_sources
+from generator.sources import html_text
+from generator.sources.read import read_sources
 
 BUDGET = 5.0
 """Seconds a size may be expected to take, growing with the square from the size before,

@@ -55,9 +55,9 @@ from pathlib import Path
 from bench import hostile
 from bench.synth import ROOT, synthesize, write_project
 from generator import pipeline
-from generator.export import handwritten_pages
-from generator.plugin import load_project
-from generator.render import Page
+from generator.pages.render import Page
+from generator.publish.export import handwritten_pages
+from generator.publish.plugin import load_project
 
 SIZES = (1_000, 10_000)
 """Thread sizes measured by default."""

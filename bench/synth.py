@@ -3,7 +3,7 @@
     python -m bench.synth N OUT_DIR [--seed S]
 
 writes into ``OUT_DIR`` a project that builds like the real site: ``thread.txt`` in the
-plain-text source format (see :mod:`generator.read`), copies of the repository's taxonomy,
+plain-text source format (see :mod:`generator.sources.read`), copies of the repository's taxonomy,
 glossary and ``theme/``, an empty ``docs/`` and a ``mkdocs.yml`` with the repository's
 theme, assets, Markdown and validation settings and the ``discussion`` plugin.
 

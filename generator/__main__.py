@@ -1,5 +1,5 @@
 """``python -m generator``: the project's command line."""
 
-from generator.cli import main
+from generator.publish.cli import main
 
 main()

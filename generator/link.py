@@ -19,12 +19,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from generator.classify import OTHER, Theme
-from generator.commentary import Author, Commentary
+from generator.editorial.commentary import Author, Commentary
+from generator.editorial.glossary import Glossary
+from generator.editorial.optout import OptOut, redact
+from generator.editorial.taxonomy import OTHER, Theme
 from generator.errors import ContentError, Problem
-from generator.glossary import Glossary
 from generator.model import Person, Post, Thread, evolve
-from generator.optout import OptOut, redact
 
 SEARCH_BACK = 2000
 """How many earlier posts to consider as a reply's parent when inferring it."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import urls, verify
-from generator.annotate import (
+from generator.editorial.annotations import (
     Annotations,
     People,
     annotate,
@@ -22,16 +22,16 @@ from generator.annotate import (
     load_annotations,
     load_people,
 )
-from generator.classify import OTHER, Theme, classify, load_taxonomy
-from generator.commentary import Author, MarkdownConfig, load_authors, read_commentary
-from generator.content_files import LEAVES_PROJECT, DocsRules, check_docs
+from generator.editorial.commentary import Author, MarkdownConfig, load_authors, read_commentary
+from generator.editorial.content_files import LEAVES_PROJECT, DocsRules, check_docs
+from generator.editorial.glossary import Glossary, load_glossary
+from generator.editorial.optout import OptOut, check_ids, load_optout, redact_plain_text
+from generator.editorial.taxonomy import OTHER, Theme, classify, load_taxonomy
 from generator.errors import ContentError, Problem
-from generator.glossary import Glossary, load_glossary
 from generator.link import MENTIONS_PER_POST, Discussion, link
-from generator.markup import EXTENSIONS
-from generator.optout import OptOut, check_ids, load_optout, redact_plain_text
-from generator.read import read_sources
-from generator.render import Meta, Page, refuse_shadowing, render
+from generator.pages.markup import EXTENSIONS
+from generator.pages.render import Meta, Page, refuse_shadowing, render
+from generator.sources.read import read_sources
 from generator.text import DATA_BYTES, clean, read_file
 
 T = TypeVar("T")
@@ -83,7 +83,7 @@ class Settings:
     """Scripts of docs_dir that mkdocs.yml's ``extra_javascript`` lists."""
 
     def docs_rules(self) -> DocsRules:
-        """What may be in docs_dir (see :mod:`generator.content_files`)."""
+        """What may be in docs_dir (see :mod:`generator.editorial.content_files`)."""
         return DocsRules(self.docs_dir, self.root, self.commentary, self.theme_dirs, self.scripts)
 
     def label(self, path: Path) -> str:
@@ -297,7 +297,7 @@ def redacted_sources(settings: Settings, discussion: Discussion) -> dict[Path, s
     """What to publish of the sources when posts were removed at their authors' request: a
     plain-text source without the removed posts' lines; nothing of any JSON source, where an
     account's data can be copied anywhere, a second copy of a post included (see
-    :mod:`generator.optout`). Sources that need no change are not listed."""
+    :mod:`generator.editorial.optout`). Sources that need no change are not listed."""
     removed = {p.source.path for p in discussion.posts if p.removed}
     out: dict[Path, str | None] = {}
     for path in settings.sources if removed else ():

@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from generator.annotate import annotate, load_annotations
+from generator.editorial.annotations import annotate, load_annotations
 from generator.errors import ContentError
-from generator.read import read_plain_text
+from generator.sources.read import read_plain_text
 
 THREAD = read_plain_text("@op first\n@alice @op second\n@bob third\n", "t.txt", {})
 FIRST, SECOND, THIRD = (p.id for p in THREAD.posts)
@@ -132,7 +132,7 @@ def test_reference_errors_name_the_line(tmp_path):
 
 
 def test_people_file_names_participants_and_actors(tmp_path):
-    from generator.annotate import apply_people, load_people
+    from generator.editorial.annotations import apply_people, load_people
 
     path = tmp_path / "people.yml"
     path.write_text(
@@ -177,7 +177,7 @@ def test_people_file_names_participants_and_actors(tmp_path):
     ],
 )
 def test_people_file_errors(tmp_path, text, error):
-    from generator.annotate import load_people
+    from generator.editorial.annotations import load_people
 
     path = tmp_path / "people.yml"
     path.write_text(text, encoding="utf-8")

@@ -9,11 +9,11 @@ from collections import Counter
 import pytest
 
 from bench import hostile, synth
-from generator.classify import load_taxonomy
-from generator.commentary import check_body
+from generator.editorial.commentary import check_body
+from generator.editorial.taxonomy import load_taxonomy
 from generator.errors import ContentError
-from generator.html_text import paragraphs
-from generator.read import read_plain_text
+from generator.sources.html_text import paragraphs
+from generator.sources.read import read_plain_text
 from generator.text import MENTION, spans
 
 SEED_TEXT = synth.SEED.read_text(encoding="utf-8")

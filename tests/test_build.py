@@ -212,7 +212,7 @@ def test_builds_are_byte_identical(tmp_path):
 
 def test_the_navigation_does_not_grow_with_the_thread(tmp_path):
     from generator.pipeline import generate
-    from generator.plugin import default_nav
+    from generator.publish.plugin import default_nav
 
     taxonomy = tmp_path / "themes.yml"
     taxonomy.write_text(textwrap.dedent(TAXONOMY), encoding="utf-8")

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import classify as classify_module
-from generator.classify import Taxonomy, Theme, classify, compile_theme, load_taxonomy
+from generator.editorial import taxonomy as classify_module
+from generator.editorial.taxonomy import Taxonomy, Theme, classify, compile_theme, load_taxonomy
 from generator.errors import ContentError
 from generator.model import Thread
-from generator.read import read_plain_text
+from generator.sources.read import read_plain_text
 
 
 def theme(*terms: str, min_matches: int = 1) -> Theme:

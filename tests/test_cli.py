@@ -15,7 +15,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator import __version__
-from generator.cli import main
+from generator.publish.cli import main
 from tests.conftest import ROOT, make_project, mkdocs_build, run
 from tests.site_html import dead_links, read_site
 
@@ -145,7 +145,7 @@ def test_every_command_and_option_has_help():
 
 
 def test_export_config_drops_the_plugin_in_either_form_and_keeps_the_rest():
-    from generator.export import export_config
+    from generator.publish.export import export_config
 
     listed = export_config(
         {

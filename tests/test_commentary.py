@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.cli import main
 from generator.errors import ContentError
 from generator.pipeline import Settings, load
+from generator.publish.cli import main
 from tests.conftest import make_project, mkdocs_build, run
 from tests.site_html import dead_links, read_site
 
@@ -219,7 +219,7 @@ def test_new_refuses_what_check_would_refuse_and_leaves_nothing(tmp_path):
 def test_titles_cannot_become_links_of_their_own():
     import markdown
 
-    from generator.commentary_pages import _md_link
+    from generator.pages.commentary import _md_link
 
     title = r"x\](javascript:alert(1)) [y"
     html = markdown.markdown(_md_link("commentary/index.md", "commentary/a.md", title))

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from generator.csp import (
+from generator.publish.csp import (
     add_policy,
     content_problems,
     content_span,

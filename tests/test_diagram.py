@@ -6,13 +6,14 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from generator import diagram, urls
-from generator.cards import Context
-from generator.classify import OTHER, Theme, classify
+from generator import urls
+from generator.editorial.taxonomy import OTHER, Theme, classify
 from generator.link import Discussion, link
 from generator.model import Post, SourceRef, Span, Thread
-from generator.read import read_plain_text
-from generator.render import OTHER_TITLE
+from generator.pages import diagram
+from generator.pages.cards import Context
+from generator.pages.render import OTHER_TITLE
+from generator.sources.read import read_plain_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 THEMES = (
@@ -30,7 +31,7 @@ PAGE = urls.OVERVIEW
 
 
 def context(discussion: Discussion, directory_urls: bool = True) -> Context:
-    """The cards' context, built as :func:`generator.render.render` builds it (one page)."""
+    """The cards' context, built as :func:`generator.pages.render.render` builds it (one page)."""
     ids = [post.id for post in discussion.posts]
     titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
     location = dict.fromkeys(ids, urls.THREAD)

@@ -39,9 +39,9 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from generator.cli import slugify
-from generator.commentary import load_authors
-from generator.read import read_sources
+from generator.editorial.commentary import load_authors
+from generator.publish.cli import slugify
+from generator.sources.read import read_sources
 from tests.conftest import ROOT
 
 DOCUMENTS = ("README.md", "CONTRIBUTING.md", "content/contribute.md")

@@ -26,15 +26,15 @@ import pytest
 from click.testing import CliRunner
 
 from generator import __version__
-from generator.cli import main
-from generator.fetch import (
+from generator.publish.cli import main
+from generator.sources.fetch import (
     FetchError,
     Options,
     fetch_to_file,
     parse_status_url,
     write_thread,
 )
-from generator.read import read_sources
+from generator.sources.read import read_sources
 from tests.conftest import run
 
 FIXTURES = Path(__file__).parent / "fixtures" / "fetch"

@@ -5,11 +5,15 @@ Each call either returns or raises :class:`~generator.errors.ContentError` whose
 each read ``path:line: problem`` on one line, with the file's label as the path and an
 integer line >= 0. Any other exception fails the test, with the input that raised it.
 
-The callables: :func:`generator.read.read_source` for ``.txt`` and ``.json`` sources,
-:func:`generator.classify.load_taxonomy`, :func:`generator.annotate.load_annotations` and
-:func:`~generator.annotate.load_people`, :func:`generator.glossary.load_glossary`,
-:func:`generator.optout.load_optout`, :func:`generator.commentary.load_authors` and
-:func:`~generator.commentary.read_commentary` (with no authors, themes or posts). Each gets
+The callables: :func:`generator.sources.read.read_source` for ``.txt`` and ``.json``
+sources, :func:`generator.editorial.taxonomy.load_taxonomy`,
+:func:`generator.editorial.annotations.load_annotations` and
+:func:`~generator.editorial.annotations.load_people`,
+:func:`generator.editorial.glossary.load_glossary`,
+:func:`generator.editorial.optout.load_optout`,
+:func:`generator.editorial.commentary.load_authors` and
+:func:`~generator.editorial.commentary.read_commentary` (with no authors, themes or posts).
+Each gets
 three kinds of input, written to a file:
 
 - arbitrary bytes (invalid UTF-8 included): 200 examples per callable;
@@ -43,13 +47,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.annotate import load_annotations, load_people
-from generator.classify import load_taxonomy
-from generator.commentary import load_authors, read_commentary
+from generator.editorial.annotations import load_annotations, load_people
+from generator.editorial.commentary import load_authors, read_commentary
+from generator.editorial.glossary import load_glossary
+from generator.editorial.optout import load_optout
+from generator.editorial.taxonomy import load_taxonomy
 from generator.errors import ContentError
-from generator.glossary import load_glossary
-from generator.optout import load_optout
-from generator.read import read_source
+from generator.sources.read import read_source
 from tests.conftest import make_project, run
 
 SCALE = int(os.environ.get("FUZZ_SCALE", "1"))

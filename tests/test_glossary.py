@@ -7,7 +7,7 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.glossary import Entry, make_glossary
+from generator.editorial.glossary import Entry, make_glossary
 
 GLOSSARY = make_glossary(
     [

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import html_text
-from generator.html_text import DROPPED, http_url, paragraphs, profile_handle
 from generator.model import Span
+from generator.sources import html_text
+from generator.sources.html_text import DROPPED, http_url, paragraphs, profile_handle
 from generator.text import HANDLE, clean
 
 ALICE = (

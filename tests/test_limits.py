@@ -89,7 +89,7 @@ def test_a_display_name_that_closes_the_title_is_shown_only_in_the_page(tmp_path
 
 
 def test_titles_for_templates_are_escaped_quotes_included():
-    from generator.markup import front_matter, template_text
+    from generator.pages.markup import front_matter, template_text
 
     assert template_text('Tom & "Jerry" <b>') == "Tom &amp; &quot;Jerry&quot; &lt;b&gt;"
     assert front_matter("A\u2028B", search=False) == (

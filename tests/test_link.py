@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import link as link_module
-from generator.classify import OTHER, Theme, classify
+from generator.editorial.optout import OptOut, redact
+from generator.editorial.taxonomy import OTHER, Theme, classify
 from generator.errors import ContentError
 from generator.link import Participant, infer, link, participants
 from generator.model import Person, Post, SourceRef, Thread
-from generator.optout import OptOut, redact
-from generator.read import read_plain_text
+from generator.sources.read import read_plain_text
 
 
 def linked(text: str, *themes: Theme, edit=None):

@@ -16,9 +16,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.glossary import Entry, make_glossary
-from generator.markdown_ext import DiscussionExtension, GlossaryLinks, link_terms
-from generator.markup import title_attr
+from generator.editorial.glossary import Entry, make_glossary
+from generator.pages.markup import title_attr
+from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks, link_terms
 
 HOSTILE = (
     "A US defence | <script src='../chart.js'></script> | "

@@ -15,10 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator import text as txt
-from generator.cards import Context, body, localize
-from generator.html_text import paragraphs as html_paragraphs
 from generator.link import link
-from generator.read import read_plain_text
+from generator.pages.cards import Context, body, localize
+from generator.sources.html_text import paragraphs as html_paragraphs
+from generator.sources.read import read_plain_text
 from tests.site_html import read_page
 
 # Every character class, with the characters markup syntax is made of over-represented.

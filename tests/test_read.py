@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator.errors import ContentError
-from generator.read import Split, read_plain_text, read_sources
+from generator.sources.read import Split, read_plain_text, read_sources
 from generator.text import content_id
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, write_golden
 

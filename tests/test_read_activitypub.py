@@ -10,8 +10,8 @@ import pytest
 from generator.errors import ContentError
 from generator.model import Person
 from generator.pipeline import Settings, load
-from generator.read import read_sources
-from generator.read_activitypub import read_activitypub
+from generator.sources.activitypub import read_activitypub
+from generator.sources.read import read_sources
 from generator.text import content_id
 from tests.test_read_mastodon import check_golden
 

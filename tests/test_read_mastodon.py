@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import json_source
 from generator.errors import ContentError
 from generator.link import link
-from generator.read import read_sources
+from generator.sources import json_source
+from generator.sources.read import read_sources
 from generator.text import HANDLE
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, mkdocs_build, write_golden
 from tests.site_html import read_site

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from generator.glossary import load_glossary
+from generator.editorial.glossary import load_glossary
 from generator.pipeline import load
 from tests.browsing import DESKTOP, PHONE, open_page, serve
 from tests.conftest import ROOT, make_project, mkdocs_build
@@ -30,7 +30,7 @@ def base_url(seed_site):
 
 @pytest.fixture(scope="module")
 def discussion():
-    from generator.plugin import load_project
+    from generator.publish.plugin import load_project
 
     return load(load_project(str(ROOT / "mkdocs.yml")).settings)
 

@@ -11,15 +11,15 @@ import pytest
 import yaml
 
 from generator import urls
-from generator.classify import Theme, classify
-from generator.commentary import Author
+from generator.editorial.commentary import Author
+from generator.editorial.optout import OptOut
+from generator.editorial.taxonomy import Theme, classify
 from generator.errors import ContentError
 from generator.link import link
 from generator.model import Post, SourceRef, Span, Thread
-from generator.optout import OptOut
+from generator.pages.render import Meta, md, placeholder, render
 from generator.pipeline import check_pages
-from generator.read import read_plain_text
-from generator.render import Meta, md, placeholder, render
+from generator.sources.read import read_plain_text
 from tests.conftest import UPDATE_GOLDEN, write_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "cards"

@@ -14,7 +14,7 @@ from tests.conftest import ROOT
 
 @pytest.fixture(scope="module")
 def seed():
-    from generator.plugin import load_project
+    from generator.publish.plugin import load_project
 
     discussion = load(load_project(str(ROOT / "mkdocs.yml")).settings)
     return discussion

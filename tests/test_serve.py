@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from mkdocs.livereload import _SCRIPT_TEMPLATE
 
-from generator.csp import allow_script, policy, sha256
-from generator.serve import allow_live_reload, injected_script, problems_page, script_shape
+from generator.publish.csp import allow_script, policy, sha256
+from generator.publish.serve import allow_live_reload, injected_script, problems_page, script_shape
 from tests.conftest import ROOT, mkdocs_build, run
 
 SHAPE = script_shape(_SCRIPT_TEMPLATE.template)
@@ -238,7 +238,7 @@ def test_builds_still_fail_on_the_file_serve_shows(tmp_path: Path):
     assert expected[0] in made.stderr
 
 
-# generator.serve and the serve allowance of generator.csp, without a server.
+# generator.publish.serve and the serve allowance of generator.publish.csp, without a server.
 
 LIVE_RELOAD = string.Template(_SCRIPT_TEMPLATE.template).substitute(epoch=17, request_id=42)
 

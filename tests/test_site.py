@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def discussion():
-    from generator.plugin import load_project
+    from generator.publish.plugin import load_project
 
     return load(load_project(str(ROOT / "mkdocs.yml")).settings)
 

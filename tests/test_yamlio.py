@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.editorial.yamlio import MAX_DEPTH, load
 from generator.errors import ContentError
-from generator.yamlio import MAX_DEPTH, load
 
 
 def test_no_yaml_1_1_type_guessing():

@@ -51,11 +51,11 @@ from dataclasses import dataclass
 from html import escape
 
 from generator import urls
-from generator.cards import Context
-from generator.classify import OTHER
+from generator.editorial.taxonomy import OTHER
 from generator.link import Discussion, Participant
-from generator.markup import plural
 from generator.model import Post, Span
+from generator.pages.cards import Context
+from generator.pages.markup import plural
 
 FONT_SIZE = 12
 """Text size in SVG user units; the ``viewBox`` scales it with the picture."""

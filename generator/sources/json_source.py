@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
+from generator.editorial.schema import Checker
 from generator.model import Post
-from generator.schema import Checker
 
 
 def utc(value: str) -> tuple[str, datetime] | None:

@@ -20,14 +20,14 @@ import click
 
 from generator import __version__
 from generator.errors import ContentError
-from generator.export import (
+from generator.pipeline import Result, generate, summary_line
+from generator.publish.export import (
     check_destination,
     export_config,
     handwritten_files,
     published_files,
     write_project,
 )
-from generator.pipeline import Result, generate, summary_line
 
 config_option = click.option(
     "-f",
@@ -46,7 +46,7 @@ def _fail(err: ContentError) -> None:
 
 def _generate(config_file: str | None, **changes: object):
     """The project and its generated site; ``changes`` replace some of its settings."""
-    from generator.plugin import load_project  # imports MkDocs, which takes a moment
+    from generator.publish.plugin import load_project  # imports MkDocs, which takes a moment
 
     project = load_project(config_file)
     settings = dataclasses.replace(project.settings, **changes)
@@ -114,7 +114,7 @@ def export(dest: Path, config_file: str | None) -> None:
     DEST/mkdocs.yml has no discussion plugin and DEST/docs/ holds every page, hand-written
     and generated, so plain MkDocs (or a compatible generator) can build it.
     """
-    from generator.plugin import EXTENSIONS, default_nav
+    from generator.publish.plugin import EXTENSIONS, default_nav
 
     try:
         # The export leaves Material's tooltips off (see export_config): titles are then
@@ -167,8 +167,8 @@ def build(site_dir: Path | None, config_file: str | None) -> None:
     A failing build leaves the previous site as it was; builds started at once take turns,
     so the site folder is always one whole build.
     """
-    from generator.plugin import load_project
-    from generator.site_build import BuildError, build_site
+    from generator.publish.plugin import load_project
+    from generator.publish.site_build import BuildError, build_site
 
     try:
         project = load_project(config_file)
@@ -341,7 +341,7 @@ def fetch(
     URL is the status's address, e.g. https://example.social/@alice/109876543210. Progress
     goes to stderr; a failure prints one `fetch: problem` line and exits 1.
     """
-    from generator.fetch import FetchError, Options, fetch_to_file, token_from_env
+    from generator.sources.fetch import FetchError, Options, fetch_to_file, token_from_env
 
     options = Options(
         timeout=timeout, retries=retries, max_wait=max_wait, token=token_from_env(token_env)

@@ -20,11 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator import yamlio
+from generator.editorial import yamlio
+from generator.editorial.schema import NAME_CHARS, NOTE_CHARS, URL_CHARS, Checker, load_entries
 from generator.errors import ContentError
 from generator.model import Person, Thread
-from generator.read import Split
-from generator.schema import NAME_CHARS, NOTE_CHARS, URL_CHARS, Checker, load_entries
+from generator.sources.read import Split
 from generator.text import DATA_BYTES, HANDLE, clean, read_file
 from generator.urls import is_web_address
 

@@ -30,15 +30,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls, verify
-from generator.assets import ASSETS, asset_files
-from generator.content_files import scripts_of
-from generator.csp import add_policy, content_problems
+from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
-from generator.markdown_ext import DiscussionExtension, GlossaryLinks
-from generator.markup import EXTENSIONS
+from generator.pages.markup import EXTENSIONS
+from generator.pages.render import Page as GeneratedPage
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
-from generator.render import Page as GeneratedPage
-from generator.serve import allow_live_reload, problems_page, script_shape
+from generator.publish.assets import ASSETS, asset_files
+from generator.publish.csp import add_policy, content_problems
+from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
+from generator.publish.serve import allow_live_reload, problems_page, script_shape
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -191,7 +191,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
     """Generate the discussion's pages from its sources during every MkDocs build."""
 
     serving = False
-    """Under ``mkdocs serve`` (see :mod:`generator.serve`); every other build fails on a
+    """Under ``mkdocs serve`` (see :mod:`generator.publish.serve`); every other build fails on a
     content problem, including one started without ``on_startup``."""
     problems: tuple[str, ...] = ()
     """Serve only: the content problems this build shows instead of the site."""
@@ -204,7 +204,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         """Let the live-reload script run under the policy, and tell the terminal about
-        content problems after each build (see :mod:`generator.serve`)."""
+        content problems after each build (see :mod:`generator.publish.serve`)."""
         from mkdocs import livereload  # what the server injects: only serving needs it
 
         template = getattr(livereload, "_SCRIPT_TEMPLATE", None)
@@ -315,7 +315,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         return html
 
     # A generated page's HTML holds a placeholder per list of posts until it is written
-    # (see generator.render). Search reads the page first, with the thread's posts as heading
+    # (see generator.pages.render). Search reads the page first, with the thread's posts as heading
     # and text only; the template then gets the whole cards; once the page is written, its
     # content goes back to the placeholders, so the build holds one page's cards at a time.
     @event_priority(50)  # before the search plugin (0) indexes the page
@@ -383,7 +383,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         return env
 
     def _scripts(self, dest_uri: str):
-        """What :func:`generator.csp.add_policy` needs to find a page's script files: the
+        """What :func:`generator.publish.csp.add_policy` needs to find a page's script files: the
         bytes of the site's file at each ``src`` (relative to the page at ``dest_uri``, or
         from the site's root), ``None`` for anything else."""
         folder = posixpath.dirname(dest_uri)

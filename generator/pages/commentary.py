@@ -14,15 +14,15 @@ from html import escape
 from xml.etree import ElementTree as ET
 
 from generator import urls
-from generator.cards import Context, a, card
-from generator.commentary import (
+from generator.editorial.commentary import (
     QUOTE,
     QUOTE_LINE,
     Commentary,
     outside_code_spans,
     prose_lines,
 )
-from generator.markup import front_matter, md, md_link_to, template_text
+from generator.pages.cards import Context, a, card
+from generator.pages.markup import front_matter, md, md_link_to, template_text
 
 
 def long_date(date: str) -> str:
@@ -46,7 +46,8 @@ def _post_link(ctx: Context, page: str, post_id: str) -> str:
 def expand_quotes(body: str, ctx: Context, page: str) -> str:
     """``[[post <id>]]`` alone on a line → the post's card; inside a sentence → a link.
 
-    (Glossary terms are linked later, on the parsed page: see :mod:`generator.markdown_ext`.)
+    (Glossary terms are linked later, on the parsed page: see
+    :mod:`generator.publish.markdown_ext`.)
     """
     lines = body.split("\n")
     for index, line in prose_lines(body):

@@ -21,8 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from generator.model import Post, Thread, evolve
-from generator.schema import (
+from generator.editorial.schema import (
     DESCRIPTION_CHARS,
     SLUG,
     SUMMARY_CHARS,
@@ -31,6 +30,7 @@ from generator.schema import (
     Checker,
     load_entries,
 )
+from generator.model import Post, Thread, evolve
 from generator.urls import RESERVED_NAMES
 
 OTHER = "other"

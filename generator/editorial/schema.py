@@ -12,17 +12,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator import yamlio
+from generator.editorial import yamlio
+from generator.editorial.yamlio import Mapping, Sequence
 from generator.errors import ContentError, Problem
 from generator.text import read_file
-from generator.yamlio import Mapping, Sequence
 
 T = TypeVar("T")
 
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """Characters a one-line field shown as a title may not hold: controls, line and paragraph
 separators, and bidi overrides (which reorder the text around them). ``< > " &`` are
-fine: every place that shows such a field escapes it (see :mod:`generator.markup`)."""
+fine: every place that shows such a field escapes it (see :mod:`generator.pages.markup`)."""
 
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?")
 

@@ -13,11 +13,11 @@ matter between ``---`` lines::
     ---
 
 MkDocs itself would silently drop front matter it cannot parse, so the front matter is read
-here first, by the strict loader (:mod:`generator.yamlio`): no type guessing, no anchors or
-aliases, no duplicate keys, no unknown fields, and no control characters in the one-line
-fields. A title or summary may hold any other character, quotes, ``&`` and ``< >``
+here first, by the strict loader (:mod:`generator.editorial.yamlio`): no type guessing, no
+anchors or aliases, no duplicate keys, no unknown fields, and no control characters in the
+one-line fields. A title or summary may hold any other character, quotes, ``&`` and ``< >``
 included: Material prints ``title`` and ``description`` unescaped into every page, so the
-generated page gives them to it escaped (:func:`generator.markup.template_text`).
+generated page gives them to it escaped (:func:`generator.pages.markup.template_text`).
 
 The body is Markdown with two rules that keep a reader's browser safe:
 
@@ -44,10 +44,8 @@ from pathlib import Path
 
 import markdown
 
-from generator import yamlio
-from generator.errors import ContentError, Problem
-from generator.markup import EXTENSIONS
-from generator.schema import (
+from generator.editorial import yamlio
+from generator.editorial.schema import (
     NAME_CHARS,
     SLUG,
     SUMMARY_CHARS,
@@ -56,6 +54,8 @@ from generator.schema import (
     Checker,
     describe,
 )
+from generator.errors import ContentError, Problem
+from generator.pages.markup import EXTENSIONS
 from generator.text import DATA_BYTES, clean, read_file
 from generator.urls import RESERVED_NAMES, is_web_address
 

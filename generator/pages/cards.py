@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 from html import escape
 
 from generator import urls
-from generator.classify import OTHER
-from generator.glossary import Glossary
+from generator.editorial.glossary import Glossary
+from generator.editorial.taxonomy import OTHER
 from generator.link import Discussion
-from generator.markup import title_attr
 from generator.model import Paragraph, Post
 from generator.model import plain_text as post_text
+from generator.pages.markup import title_attr
 
 ROOT = "~/"
 """Start of a link written from the site's root, before :func:`localize` makes it relative.
@@ -65,7 +65,7 @@ class Context:
     """Posts per page, for every paginated list of posts."""
     html_tooltips: bool = False
     """Whether the theme shows titles as HTML in its tooltips (see
-    :func:`generator.markup.title_attr`)."""
+    :func:`generator.pages.markup.title_attr`)."""
     _roots: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Root links by target: every post links to the same few hundred pages."""
     _theme_links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)

@@ -1,7 +1,7 @@
 """Render stage: the site's generated pages as data, ``(path, Markdown)``; nothing touches disk.
 
 Page prose and headings are Markdown, with every piece of data escaped (:func:`md`); posts
-are HTML cards from :mod:`generator.cards`. Links between pages are Markdown links to source
+are HTML cards from :mod:`generator.pages.cards`. Links between pages are Markdown links to source
 paths, so MkDocs validates them like any hand-written link.
 
 A page's lists of posts are kept apart from its Markdown: the Markdown holds a placeholder
@@ -18,9 +18,14 @@ import json
 from dataclasses import dataclass, field, replace
 from html import escape
 
-from generator import commentary_pages as cp
-from generator import diagram, urls
-from generator.cards import (
+from generator import urls
+from generator.editorial.glossary import Glossary
+from generator.editorial.taxonomy import OTHER
+from generator.errors import ContentError, Problem
+from generator.link import Discussion, Participant
+from generator.pages import commentary as cp
+from generator.pages import diagram
+from generator.pages.cards import (
     Context,
     Parts,
     a,
@@ -33,11 +38,7 @@ from generator.cards import (
     safe_url,
     search_copy,
 )
-from generator.classify import OTHER
-from generator.errors import ContentError, Problem
-from generator.glossary import Glossary
-from generator.link import Discussion, Participant
-from generator.markup import front_matter, md, md_code, md_link_to, paragraphs_html, plural
+from generator.pages.markup import front_matter, md, md_code, md_link_to, paragraphs_html, plural
 
 TREE_LIMIT = 1000
 """Threads up to this many posts get the reply diagram on the overview; past it, the
@@ -65,20 +66,20 @@ class PostList:
     theme: str = ""
     """The theme page the list is on, if any (its cards say why each post is there)."""
     brief: bool = False
-    """Whether the posts are named and linked (:func:`generator.cards.reference`) rather
+    """Whether the posts are named and linked (:func:`generator.pages.cards.reference`) rather
     than shown as cards: for lists that would repeat posts the site already shows in full,
     at a tenth of the bytes."""
 
 
 class Deck:
-    """Every post's card parts, rendered once (:func:`generator.cards.parts`); pages take
+    """Every post's card parts, rendered once (:func:`generator.pages.cards.parts`); pages take
     their lists of cards from here."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.parts: dict[str, Parts] = {p.id: parts(p, ctx) for p in ctx.discussion.posts}
         self.references: dict[str, str] = {}
-        """Each post's :func:`generator.cards.reference`, made on first use: a post is named
+        """Each post's :func:`generator.pages.cards.reference`, made on first use: a post is named
         on the mentions page of everyone it mentions."""
 
     def reference(self, post_id: str) -> str:
@@ -731,7 +732,7 @@ def mention_pages(deck: Deck, person: str, title: str, ids: tuple[str, ...]) -> 
     """The posts that mention someone who also wrote posts (``title`` names them; their
     page is ``person``), at :func:`mentions_page`, continued on further pages.
 
-    The posts are named, not shown (:func:`generator.cards.reference`): replies name
+    The posts are named, not shown (:func:`generator.pages.cards.reference`): replies name
     everyone in their conversation, so each post mentions several people, and a card on
     each of their pages would double the site's size for posts the thread shows anyway.
     """

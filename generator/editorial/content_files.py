@@ -10,7 +10,7 @@ every build (:func:`check_docs`):
 In the commentary folder (``content/commentary/``):
 
 - commentary pages, ``*.md`` at the top of the folder (checked by
-  :mod:`generator.commentary`), and the authors file ``authors.yml``;
+  :mod:`generator.editorial.commentary`), and the authors file ``authors.yml``;
 - images whose content is what their name says (:data:`IMAGES`), opened and checked with
   Pillow, in the folder or below it, each at most :data:`MAX_IMAGE_BYTES`;
 - nothing else: no other file type, no page in a subfolder (it would be published without
@@ -26,7 +26,7 @@ Anywhere in docs_dir:
   the theme's script on every page).
 
 Generated pages and files must not replace hand-written ones either; that rule is
-:func:`generator.render.refuse_shadowing`'s. Files whose names start with ``.`` are not
+:func:`generator.pages.render.refuse_shadowing`'s. Files whose names start with ``.`` are not
 published by MkDocs and are not looked at.
 """
 

@@ -3,7 +3,7 @@
 Given a status's address on a Mastodon server (or any server with Mastodon's API), this asks
 that server for ``GET /api/v1/statuses/:id`` and ``GET /api/v1/statuses/:id/context`` and writes
 ``{"status": …, "context": {"ancestors": […], "descendants": […]}}``: the second format of
-:mod:`generator.read_mastodon`, each part exactly as the server sent it (keys in its order),
+:mod:`generator.sources.mastodon`, each part exactly as the server sent it (keys in its order),
 indented, UTF-8. The file is written beside its final name and renamed into place, so a failed
 fetch never leaves a partial file and never spoils one fetched before, not even when stopped
 while writing by Ctrl-C, SIGTERM (``kill``, systemd, a cancelled CI job) or SIGHUP.

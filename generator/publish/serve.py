@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from html import escape
 
-from generator.csp import allow_script
+from generator.publish.csp import allow_script
 
 WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
 """A WSGI application: ``app(environ, start_response)`` → the body's bytes."""
@@ -56,7 +56,8 @@ def injected_script(html: str, shape: re.Pattern[str]) -> str | None:
 
 def allow_live_reload(app: WSGIApp, shape: re.Pattern[str]) -> WSGIApp:
     """``app`` (the server's WSGI application) whose HTML pages let the live-reload script
-    the server put into them run (:func:`injected_script`, :func:`generator.csp.allow_script`).
+    the server put into them run (:func:`injected_script`,
+    :func:`generator.publish.csp.allow_script`).
 
     Other responses pass through untouched, the server's long-polling among them. The
     wrapped application must not use the ``write`` callable of ``start_response``

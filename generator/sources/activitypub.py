@@ -39,13 +39,13 @@ From each object: ``id`` is its URI, and the post's id is derived from it as
 ``text.content_id(uri)`` (the first 10 hex digits of its SHA-256), which depends on nothing
 else; ``url`` links to it; ``published`` and ``updated`` are UTC times; ``summary`` is the
 content warning (plain text); ``content`` (or the first language of ``contentMap``) is HTML,
-read by :mod:`generator.html_text`, with the ``Mention`` entries of ``tag`` naming the
-handles its mention links stand for; ``attachment`` gives media by ``mediaType`` or ``type``,
-``name`` (the alt text) and ``url``. ``inReplyTo`` is the parent's URI: the reply points to
-the parent's post id when the parent is in the file, or else keeps the URI, which no post id
-equals, so the parent counts as not in the archive (unless another source holds it: see
-:func:`generator.read.read_sources`). Posts come in thread order, as from the Mastodon reader
-(see :func:`generator.json_source.thread_order`).
+read by :mod:`generator.sources.html_text`, with the ``Mention`` entries of ``tag`` naming
+the handles its mention links stand for; ``attachment`` gives media by ``mediaType`` or
+``type``, ``name`` (the alt text) and ``url``. ``inReplyTo`` is the parent's URI: the reply
+points to the parent's post id when the parent is in the file, or else keeps the URI, which
+no post id equals, so the parent counts as not in the archive (unless another source holds
+it: see :func:`generator.sources.read.read_sources`). Posts come in thread order, as from
+the Mastodon reader (see :func:`generator.sources.json_source.thread_order`).
 
 The author is ``attributedTo`` (or the activity's ``actor``): an actor URL such as
 ``https://example.social/users/alice`` reads as ``alice@example.social``, and an embedded actor
@@ -61,12 +61,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from generator import html_text
 from generator import text as txt
+from generator.editorial.schema import Checker
 from generator.errors import ContentError, Problem
-from generator.json_source import Fields, Lines, thread_order
 from generator.model import Media, Person, Post, SourceRef, Thread
-from generator.schema import Checker
+from generator.sources import html_text
+from generator.sources.json_source import Fields, Lines, thread_order
 
 SHAPES = "an ActivityPub (Ordered)Collection, a list of activities or objects, or one of them"
 """The accepted shapes, for messages."""

@@ -10,8 +10,8 @@ authors and no reply structure: ``annotate`` and ``link`` add those. A file with
 text (empty, or only blank lines) is an error: it gives no post, which is rarely what its
 editor meant. (An empty JSON list is an empty thread.)
 
-A ``.json`` source is Mastodon API JSON (:mod:`generator.read_mastodon`) or ActivityPub JSON
-(:mod:`generator.read_activitypub`), told apart by its shape. The same post read from two
+A ``.json`` source is Mastodon API JSON (:mod:`generator.sources.mastodon`) or ActivityPub JSON
+(:mod:`generator.sources.activitypub`), told apart by its shape. The same post read from two
 sources (the same ``uri``) is kept once, the first time it is read.
 """
 
@@ -24,11 +24,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from generator import read_activitypub, read_mastodon
 from generator import text as txt
+from generator.editorial.schema import describe
 from generator.errors import ContentError, Problem
 from generator.model import Paragraph, Person, Post, SourceRef, Thread
-from generator.schema import describe
+from generator.sources import activitypub, mastodon
 
 _OPENS_WITH_MENTION = re.compile(rf"^\s*{txt.MENTION.pattern}")
 
@@ -158,17 +158,17 @@ def read_json(
         ) from None
     except ValueError as err:
         raise ContentError(_long_number(source, path, err)) from None
-    if read_mastodon.accepts(data):
-        return read_mastodon.read_mastodon(data, path, source)
-    if read_activitypub.accepts(data):
-        return read_activitypub.read_activitypub(data, path, source, people)
+    if mastodon.accepts(data):
+        return mastodon.read_mastodon(data, path, source)
+    if activitypub.accepts(data):
+        return activitypub.read_activitypub(data, path, source, people)
     raise ContentError(
         Problem(
             path,
             0,
             (
-                f"unknown JSON shape; expected {read_mastodon.SHAPES}, "
-                f"or {read_activitypub.SHAPES}; got {_shape(data)}"
+                f"unknown JSON shape; expected {mastodon.SHAPES}, "
+                f"or {activitypub.SHAPES}; got {_shape(data)}"
             ),
         )
     )

@@ -30,19 +30,20 @@ which may be narrower still. A boost is read only when the boost and the status 
 are both readable. A reply to a skipped status says that its parent is not in the archive.
 
 From each status: ``id`` is the post's id; ``uri`` and ``url``; ``created_at`` and
-``edited_at`` as UTC times (``2022-11-07T15:59:20Z``); ``spoiler_text`` is the content warning;
-``content`` is HTML, read by :mod:`generator.html_text`, with ``mentions`` naming the handles
-its mention links stand for; ``media_attachments`` (``type``, with ``gifv`` read as video,
-``description``, ``url``) and ``card`` (``url``, ``title``, ``description``);
-``in_reply_to_id`` is the parent's id, kept even when the parent is not in the file. The
-author is ``account.acct``, which has no domain for accounts of the server that answered: the
-domain of ``account.url`` is added, so every handle reads ``user@domain``. Each author becomes
-a person with the account's ``display_name`` (custom emoji stay as their ``:shortcode:`` text)
-and profile ``url``. Every status is checked before any is used, and every problem found is
-reported with the line of the status's id, which is also the post's line.
+``edited_at`` as UTC times (``2022-11-07T15:59:20Z``); ``spoiler_text`` is the content
+warning; ``content`` is HTML, read by :mod:`generator.sources.html_text`, with ``mentions``
+naming the handles its mention links stand for; ``media_attachments`` (``type``, with
+``gifv`` read as video, ``description``, ``url``) and ``card`` (``url``, ``title``,
+``description``); ``in_reply_to_id`` is the parent's id, kept even when the parent is not in
+the file. The author is ``account.acct``, which has no domain for accounts of the server
+that answered: the domain of ``account.url`` is added, so every handle reads
+``user@domain``. Each author becomes a person with the account's ``display_name`` (custom
+emoji stay as their ``:shortcode:`` text) and profile ``url``. Every status is checked
+before any is used, and every problem found is reported with the line of the status's id,
+which is also the post's line.
 
-Posts come in thread order (see :func:`generator.json_source.thread_order`): the API's order is
-neither chronological nor depth-first.
+Posts come in thread order (see :func:`generator.sources.json_source.thread_order`): the
+API's order is neither chronological nor depth-first.
 """
 
 from __future__ import annotations
@@ -52,12 +53,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from generator import html_text
 from generator import text as txt
+from generator.editorial.schema import Checker
 from generator.errors import ContentError, Problem
-from generator.json_source import Fields, Lines, thread_order
 from generator.model import LinkCard, Media, Person, Post, SourceRef, Thread
-from generator.schema import Checker
+from generator.sources import html_text
+from generator.sources.json_source import Fields, Lines, thread_order
 
 SHAPES = (
     "a Mastodon context {ancestors, descendants}, {status, context}, a list of statuses "

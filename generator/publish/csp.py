@@ -18,7 +18,7 @@ static host. Styles keep ``'unsafe-inline'``: Material sets a few inline styles,
 cannot run script.
 
 Under ``mkdocs serve`` only, each page the server sends also allows, by its own hash, the
-live-reload script the server adds to it (:func:`allow_script`, :mod:`generator.serve`).
+live-reload script the server adds to it (:func:`allow_script`, :mod:`generator.publish.serve`).
 """
 
 from __future__ import annotations
@@ -155,7 +155,7 @@ def allow_script(html: str, script: str) -> str:
     """``html`` whose policy also lets the inline ``script`` run, by its SHA-256 hash.
 
     Only for ``mkdocs serve``, whose live-reload script changes with every response (see
-    :mod:`generator.serve`): the page keeps every other source as it was, and gains no
+    :mod:`generator.publish.serve`): the page keeps every other source as it was, and gains no
     ``'unsafe-inline'`` or ``'self'``. A page without a policy is returned as it is.
     """
     match = _POLICY_SCRIPTS.search(html)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.render import Page
+from generator.pages.render import Page
 
 PLUGIN = "discussion"
 TOOLTIPS = "content.tooltips"

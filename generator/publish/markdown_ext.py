@@ -10,7 +10,7 @@ as markup:
 - **Titles shown as text in Material's tooltips.** Browsers show a ``title`` as text, but
   Material's ``content.tooltips`` feature puts it into the tooltip as HTML, so a title of
   ``<meta http-equiv=refresh …>`` would act on hover. With that feature on, every title is
-  escaped once more (:func:`generator.markup.tooltip_text`), so the tooltip shows it as typed.
+  escaped once more (:func:`generator.pages.markup.tooltip_text`), so the tooltip shows it as typed.
 
 A plain MkDocs build of ``python -m generator export`` runs without this extension: there,
 commentary shows no glossary links, and the exported configuration leaves Material's
@@ -27,8 +27,8 @@ from xml.etree.ElementTree import Element
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from generator.glossary import Entry, Glossary
-from generator.markup import tooltip_text
+from generator.editorial.glossary import Entry, Glossary
+from generator.pages.markup import tooltip_text
 
 NOT_LINKED = frozenset(
     {"a", "code", "pre", "kbd", "samp", "var", "script", "style", "abbr", "dfn"}

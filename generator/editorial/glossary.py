@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from generator.schema import DEFINITION_CHARS, SLUG, TERM_CHARS, Checker, load_entries
+from generator.editorial.schema import DEFINITION_CHARS, SLUG, TERM_CHARS, Checker, load_entries
 
 _FIELDS = {"term", "aliases", "definition", "id"}
 

@@ -30,10 +30,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from generator import yamlio
+from generator.editorial import yamlio
+from generator.editorial.schema import Checker
 from generator.errors import ContentError
 from generator.model import Post
-from generator.schema import Checker
 from generator.text import DATA_BYTES, HANDLE, read_file
 
 
