@@ -22,14 +22,19 @@ from generator.editorial.annotations import (
     load_annotations,
     load_people,
 )
-from generator.editorial.commentary import Author, MarkdownConfig, load_authors, read_commentary
+from generator.editorial.commentary import (
+    EXTENSIONS,
+    Author,
+    MarkdownConfig,
+    load_authors,
+    read_commentary,
+)
 from generator.editorial.content_files import LEAVES_PROJECT, DocsRules, check_docs
 from generator.editorial.glossary import Glossary, load_glossary
 from generator.editorial.optout import OptOut, check_ids, load_optout, redact_plain_text
 from generator.editorial.taxonomy import OTHER, Theme, classify, load_taxonomy
 from generator.errors import ContentError, Problem
 from generator.link import MENTIONS_PER_POST, Discussion, link
-from generator.pages.markup import EXTENSIONS
 from generator.pages.render import Meta, Page, refuse_shadowing, render
 from generator.sources.read import read_sources
 from generator.text import DATA_BYTES, clean, read_file

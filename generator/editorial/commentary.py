@@ -44,6 +44,7 @@ from pathlib import Path
 
 import markdown
 
+from generator.checks import describe
 from generator.editorial import yamlio
 from generator.editorial.schema import (
     NAME_CHARS,
@@ -52,13 +53,14 @@ from generator.editorial.schema import (
     TITLE_CHARS,
     URL_CHARS,
     Checker,
-    describe,
 )
 from generator.errors import ContentError, Problem
-from generator.pages.markup import EXTENSIONS
 from generator.text import DATA_BYTES, clean, read_file
 from generator.urls import RESERVED_NAMES, is_web_address
 
+EXTENSIONS = ("tables", "toc")
+"""Markdown extensions every page is converted with, commentary and generated pages alike;
+the plugin adds them to any site."""
 RESERVED_SLUGS = {"authors", "feed"} | RESERVED_NAMES
 QUOTE = re.compile(r"\[\[post ([A-Za-z0-9_.:-]+)\]\]")
 QUOTE_LINE = re.compile(rf"^\s*{QUOTE.pattern}\s*$")

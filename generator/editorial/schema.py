@@ -1,4 +1,4 @@
-"""Field checks shared by every loader of hand-edited YAML.
+"""Field checks shared by every loader of hand-edited YAML (see :mod:`generator.checks`).
 
 Each check appends a :class:`~generator.errors.Problem` worded as
 ``field 'x': problem; expected …, got …`` and returns a usable value, so one pass reports
@@ -12,9 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from generator import checks
 from generator.editorial import yamlio
 from generator.editorial.yamlio import Mapping, Sequence
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError
 from generator.text import read_file
 
 T = TypeVar("T")
@@ -49,31 +50,8 @@ ENTRIES = 1_000
 """The most entries a file may list (themes, terms, people)."""
 
 
-def describe(value: Any) -> str:
-    """A short, quoted rendering of a value for "got …" in messages."""
-    if isinstance(value, Mapping | dict):
-        return "a mapping"
-    if isinstance(value, Sequence | list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    shown = repr(value)
-    return shown if len(shown) <= 60 else shown[:57] + "…'"
-
-
-class Checker:
-    """Collects problems for one file."""
-
-    def __init__(self, path: str):
-        self.path = path
-        self.problems: list[Problem] = []
-
-    def problem(self, line: int, field: str, problem: str, expected: str, got: Any) -> None:
-        """Record ``field 'x': problem; expected …, got …``."""
-        where = f"field {field!r}: " if field else ""
-        self.problems.append(
-            Problem(self.path, line, f"{where}{problem}; expected {expected}, got {describe(got)}")
-        )
+class Checker(checks.Checker):
+    """Collects problems for one file of hand-edited YAML, with the checks its fields need."""
 
     def mapping(self, value: Any, line: int, field: str, expected: str) -> Mapping | None:
         """``value`` if it is a mapping, else record a problem."""

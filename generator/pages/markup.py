@@ -17,8 +17,6 @@ import re
 from html import escape
 from urllib.parse import quote
 
-EXTENSIONS = ("tables", "toc")
-"""Markdown extensions the generated pages use; the plugin adds them to any site."""
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 """The characters Python-Markdown lets a backslash escape."""
 

@@ -30,9 +30,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls, verify
+from generator.editorial.commentary import EXTENSIONS
 from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
-from generator.pages.markup import EXTENSIONS
 from generator.pages.render import Page as GeneratedPage
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.publish.assets import ASSETS, asset_files

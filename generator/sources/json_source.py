@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
-from generator.editorial.schema import Checker
+from generator.checks import Checker
 from generator.model import Post
 
 

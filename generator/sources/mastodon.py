@@ -54,7 +54,7 @@ from datetime import datetime
 from typing import Any
 
 from generator import text as txt
-from generator.editorial.schema import Checker
+from generator.checks import Checker
 from generator.errors import ContentError, Problem
 from generator.model import LinkCard, Media, Person, Post, SourceRef, Thread
 from generator.sources import html_text

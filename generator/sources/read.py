@@ -25,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator import text as txt
-from generator.editorial.schema import describe
+from generator.checks import describe
 from generator.errors import ContentError, Problem
 from generator.model import Paragraph, Person, Post, SourceRef, Thread
 from generator.sources import activitypub, mastodon
