@@ -55,7 +55,7 @@ from pathlib import Path
 from bench import hostile
 from bench.synth import ROOT, synthesize, write_project
 from generator import pipeline
-from generator.pages.render import Page
+from generator.pages import Page
 from generator.publish.export import handwritten_pages
 from generator.publish.plugin import load_project
 

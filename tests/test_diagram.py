@@ -12,7 +12,7 @@ from generator.link import Discussion, link
 from generator.model import Post, SourceRef, Span, Thread
 from generator.pages import diagram
 from generator.pages.cards import Context
-from generator.pages.render import OTHER_TITLE
+from generator.pages.themes import OTHER_TITLE
 from generator.sources.read import read_plain_text
 
 SVG = "{http://www.w3.org/2000/svg}"

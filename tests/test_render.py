@@ -17,7 +17,9 @@ from generator.editorial.taxonomy import Theme, classify
 from generator.errors import ContentError
 from generator.link import link
 from generator.model import Post, SourceRef, Span, Thread
-from generator.pages.render import Meta, md, placeholder, render
+from generator.pages import Meta, render
+from generator.pages.markup import md
+from generator.pages.page import placeholder
 from generator.pipeline import check_pages
 from generator.sources.read import read_plain_text
 from tests.conftest import UPDATE_GOLDEN, write_golden
