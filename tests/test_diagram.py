@@ -11,7 +11,7 @@ from generator.editorial.taxonomy import OTHER, Theme, classify
 from generator.link import Discussion, link
 from generator.model import Post, SourceRef, Span, Thread
 from generator.pages import diagram
-from generator.pages.cards import Context
+from generator.pages.context import Context
 from generator.pages.themes import OTHER_TITLE
 from generator.sources.read import read_plain_text
 

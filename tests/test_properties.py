@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from generator import text as txt
 from generator.link import link
-from generator.pages.cards import Context, body, localize
+from generator.pages.context import Context, localize
+from generator.pages.pieces import body
 from generator.sources.html_text import paragraphs as html_paragraphs
 from generator.sources.read import read_plain_text
 from tests.site_html import read_page

@@ -21,8 +21,9 @@ from generator.editorial.commentary import (
     outside_code_spans,
     prose_lines,
 )
-from generator.pages.cards import Context, a, card
-from generator.pages.markup import front_matter, md, md_link_to, template_text
+from generator.pages.cards import card
+from generator.pages.context import Context
+from generator.pages.markup import a, front_matter, md, md_link_to, template_text
 
 
 def long_date(date: str) -> str:

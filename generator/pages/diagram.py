@@ -54,7 +54,7 @@ from generator import urls
 from generator.editorial.taxonomy import OTHER
 from generator.link import Discussion, Participant
 from generator.model import Post, Span
-from generator.pages.cards import Context
+from generator.pages.context import Context
 from generator.pages.markup import plural
 
 FONT_SIZE = 12

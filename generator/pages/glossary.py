@@ -6,8 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from generator import urls
-from generator.pages.cards import a
-from generator.pages.markup import plural
+from generator.pages.markup import a, plural
 from generator.pages.page import Deck, Page
 
 GLOSSARY_USES = 20

@@ -7,6 +7,7 @@
   must show the text as typed;
 - :func:`template_text`: a value that templates print unescaped (Material prints a page's
   title and description as HTML);
+- :func:`a`: a link in HTML, its address and text escaped;
 - :func:`html.escape` (imported where used): text and attribute values inside HTML.
 """
 
@@ -96,3 +97,10 @@ def paragraphs_html(text: str, cls: str) -> str:
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     inner = "".join(f"<p>{escape(p)}</p>" for p in paras)
     return f'<div class="{cls}">{inner}</div>\n' if inner else ""
+
+
+def a(href: str, text: str, cls: str = "", extra: str = "") -> str:
+    """A link in HTML to ``href`` showing ``text``, both escaped; ``cls`` is its class and
+    ``extra`` further attributes, written as given."""
+    klass = f' class="{cls}"' if cls else ""
+    return f'<a{klass} href="{escape(href)}"{extra}>{escape(text)}</a>'

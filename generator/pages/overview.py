@@ -10,10 +10,11 @@ import datetime
 from generator import urls
 from generator.editorial.taxonomy import OTHER
 from generator.pages import diagram
-from generator.pages.cards import Context, safe_url
+from generator.pages.context import Context
 from generator.pages.markup import md, md_code, md_link_to, plural
 from generator.pages.page import Page
 from generator.pages.people import person_link
+from generator.pages.pieces import safe_url
 from generator.pages.themes import OTHER_SUMMARY
 
 TREE_LIMIT = 1000

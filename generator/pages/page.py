@@ -16,16 +16,15 @@ from dataclasses import dataclass, field
 
 from generator import urls
 from generator.pages.cards import (
-    Context,
     Parts,
     assemble,
-    localize,
     parts,
     post_list,
     reference,
     reference_list,
     search_copy,
 )
+from generator.pages.context import Context, localize
 from generator.pages.markup import front_matter, md
 
 

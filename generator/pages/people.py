@@ -10,8 +10,8 @@ from html import escape
 from generator import urls
 from generator.link import Participant
 from generator.pages import diagram
-from generator.pages.cards import Context, a
-from generator.pages.markup import front_matter, md, md_link_to, plural
+from generator.pages.context import Context
+from generator.pages.markup import a, front_matter, md, md_link_to, plural
 from generator.pages.page import Deck, Page, post_pages
 
 

@@ -21,7 +21,7 @@ from generator.editorial.taxonomy import OTHER
 from generator.errors import ContentError, Problem
 from generator.link import Discussion
 from generator.pages import commentary as cp
-from generator.pages.cards import Context
+from generator.pages.context import Context
 from generator.pages.glossary import glossary_page
 from generator.pages.overview import overview_page
 from generator.pages.page import Deck, Page

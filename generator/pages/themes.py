@@ -6,7 +6,7 @@ from __future__ import annotations
 from generator import urls
 from generator.editorial.taxonomy import OTHER
 from generator.pages import commentary as cp
-from generator.pages.cards import Context
+from generator.pages.context import Context
 from generator.pages.markup import front_matter, md, md_code, paragraphs_html, plural
 from generator.pages.page import Deck, Page, post_pages
 from generator.pages.people import person_link

@@ -7,7 +7,7 @@ import json
 from html import escape
 
 from generator import urls
-from generator.pages.cards import Context
+from generator.pages.context import Context
 from generator.pages.markup import plural
 from generator.pages.page import Deck, Page, PostList, page_links, placeholder
 

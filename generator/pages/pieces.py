@@ -1,0 +1,269 @@
+"""The escaped pieces of one post's card: its text (with mentions and glossary terms made
+links), the author line, the reply line, when it was written, its attachments, and its links
+to themes, replies and neighbours.
+
+Every character of a post is escaped; only ``link`` spans (http/https URLs) and ``mention``
+spans become ``<a>`` elements. A piece contains no blank line, which would end Markdown's
+raw HTML block, and its links are written from the site's root (see
+:mod:`generator.pages.context`). :mod:`generator.pages.cards` puts the pieces together.
+"""
+
+from __future__ import annotations
+
+import datetime
+from html import escape
+
+from generator import urls
+from generator.editorial.taxonomy import OTHER
+from generator.model import Paragraph, Post
+from generator.pages.context import Context
+from generator.pages.markup import a, title_attr
+
+UNKNOWN = "Author unknown"
+BASIS_LABELS = {
+    "inferred": ("inferred", "Author inferred from the mention chain of the replies"),
+    "editor": ("attributed", "Author attributed by the editors; see the About page"),
+}
+
+
+def body(paragraphs: tuple[Paragraph, ...], ctx: Context, linked: set[str] | None = None) -> str:
+    """The post's text as escaped HTML paragraphs; the first use of each glossary term links
+    to its definition. The ids of the terms used are added to ``linked``."""
+    out = []
+    linked = set() if linked is None else linked
+    for para in paragraphs:
+        parts = []
+        for span in para:
+            if span.kind == "link":
+                parts.append(a(span.target, span.text, "post__url", ' rel="nofollow noopener ugc"'))
+            elif span.kind == "mention":
+                parts.append(mention(span.target, span.text, ctx))
+            else:
+                parts.append(plain_text(span.text, ctx, linked))
+        out.append(f'<p dir="auto">{"".join(parts)}</p>')
+    return "".join(out)
+
+
+def mention(handle: str, text: str, ctx: Context) -> str:
+    """A mention links to the person's page; one of an account that opted out stays text."""
+    key = ("mention", handle, text)
+    html = ctx._made.get(key)
+    if html is None:
+        if ctx.discussion.person(handle) is None:
+            html = escape(text)
+        else:
+            html = a(ctx.person_href(None, handle), text, "post__mention")
+        ctx._made[key] = html
+    return html
+
+
+def plain_text(text: str, ctx: Context, linked: set[str]) -> str:
+    """Escaped text, with glossary terms not yet ``linked`` in this post made into links."""
+    out = []
+    pos = 0
+    for start, end, entry in ctx.glossary.find(text):
+        if entry.id in linked:
+            continue
+        linked.add(entry.id)
+        target = ctx.href(None, urls.GLOSSARY, entry.anchor)
+        out.append(escape(text[pos:start]))
+        out.append(
+            a(
+                target,
+                text[start:end],
+                "glossary-term",
+                f' title="{title_attr(entry.definition, ctx.html_tooltips)}"',
+            )
+        )
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def author_line(post: Post, ctx: Context) -> str:
+    """Who wrote the post, and how we know."""
+    if not post.author:
+        return f'<span class="post__author post__author--unknown">{UNKNOWN}</span>'
+    key = ("author", post.author, post.author_basis)
+    made = ctx._made.get(key)
+    if made is not None:
+        return made
+    if ctx.discussion.person(post.author) is None:  # a handle too long for a page of its own
+        html = f'<span class="post__author">{escape(author_label(post, ctx))}</span>'
+    else:
+        html = a(ctx.person_href(None, post.author), author_label(post, ctx), "post__author")
+    if post.author_basis in BASIS_LABELS:
+        word, title = BASIS_LABELS[post.author_basis]
+        html += (
+            f' <span class="post__basis post__basis--{post.author_basis}" '
+            f'title="{escape(title)}">{word}</span>'
+        )
+    ctx._made[key] = html
+    return html
+
+
+def author_label(post: Post, ctx: Context) -> str:
+    """``Name (@handle)``, ``@handle`` or "Author unknown", as text."""
+    if not post.author:
+        return UNKNOWN
+    person = ctx.discussion.person(post.author)
+    name = person.person.display_name if person else ""
+    return f"{name} (@{post.author})" if name else f"@{post.author}"
+
+
+def reply_line(post: Post, ctx: Context) -> str:
+    """Which post this one answers, or whom it addresses when that post is not here."""
+    if post.reply_to is not None and post.reply_to in ctx.discussion.by_id:
+        parent = ctx.discussion.by_id[post.reply_to]
+        link = a(ctx.post_href(None, parent.id), _post_label(parent, ctx), "post__parent")
+        return f'<span class="post__reply">replying to {link}</span>'
+    missing = '<span class="post__missing">(that post is not in this archive)</span>'
+    if post.addressee:
+        who = mention(post.addressee, f"@{post.addressee}", ctx)
+        return f'<span class="post__reply">replying to {who} {missing}</span>'
+    if post.reply_to is not None:  # the source names a parent, but it was not archived
+        return f'<span class="post__reply">replying to a post {missing}</span>'
+    return ""
+
+
+def safe_url(url: str) -> str:
+    """``url`` if it is http(s), else "" (a source's URLs are untrusted too)."""
+    return url if url.lower().startswith(("https://", "http://")) else ""
+
+
+def external(url: str, text: str, cls: str = "") -> str:
+    """A link off the site; empty when the URL is not http(s)."""
+    if not safe_url(url):
+        return ""
+    return a(url, text, cls, ' rel="nofollow noopener"')
+
+
+def when(post: Post) -> str:
+    """When the post was written (linking to the original) and last edited."""
+    parts = []
+    if post.published:
+        stamp = (
+            f'<time datetime="{escape(post.published)}">{escape(readable(post.published))}</time>'
+        )
+        if safe_url(post.url):
+            stamp = (
+                f'<a class="post__original" href="{escape(post.url)}" rel="nofollow noopener" '
+                f'title="The post on its original server">{stamp}</a>'
+            )
+        parts.append(stamp)
+    elif post.url:
+        parts.append(external(post.url, "original post", "post__original"))
+    if post.edited:
+        parts.append(
+            f'<span class="post__edited">edited <time datetime="{escape(post.edited)}">'
+            f"{escape(readable(post.edited))}</time></span>"
+        )
+    parts = [part for part in parts if part]
+    return f'<span class="post__when">{" · ".join(parts)}</span>' if parts else ""
+
+
+def readable(stamp: str) -> str:
+    """``2024-03-01T10:05:00Z`` → ``1 Mar 2024, 10:05 UTC``; anything else as given."""
+    try:
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment.strftime('%b %Y, %H:%M')} UTC"
+
+
+def attachments(post: Post) -> str:
+    """Media listed by their alt text, and the link card. Images are not shown: they would be
+    loaded from the original server while reading; each links to its original instead."""
+    out = []
+    if post.media:
+        items = []
+        for media in post.media:
+            described = (
+                escape(media.description)
+                if media.description
+                else ('<span class="post__no-alt">no description given</span>')
+            )
+            link = external(media.url, "open")
+            kind = escape(media.kind.capitalize() or "Attachment")
+            items.append(
+                f"<li><strong>{kind}:</strong> {described}"
+                + (f" ({link})" if link else "")
+                + "</li>"
+            )
+        out.append(f'<ul class="post__media" aria-label="Attachments">{"".join(items)}</ul>')
+    if post.card is not None and safe_url(post.card.url):
+        title = external(post.card.url, post.card.title or post.card.url)
+        about = f" <span>{escape(post.card.description)}</span>" if post.card.description else ""
+        out.append(f'<p class="post__card">{title}{about}</p>')
+    return "".join(out)
+
+
+def theme_links(post: Post, ctx: Context, skip: str = "") -> str:
+    """Links to the post's themes (or Other), the current theme left out."""
+    made = ctx._theme_links  # the same few links on every card: made once
+    if not made:
+        made.update(
+            (t, a(ctx.href(None, urls.theme_page(t)), title, f"post__theme post__theme--{t}"))
+            for t, title in ctx.titles.items()
+        )
+    links = [made[t] for t in post.themes or (OTHER,) if t != skip]
+    if not links:
+        return ""
+    label = "Also in" if skip else "Themes"
+    return f'<span class="post__themes">{label}: {" ".join(links)}</span>'
+
+
+def _post_label(post: Post, ctx: Context) -> str:
+    """``post 4 (@srcrist)``: how cards name another post."""
+    who = f"@{post.author}" if post.author else "author unknown"
+    return f"post {ctx.number[post.id]} ({who})"
+
+
+def reply_links(post: Post, ctx: Context) -> str:
+    """Links to the replies this post received."""
+    children = ctx.discussion.replies.get(post.id, ())
+    if not children:
+        return ""
+    items = [
+        a(ctx.post_href(None, child), _post_label(ctx.discussion.by_id[child], ctx), "post__child")
+        for child in children
+    ]
+    noun = "reply" if len(items) == 1 else "replies"
+    return f'<span class="post__replies">{len(items)} {noun}: {" · ".join(items)}</span>'
+
+
+def neighbours(post: Post, ctx: Context) -> str:
+    """Previous and next post in the thread, across thread pages."""
+    index = ctx.number[post.id] - 1
+    posts = ctx.discussion.posts
+    links = []
+    if index > 0:
+        links.append(a(ctx.post_href(None, posts[index - 1].id), "← previous", "", ' rel="prev"'))
+    if index + 1 < len(posts):
+        links.append(a(ctx.post_href(None, posts[index + 1].id), "next →", "", ' rel="next"'))
+    return f'<span class="post__nav">{" · ".join(links)}</span>' if links else ""
+
+
+def why_here(post: Post, theme: str) -> str:
+    """Why a post is on a theme page: the terms that matched, or the editors' choice."""
+    if theme == OTHER:
+        return ""
+    if post.theme_basis == "editor":
+        text = "Placed here by the editors."
+    else:
+        terms = ", ".join(f"“{t}”" for t in post.matched.get(theme, ()))
+        text = f"Here because it mentions {terms}."
+    return f'<p class="post__why">{escape(text)}</p>'
+
+
+def content(post: Post, ctx: Context, linked: set[str] | None = None) -> str:
+    """The text and attachments, behind the author's content warning when there is one; the
+    glossary terms used are added to ``linked``."""
+    text = body(post.paragraphs, ctx, linked)
+    inner = f'<div class="post__body">{text}</div>{attachments(post)}'
+    if post.warning:
+        return (
+            f'<details class="post__cw"><summary>Content warning: '
+            f"{escape(post.warning)}</summary>{inner}</details>\n"
+        )
+    return inner + "\n"
