@@ -16,8 +16,8 @@ from generator.text import HANDLE
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, mkdocs_build, write_golden
 from tests.site_html import read_site
 
-FIXTURES = Path(__file__).parent / "fixtures" / "mastodon"
-GOLDEN = Path(__file__).parent / "golden" / "read_mastodon"
+FIXTURES = ROOT / "tests" / "fixtures" / "mastodon"
+GOLDEN = ROOT / "tests" / "golden" / "read_mastodon"
 SHARED = ROOT.parent / "shared" / "fixtures" / "mastodon"
 
 

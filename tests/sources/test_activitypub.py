@@ -13,11 +13,12 @@ from generator.pipeline import Settings, load
 from generator.sources.activitypub import read_activitypub
 from generator.sources.read import read_sources
 from generator.text import content_id
-from tests.test_read_mastodon import check_golden
+from tests.conftest import ROOT
+from tests.sources.test_mastodon import check_golden
 
-FIXTURES = Path(__file__).parent / "fixtures" / "activitypub"
-MASTODON = Path(__file__).parent / "fixtures" / "mastodon"
-GOLDEN = Path(__file__).parent / "golden" / "read_activitypub"
+FIXTURES = ROOT / "tests" / "fixtures" / "activitypub"
+MASTODON = ROOT / "tests" / "fixtures" / "mastodon"
+GOLDEN = ROOT / "tests" / "golden" / "read_activitypub"
 ALICE = "https://example.social/users/alice"
 
 

@@ -35,9 +35,9 @@ from generator.sources.fetch import (
     write_thread,
 )
 from generator.sources.read import read_sources
-from tests.conftest import run
+from tests.conftest import ROOT, run
 
-FIXTURES = Path(__file__).parent / "fixtures" / "fetch"
+FIXTURES = ROOT / "tests" / "fixtures" / "fetch"
 STATUS = (FIXTURES / "status.json").read_bytes()
 CONTEXT = (FIXTURES / "context.json").read_bytes()
 STATUS_PATH = "/api/v1/statuses/102"

@@ -12,7 +12,7 @@ from generator.sources.read import Split, read_plain_text, read_sources
 from generator.text import content_id
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, write_golden
 
-GOLDEN = Path(__file__).parent / "golden" / "read"
+GOLDEN = ROOT / "tests" / "golden" / "read"
 
 
 def as_data(thread) -> list[dict]:

@@ -1,0 +1,1 @@
+"""Tests of the read stage, :mod:`generator.sources`: its readers, the converter and fetch."""
