@@ -10,7 +10,8 @@ from generator import urls
 from generator.editorial.taxonomy import OTHER, Theme, classify
 from generator.link import Discussion, link
 from generator.model import Post, SourceRef, Span, Thread
-from generator.pages import diagram
+from generator.pages import matrix
+from generator.pages import reply_tree as tree
 from generator.pages.context import Context
 from generator.pages.themes import OTHER_TITLE
 from generator.sources.read import read_plain_text
@@ -80,13 +81,13 @@ def view_box(figure: ET.Element) -> tuple[float, float]:
 def test_reply_tree_has_one_linked_node_per_post_in_depth_first_order():
     discussion = plain()
     ctx = context(discussion)
-    figure = parse(diagram.reply_tree(discussion, ctx, PAGE))
+    figure = parse(tree.reply_tree(discussion, ctx, PAGE))
     found = nodes(figure)
     assert sorted(a.attrib["data-node"] for a in found) == sorted(discussion.by_id)
     for a in found:
         assert a.attrib["href"] == ctx.post_href(PAGE, a.attrib["data-node"])
         assert a.attrib["href"].startswith("thread/#post-")
-    assert [a.attrib["data-node"] for a in found] == [r.post.id for r in diagram.walk(discussion)]
+    assert [a.attrib["data-node"] for a in found] == [r.post.id for r in tree.walk(discussion)]
     # every reply comes after its parent, and its subtree before the parent's next reply
     order = [a.attrib["data-node"] for a in found]
     for post in discussion.posts:
@@ -99,7 +100,7 @@ def test_edges_are_the_reply_edges_whose_parent_is_present():
     posts = list(discussion.posts)
     posts[4] = Post(**{**vars(posts[4]), "reply_to": "gone", "reply_basis": "editor"})
     discussion = link(Thread(tuple(posts)), THEMES)
-    figure = parse(diagram.reply_tree(discussion, context(discussion), PAGE))
+    figure = parse(tree.reply_tree(discussion, context(discussion), PAGE))
     edges = {
         (p.attrib["data-from"], p.attrib["data-to"])
         for p in figure.iter(f"{SVG}path")
@@ -127,7 +128,7 @@ def test_edges_are_the_reply_edges_whose_parent_is_present():
 def test_nodes_are_coloured_by_first_theme_and_named_by_their_title():
     discussion = plain()
     ctx = context(discussion)
-    figure = parse(diagram.reply_tree(discussion, ctx, PAGE))
+    figure = parse(tree.reply_tree(discussion, ctx, PAGE))
     for a in nodes(figure):
         post = discussion.by_id[a.attrib["data-node"]]
         circle = a.find(f"{SVG}circle")
@@ -144,12 +145,12 @@ def test_nodes_are_coloured_by_first_theme_and_named_by_their_title():
 def test_data_is_escaped():
     discussion = plain()
     ctx = context(discussion)
-    markup = diagram.reply_tree(discussion, ctx, PAGE) + diagram.participants_by_theme(
+    markup = tree.reply_tree(discussion, ctx, PAGE) + matrix.participants_by_theme(
         discussion, ctx, PAGE
     )
     assert "<of>" not in markup and "<was>" not in markup
     assert "&lt;of&gt;" in markup and "&quot;art&quot;" in markup
-    figure = parse(diagram.reply_tree(discussion, ctx, PAGE))
+    figure = parse(tree.reply_tree(discussion, ctx, PAGE))
     second = discussion.posts[1]
     (node,) = [a for a in nodes(figure) if a.attrib["data-node"] == second.id]
     assert node.find(f"{SVG}title").text.endswith(': no it\'s not & "never" <was> law')
@@ -160,8 +161,8 @@ def test_hostile_handles_are_escaped_and_stay_on_one_line():
     discussion = synthetic([None, 0], author=lambda i: evil if i else "ok")
     ctx = context(discussion)
     for markup in (
-        diagram.reply_tree(discussion, ctx, PAGE),
-        diagram.participants_by_theme(discussion, ctx, PAGE),
+        tree.reply_tree(discussion, ctx, PAGE),
+        matrix.participants_by_theme(discussion, ctx, PAGE),
     ):
         assert "<script>" not in markup and "\u202e" not in markup
         figure = parse(markup)
@@ -169,7 +170,7 @@ def test_hostile_handles_are_escaped_and_stay_on_one_line():
         assert '@x"><script>alert(1)</script>&' in texts
 
 
-@pytest.mark.parametrize("draw", [diagram.reply_tree, diagram.participants_by_theme])
+@pytest.mark.parametrize("draw", [tree.reply_tree, matrix.participants_by_theme])
 def test_one_raw_html_block_without_blank_lines_and_deterministic(draw):
     first = draw(plain(), context(plain()), PAGE)
     assert "\n\n" not in first and first.endswith("</figure>\n")
@@ -180,7 +181,7 @@ def test_one_raw_html_block_without_blank_lines_and_deterministic(draw):
 def test_accessible_name_and_unique_ids():
     discussion = plain()
     ctx = context(discussion)
-    markup = diagram.reply_tree(discussion, ctx, PAGE) + diagram.participants_by_theme(
+    markup = tree.reply_tree(discussion, ctx, PAGE) + matrix.participants_by_theme(
         discussion, ctx, PAGE
     )
     page = ET.fromstring(f"<div>{markup}</div>")
@@ -193,7 +194,7 @@ def test_accessible_name_and_unique_ids():
         assert svg.attrib["width"] == "100%"
     assert page.find(".//*[@id='diagram-replies-title']").text == "Reply tree of 5 posts"
     assert all(f.find("figcaption").text for f in page.iter("figure"))
-    twice = diagram.reply_tree(discussion, ctx, PAGE, prefix="again")
+    twice = tree.reply_tree(discussion, ctx, PAGE, prefix="again")
     assert 'id="diagram-again-title"' in twice
 
 
@@ -210,22 +211,22 @@ def test_large_threads_stay_narrow_and_grow_linearly(shape):
     sizes = {}
     for n in (300, 600):
         discussion = synthetic(shape(n))
-        sizes[n] = view_box(parse(diagram.reply_tree(discussion, context(discussion), PAGE)))
+        sizes[n] = view_box(parse(tree.reply_tree(discussion, context(discussion), PAGE)))
     (w300, h300), (w600, h600) = sizes[300], sizes[600]
     assert w600 < 480 and w300 < 480
-    assert h600 - h300 == pytest.approx(300 * diagram.ROW)
+    assert h600 - h300 == pytest.approx(300 * tree.ROW)
 
 
 def test_deep_replies_share_one_column_and_show_their_level():
     discussion = synthetic(chain(40))
-    figure = parse(diagram.reply_tree(discussion, context(discussion), PAGE))
+    figure = parse(tree.reply_tree(discussion, context(discussion), PAGE))
     xs = [float(a.find(f"{SVG}circle").attrib["cx"]) for a in nodes(figure)]
-    cap = diagram.MAX_INDENT + 1
+    cap = tree.MAX_INDENT + 1
     assert xs[: cap + 1] == sorted(set(xs[: cap + 1]))  # one column per level up to the cap
     assert set(xs[cap:]) == {xs[cap]}
     last = "".join(nodes(figure)[-1].find(f"{SVG}text").itertext())
     assert last.endswith("#40 · level 39")
-    assert "diagram__edge--deep" in diagram.reply_tree(discussion, context(discussion), PAGE)
+    assert "diagram__edge--deep" in tree.reply_tree(discussion, context(discussion), PAGE)
 
 
 def cells(figure: ET.Element) -> dict[tuple[str, str], int]:
@@ -239,7 +240,7 @@ def cells(figure: ET.Element) -> dict[tuple[str, str], int]:
 def test_matrix_counts_match_the_participants():
     discussion = plain()
     ctx = context(discussion)
-    figure = parse(diagram.participants_by_theme(discussion, ctx, PAGE))
+    figure = parse(matrix.participants_by_theme(discussion, ctx, PAGE))
     writers = [p for p in discussion.people if p.posts]
     expected = {(p.person.handle, t): n for p in writers for t, n in p.themes}
     assert cells(figure) == expected
@@ -256,9 +257,9 @@ def test_matrix_counts_match_the_participants():
 
 def test_matrix_leaves_out_an_empty_other_and_caps_its_rows():
     discussion = synthetic([None] * 90, author=lambda i: f"person{i % 45:02d}")
-    figure = parse(diagram.participants_by_theme(discussion, context(discussion), PAGE))
+    figure = parse(matrix.participants_by_theme(discussion, context(discussion), PAGE))
     rows = [a for a in figure.iter(f"{SVG}a") if "diagram__person" in a.attrib["class"]]
-    assert len(rows) == diagram.MAX_PEOPLE
+    assert len(rows) == matrix.MAX_PEOPLE
     (more,) = [a for a in figure.iter(f"{SVG}a") if "diagram__more" in a.attrib["class"]]
     assert more.attrib["href"] == "people/"
     assert "".join(more.itertext()) == "and 5 more people: see all people"
@@ -266,34 +267,34 @@ def test_matrix_leaves_out_an_empty_other_and_caps_its_rows():
     themed = link(
         Thread(tuple(Post(**{**vars(p), "themes": ("law",)}) for p in themed.posts)), THEMES
     )
-    figure = parse(diagram.participants_by_theme(themed, context(themed), PAGE))
+    figure = parse(matrix.participants_by_theme(themed, context(themed), PAGE))
     assert cells(figure) == {("a", "law"): 2}
-    assert "themes/other/" not in diagram.participants_by_theme(themed, context(themed), PAGE)
+    assert "themes/other/" not in matrix.participants_by_theme(themed, context(themed), PAGE)
 
 
 def test_circle_area_is_proportional_to_the_count():
-    assert diagram.cell_radius(4, 16) ** 2 * 4 == pytest.approx(diagram.cell_radius(16, 16) ** 2)
-    assert diagram.cell_radius(16, 16) == diagram.CELL_R
+    assert matrix.cell_radius(4, 16) ** 2 * 4 == pytest.approx(matrix.cell_radius(16, 16) ** 2)
+    assert matrix.cell_radius(16, 16) == matrix.CELL_R
 
 
 def test_links_follow_use_directory_urls():
     discussion = plain()
     ctx = context(discussion, directory_urls=False)
-    figure = parse(diagram.reply_tree(discussion, ctx, urls.PEOPLE))
+    figure = parse(tree.reply_tree(discussion, ctx, urls.PEOPLE))
     assert all(a.attrib["href"].startswith("../thread/index.html#post-") for a in nodes(figure))
 
 
 def test_the_legend_explains_dashed_stubs_when_there_are_some():
     whole = synthetic([None, 0, 1])
-    figure = parse(diagram.reply_tree(whole, context(whole), PAGE))
+    figure = parse(tree.reply_tree(whole, context(whole), PAGE))
     assert figure.find(f".//{SVG}g[@data-key='stub']") is None
     assert "not in this archive" not in ET.tostring(figure, encoding="unicode")
     posts = list(whole.posts)
     posts[1] = Post(**{**vars(posts[1]), "reply_to": "gone", "reply_basis": "editor"})
     broken = link(Thread(tuple(posts)), THEMES)
-    figure = parse(diagram.reply_tree(broken, context(broken), PAGE))
+    figure = parse(tree.reply_tree(broken, context(broken), PAGE))
     key = figure.find(f".//{SVG}g[@data-key='stub']")
-    assert key is not None and key.find(f"{SVG}text").text == diagram.STUB_WORDS
+    assert key is not None and key.find(f"{SVG}text").text == tree.STUB_WORDS
     assert "diagram__stub" in key.find(f"{SVG}path").attrib["class"].split()
     legend = figure.find(f".//{SVG}g[@class='diagram__legend-list']")
     assert list(legend)[-1] is key  # after the theme colours, inside the legend
@@ -302,6 +303,6 @@ def test_the_legend_explains_dashed_stubs_when_there_are_some():
     assert said in figure.find(f"{SVG}svg/{SVG}desc").text
     # the legend's extra row pushes the posts down, and the picture is as tall again
     first = [float(c.attrib["cy"]) for c in figure.iter(f"{SVG}circle")][-3]
-    before = parse(diagram.reply_tree(whole, context(whole), PAGE))
-    assert view_box(figure)[1] == view_box(before)[1] + diagram.ROW
-    assert first == [float(c.attrib["cy"]) for c in before.iter(f"{SVG}circle")][-3] + diagram.ROW
+    before = parse(tree.reply_tree(whole, context(whole), PAGE))
+    assert view_box(figure)[1] == view_box(before)[1] + tree.ROW
+    assert first == [float(c.attrib["cy"]) for c in before.iter(f"{SVG}circle")][-3] + tree.ROW

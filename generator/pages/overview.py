@@ -9,12 +9,12 @@ import datetime
 
 from generator import urls
 from generator.editorial.taxonomy import OTHER
-from generator.pages import diagram
 from generator.pages.context import Context
 from generator.pages.markup import md, md_code, md_link_to, plural
 from generator.pages.page import Page
 from generator.pages.people import person_link
 from generator.pages.pieces import safe_url
+from generator.pages.reply_tree import reply_tree
 from generator.pages.themes import OTHER_SUMMARY
 
 TREE_LIMIT = 1000
@@ -72,7 +72,7 @@ def overview_page(ctx: Context, title: str, intro: str = "", commentary: bool = 
             "Each dot is a post, coloured by its first theme and indented under the "
             "post it answers; follow one to read it in the thread.\n"
         )
-        parts.append(diagram.reply_tree(d, ctx, page))
+        parts.append(reply_tree(d, ctx, page))
     parts.append("## Participants\n")
     people = []
     for p in writers:

@@ -9,9 +9,9 @@ from html import escape
 
 from generator import urls
 from generator.link import Participant
-from generator.pages import diagram
 from generator.pages.context import Context
 from generator.pages.markup import a, front_matter, md, md_link_to, plural
+from generator.pages.matrix import participants_by_theme
 from generator.pages.page import Deck, Page, post_pages
 
 
@@ -30,7 +30,7 @@ def people_index(ctx: Context) -> Page:
         "from the source where it names them; otherwise they were inferred from the "
         "mention chain of the replies or attributed by the editors.\n",
         "Who argued where: each circle's area is the number of a person's posts on a theme.\n",
-        diagram.participants_by_theme(d, ctx, page),
+        participants_by_theme(d, ctx, page),
         people_table(ctx, page),
     ]
     unknown = sum(1 for post in d.posts if not post.author)
