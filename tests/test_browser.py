@@ -185,15 +185,7 @@ def test_an_old_permalink_finds_a_post_that_moved_to_a_later_page(browser, tmp_p
     from tests.conftest import make_project, mkdocs_build
 
     thread = "".join(f"@p{i} post number {i}\n" for i in range(12))
-    project = make_project(tmp_path, thread, options="page_size: 5")
-    config = project / "mkdocs.yml"  # the site's own theme, which brings the script
-    config.write_text(
-        config.read_text().replace(
-            "theme: {name: material, font: false}",
-            f"theme: {{name: material, font: false, custom_dir: {ROOT / 'theme'}}}\n"
-            "extra_javascript: [assets/discussion.js]",
-        )
-    )
+    project = make_project(tmp_path, thread, options="page_size: 5")  # the plugin's script
     assert mkdocs_build(project).returncode == 0
     index = (project / "site" / "thread" / "posts.json").read_text()
     moved = next(pid for pid, page in json.loads(index)["posts"].items() if page == 2)

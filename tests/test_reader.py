@@ -49,16 +49,14 @@ def card_ids(page) -> list[str]:
 
 
 def site_theme(project, features: str = "") -> None:
-    """Give a test project this site's theme, stylesheet and script (and Material's
-    ``features``, a YAML list)."""
+    """Give a test project this site's own theme folder and stylesheet (and Material's
+    ``features``, a YAML list); the plugin brings what its pages need."""
     config = project / "mkdocs.yml"
     theme = f"theme: {{name: material, font: false, custom_dir: {ROOT / 'theme'}"
     theme += f", features: {features}}}" if features else "}"
     config.write_text(
         config.read_text().replace(
-            "theme: {name: material, font: false}",
-            f"{theme}\nextra_css: [assets/discussion.css]\n"
-            "extra_javascript: [assets/discussion.js]",
+            "theme: {name: material, font: false}", f"{theme}\nextra_css: [assets/site.css]"
         )
     )
 

@@ -114,6 +114,7 @@ def export(dest: Path, config_file: str | None) -> None:
     DEST/mkdocs.yml has no discussion plugin and DEST/docs/ holds every page, hand-written
     and generated, so plain MkDocs (or a compatible generator) can build it.
     """
+    from generator.publish.assets import SCRIPTS, STYLESHEETS, asset_files
     from generator.publish.plugin import EXTENSIONS, default_nav
 
     try:
@@ -136,6 +137,8 @@ def export(dest: Path, config_file: str | None) -> None:
         nav=default_nav(result, handwritten),
         hidden=[page.path for page in result.pages if not page.in_nav],
         custom_dir="theme" if custom_dir else None,
+        stylesheets=STYLESHEETS,
+        scripts=SCRIPTS,
     )
     try:
         write_project(
@@ -146,6 +149,7 @@ def export(dest: Path, config_file: str | None) -> None:
             result.pages,
             Path(custom_dir) if custom_dir else None,
             result.redacted if project.publish_sources else None,
+            asset_files(),
         )
     except OSError as err:
         raise click.ClickException(f"export: cannot write {err.filename}: {err.strerror}") from None

@@ -65,8 +65,11 @@ def export_config(
     nav: list | None,
     hidden: list[str],
     custom_dir: str | None,
+    stylesheets: tuple[str, ...] = (),
+    scripts: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """The exported mkdocs.yml: ``raw`` without the plugin, pointing at ``docs/``."""
+    """The exported mkdocs.yml: ``raw`` without the plugin, pointing at ``docs/``, with the
+    plugin's ``stylesheets`` and ``scripts`` listed first, as the plugin lists them."""
     config = {k: v for k, v in raw.items() if k not in {"docs_dir", "site_dir", "watch"}}
     config["docs_dir"] = "docs"
     plugins = raw.get("plugins") or []
@@ -87,6 +90,10 @@ def export_config(
     present = list(raw.get("markdown_extensions") or [])
     names = {_name(entry) for entry in present}
     config["markdown_extensions"] = present + [name for name in extensions if name not in names]
+    for key, added in (("extra_css", stylesheets), ("extra_javascript", scripts)):
+        listed = list(raw.get(key) or [])
+        if added or listed:
+            config[key] = [uri for uri in added if uri not in listed] + listed
     if nav is not None and "nav" not in raw:
         config["nav"] = nav
     if hidden:
@@ -125,9 +132,11 @@ def write_project(
     pages: list[Page],
     theme_dir: Path | None,
     replaced: dict[Path, str | None] | None = None,
+    added: dict[str, bytes] | None = None,
 ) -> None:
     """Write ``dest/mkdocs.yml``, ``dest/docs/`` and, when given, ``dest/theme/``;
-    ``replaced`` gives files to write with other text instead, or (``None``) not at all."""
+    ``replaced`` gives files to write with other text instead, or (``None``) not at all;
+    ``added`` gives files of the plugin's own (``{path in docs: bytes}``)."""
     replaced = {path.resolve(): text for path, text in (replaced or {}).items()}
     docs = dest / "docs"
     if docs.exists():
@@ -140,6 +149,9 @@ def write_project(
             shutil.copyfile(path, target)
         elif replaced[path.resolve()] is not None:
             target.write_text(replaced[path.resolve()], encoding="utf-8")
+    for uri, data in (added or {}).items():
+        (docs / uri).parent.mkdir(parents=True, exist_ok=True)
+        (docs / uri).write_bytes(data)
     for page in pages:
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

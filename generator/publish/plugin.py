@@ -35,7 +35,7 @@ from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
 from generator.pages.render import Page as GeneratedPage
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
-from generator.publish.assets import ASSETS, asset_files
+from generator.publish.assets import SCRIPTS, STYLESHEETS, asset_files
 from generator.publish.csp import add_policy, content_problems
 from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
 from generator.publish.serve import allow_live_reload, problems_page, script_shape
@@ -122,6 +122,15 @@ def html_tooltips(config: MkDocsConfig) -> bool:
     """Whether Material's ``content.tooltips`` is on: it shows titles as HTML."""
     features = config.theme["features"] if "features" in config.theme else []  # noqa: SIM401 - a Theme has no get()
     return "content.tooltips" in (features or [])
+
+
+def add_assets(config: MkDocsConfig) -> None:
+    """List the plugin's stylesheet and scripts first under ``extra_css`` and
+    ``extra_javascript`` (see :mod:`generator.publish.assets`): what a site lists itself
+    comes after, and may restyle them."""
+    for listed, uris in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
+        present = {str(entry) for entry in listed}
+        listed[:0] = [uri for uri in uris if uri not in present]
 
 
 def redact_published_sources(
@@ -238,8 +247,15 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
                 config.markdown_extensions.append(name)
         self.markdown = DiscussionExtension(html_tooltips=self.settings.html_tooltips)
         config.markdown_extensions.append(self.markdown)
-        listed = {str(script) for script in config.extra_javascript}
-        config.extra_javascript.extend(uri for uri in ASSETS if uri not in listed)
+        add_assets(config)
+        if self.config.csp and "font" in config.theme and config.theme["font"] is not False:
+            # Material would load Google Fonts, which the site's policy (no request leaves
+            # the site) refuses: a console error on every page.
+            config.theme["font"] = False
+            log.info(
+                "discussion: the theme's web font is off (the site loads nothing from elsewhere; "
+                "set the plugin's csp: false to keep it)"
+            )
         for path in self.settings.data_files():
             if str(path) not in config.watch and path.exists():
                 config.watch.append(str(path))

@@ -1,20 +1,33 @@
 """What every generated page needs in the reader's browser, shipped inside the package.
 
-The plugin adds these files to every site that uses it and lists the scripts under
-``extra_javascript``, the way Material's own plugins add theirs; ``python -m generator
-export`` writes them into the exported project. The site's Content-Security-Policy allows
-them by hash like the theme's own scripts.
+The plugin adds these files to every site that uses it, the way Material's own plugins add
+theirs: published under ``assets/discussion/``, the stylesheet listed first under
+``extra_css`` and the scripts first under ``extra_javascript`` (so that a site's own
+stylesheet, listed after, can restyle them). ``python -m generator export`` writes them
+into the exported project. The site's Content-Security-Policy allows the scripts by hash
+like the theme's own.
 
+- ``discussion.css``: post cards, theme labels, lists of posts, pictures, the glossary,
+  the people table;
+- ``discussion.js``: the reading aids: copy-link buttons, ``j``/``k`` between posts, the
+  highlight of a post reached by its permalink, a moved post found by its index, glossary
+  definitions on a tap;
 - ``titles.js``: Material shows a title it shortens with an ellipsis in a tooltip, as HTML;
-  the script escapes each such title so the tooltip shows its text.
+  it escapes each such title so the tooltip shows its text.
 """
 
 from __future__ import annotations
 
 from importlib import resources
 
-ASSETS = ("assets/discussion/titles.js",)
-"""Where each file is published, inside the site; all are scripts, in load order."""
+FOLDER = "assets/discussion"
+"""Where the files are published, inside the site."""
+STYLESHEETS = (f"{FOLDER}/discussion.css",)
+"""Stylesheets, in load order."""
+SCRIPTS = (f"{FOLDER}/discussion.js", f"{FOLDER}/titles.js")
+"""Scripts, in load order."""
+ASSETS = STYLESHEETS + SCRIPTS
+"""Every file the plugin adds."""
 
 
 def asset_files() -> dict[str, bytes]:
