@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.editorial import taxonomy as classify_module
-from generator.editorial.taxonomy import Taxonomy, Theme, classify, compile_theme, load_taxonomy
+from generator.editorial import matcher as matcher_module
+from generator.editorial.matcher import Taxonomy, compile_theme
+from generator.editorial.taxonomy import Theme, classify, load_taxonomy
 from generator.errors import ContentError
 from generator.model import Thread
 from generator.sources.read import read_plain_text
@@ -244,7 +245,7 @@ def test_the_fast_way_finds_what_each_terms_expression_finds(taxonomy, text):
 
 @pytest.mark.parametrize("kept", [0, 2, 100_000])
 def test_words_already_seen_give_the_same_answers(monkeypatch, kept):
-    monkeypatch.setattr(classify_module, "MEANINGS_KEPT", kept)
+    monkeypatch.setattr(matcher_module, "MEANINGS_KEPT", kept)
     taxonomy = (theme("IP", "ip", "IP law", "law", "fair use"),)
     compiled = Taxonomy(taxonomy)
     texts = ["IP law and ip", "the ip law", "fair use of IP", "Law, IP.", "IP law and ip"]
