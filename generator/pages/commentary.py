@@ -1,4 +1,5 @@
-"""Render stage, commentary: each piece's page, the index, author pages and the Atom feed.
+"""Commentary pages: each piece's page, the index and the author pages (the feed of new
+pieces: :mod:`generator.pages.feed`).
 
 A piece's page is its own Markdown body under a generated heading, byline and the cards of
 the posts it answers; ``[[post <id>]]`` quotes in the body become cards or links here, so the
@@ -9,9 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
-import uuid
 from html import escape
-from xml.etree import ElementTree as ET
 
 from generator import urls
 from generator.editorial.commentary import (
@@ -172,48 +171,3 @@ def author_pages(ctx: Context) -> list[tuple[str, str]]:
         parts.append(f"{_md_link(page, urls.COMMENTARY, 'All commentary')}\n")
         out.append((page, "\n".join(parts)))
     return out
-
-
-def atom_feed(ctx: Context, title: str, site_url: str) -> str:
-    """An Atom feed of the commentary, newest first.
-
-    Deterministic: every date comes from the pieces, ids are UUIDs derived from the site and
-    the slug. Links are absolute when ``site_url`` is set, else relative to the feed.
-    """
-    d = ctx.discussion
-    base = site_url.rstrip("/") + "/" if site_url else ""
-    site_id = uuid.uuid5(uuid.NAMESPACE_URL, base or title)
-
-    def link_to(path: str) -> str:
-        if base:
-            return base + urls.url_of(path, ctx.directory_urls)
-        return urls.href(urls.FEED, path, directory_urls=ctx.directory_urls)
-
-    feed = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
-    ET.SubElement(feed, "title").text = f"{title}: commentary"
-    ET.SubElement(feed, "id").text = f"urn:uuid:{site_id}"
-    latest = max((p.date for p in d.commentary), default="1970-01-01")
-    ET.SubElement(feed, "updated").text = f"{latest}T00:00:00Z"
-    ET.SubElement(feed, "link", rel="self", href=base + urls.FEED if base else "feed.xml")
-    ET.SubElement(feed, "link", rel="alternate", type="text/html", href=link_to(urls.COMMENTARY))
-    for piece in d.commentary:
-        author = d.authors.get(piece.author)
-        entry = ET.SubElement(feed, "entry")
-        ET.SubElement(entry, "title").text = piece.title
-        ET.SubElement(entry, "id").text = f"urn:uuid:{uuid.uuid5(site_id, piece.slug)}"
-        ET.SubElement(
-            entry,
-            "link",
-            rel="alternate",
-            type="text/html",
-            href=link_to(urls.commentary_page(piece.slug)),
-        )
-        ET.SubElement(entry, "updated").text = f"{piece.date}T00:00:00Z"
-        name = ET.SubElement(ET.SubElement(entry, "author"), "name")
-        name.text = author.name if author else piece.author
-        for theme in piece.themes:
-            ET.SubElement(entry, "category", term=theme, label=ctx.titles[theme])
-        if piece.summary:
-            ET.SubElement(entry, "summary").text = piece.summary
-    ET.indent(feed)
-    return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"

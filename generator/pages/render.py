@@ -3,12 +3,12 @@
 :func:`render` makes every page from the linked discussion, one module per kind of page:
 :mod:`~generator.pages.overview`, :mod:`~generator.pages.thread`,
 :mod:`~generator.pages.themes`, :mod:`~generator.pages.people`,
-:mod:`~generator.pages.glossary` and :mod:`~generator.pages.commentary`. Page prose and
-headings are Markdown, with every piece of data escaped (:func:`generator.pages.markup.md`);
-posts are HTML cards from :mod:`generator.pages.cards`, each rendered once. Links between
-pages are Markdown links to source paths, so MkDocs validates them like any hand-written
-link. How a page keeps its lists of posts out of its Markdown until it is written:
-:mod:`generator.pages.page`.
+:mod:`~generator.pages.glossary`, :mod:`~generator.pages.commentary` and
+:mod:`~generator.pages.feed`. Page prose and headings are Markdown, with every piece of data
+escaped (:func:`generator.pages.markup.md`); posts are HTML cards from
+:mod:`generator.pages.cards`, each rendered once. Links between pages are Markdown links to
+source paths, so MkDocs validates them like any hand-written link. How a page keeps its
+lists of posts out of its Markdown until it is written: :mod:`generator.pages.page`.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from generator.errors import ContentError, Problem
 from generator.link import Discussion
 from generator.pages import commentary as cp
 from generator.pages.context import Context
+from generator.pages.feed import atom_feed
 from generator.pages.glossary import glossary_page
 from generator.pages.overview import overview_page
 from generator.pages.page import Deck, Page
@@ -98,7 +99,7 @@ def commentary_section(ctx: Context, meta: Meta) -> list[Page]:
     pages = [Page(*cp.index_page(ctx))]
     pages += [Page(*cp.commentary_page(p, ctx), in_nav=False) for p in ctx.discussion.commentary]
     pages += [Page(path, text, in_nav=False) for path, text in cp.author_pages(ctx)]
-    pages.append(Page(urls.FEED, cp.atom_feed(ctx, meta.title, meta.site_url), in_nav=False))
+    pages.append(Page(urls.FEED, atom_feed(ctx, meta.title, meta.site_url), in_nav=False))
     return pages
 
 
