@@ -10,7 +10,7 @@ Each row times one kind of untrusted input that once took minutes, at sizes that
   on a project of that one post, and the pages it makes;
 - (c) Mastodon JSON of N statuses whose ``created_at`` is not a time: the time
   :func:`generator.sources.read.read_sources` takes to fail, and the problems it reports;
-- (d) a commentary body of N links: :func:`generator.editorial.commentary.check_body`;
+- (d) a commentary body of N links: :func:`generator.editorial.commentary_body.check_body`;
 - (e) a Mastodon display name of N characters: ``generate`` on a one-status project, and the
   size of the person's page (its Markdown, cards included);
 - (f) a theme title of N characters in the taxonomy of a synthetic thread
@@ -43,7 +43,7 @@ from pathlib import Path
 from bench.synth import write_project
 from generator import pipeline
 from generator import text as txt
-from generator.editorial import commentary
+from generator.editorial import commentary_body
 from generator.errors import ContentError
 from generator.sources import html_text
 from generator.sources.read import read_sources
@@ -153,7 +153,7 @@ def _failure(path: Path) -> Work:
 
 def _checked(body: str) -> Work:
     def work() -> str:
-        problems = commentary.check_body(body, "commentary/links.md", 6, set())
+        problems = commentary_body.check_body(body, "commentary/links.md", 6, set())
         return f"{len(problems):,} problems"
 
     return work

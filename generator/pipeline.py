@@ -22,13 +22,8 @@ from generator.editorial.annotations import (
     load_annotations,
     load_people,
 )
-from generator.editorial.commentary import (
-    EXTENSIONS,
-    Author,
-    MarkdownConfig,
-    load_authors,
-    read_commentary,
-)
+from generator.editorial.commentary import Author, load_authors, read_commentary
+from generator.editorial.commentary_body import EXTENSIONS, MarkdownConfig
 from generator.editorial.content_files import LEAVES_PROJECT, DocsRules, check_docs
 from generator.editorial.glossary import Glossary, load_glossary
 from generator.editorial.optout import OptOut, check_ids, load_optout, redact_plain_text

@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from bench import hostile, synth
-from generator.editorial.commentary import check_body
+from generator.editorial.commentary_body import check_body
 from generator.editorial.taxonomy import load_taxonomy
 from generator.errors import ContentError
 from generator.sources.html_text import paragraphs

@@ -13,13 +13,8 @@ import json
 from html import escape
 
 from generator import urls
-from generator.editorial.commentary import (
-    QUOTE,
-    QUOTE_LINE,
-    Commentary,
-    outside_code_spans,
-    prose_lines,
-)
+from generator.editorial.commentary import Commentary
+from generator.editorial.commentary_body import QUOTE, QUOTE_LINE, outside_code_spans, prose_lines
 from generator.pages.cards import card
 from generator.pages.context import Context
 from generator.pages.markup import a, front_matter, md, md_link_to, template_text

@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls, verify
-from generator.editorial.commentary import EXTENSIONS
+from generator.editorial.commentary_body import EXTENSIONS
 from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
 from generator.pages.render import Page as GeneratedPage
