@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from generator.pages.render import Page
+from generator.pages import Page
 
 PLUGIN = "discussion"
 TOOLTIPS = "content.tooltips"
