@@ -28,7 +28,7 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from generator.editorial.glossary import Entry, Glossary
-from generator.pages.markup import tooltip_text
+from generator.pages import tooltip_text
 
 NOT_LINKED = frozenset(
     {"a", "code", "pre", "kbd", "samp", "var", "script", "style", "abbr", "dfn"}

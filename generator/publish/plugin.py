@@ -33,7 +33,7 @@ from generator import urls, verify
 from generator.editorial.commentary_body import EXTENSIONS
 from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
-from generator.pages.render import Page as GeneratedPage
+from generator.pages import Page as GeneratedPage
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.publish.assets import SCRIPTS, STYLESHEETS, asset_files
 from generator.publish.csp import add_policy, content_problems
