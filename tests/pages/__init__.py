@@ -1,0 +1,1 @@
+"""Tests of the render stage, :mod:`generator.pages`: pages as data, cards, pictures."""
