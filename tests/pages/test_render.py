@@ -22,9 +22,9 @@ from generator.pages.markup import md
 from generator.pages.page import placeholder
 from generator.pipeline import check_pages
 from generator.sources.read import read_plain_text
-from tests.conftest import UPDATE_GOLDEN, write_golden
+from tests.conftest import ROOT, UPDATE_GOLDEN, write_golden
 
-GOLDEN = Path(__file__).parent / "golden" / "cards"
+GOLDEN = ROOT / "tests" / "golden" / "cards"
 THEMES = (Theme("law", "Law & order", "About law.", "", ("law", "done")),)
 
 
