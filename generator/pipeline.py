@@ -14,19 +14,13 @@ from pathlib import Path
 from typing import TypeVar
 
 from generator import urls, verify
-from generator.editorial.annotations import (
-    Annotations,
-    People,
-    annotate,
-    apply_people,
-    load_annotations,
-    load_people,
-)
+from generator.editorial.annotations import Annotations, annotate, load_annotations
 from generator.editorial.commentary import Author, load_authors, read_commentary
 from generator.editorial.commentary_body import EXTENSIONS, MarkdownConfig
 from generator.editorial.content_files import LEAVES_PROJECT, DocsRules, check_docs
 from generator.editorial.glossary import Glossary, load_glossary
 from generator.editorial.optout import OptOut, check_ids, load_optout, redact_plain_text
+from generator.editorial.people import People, apply_people, load_people
 from generator.editorial.taxonomy import OTHER, Theme, classify, load_taxonomy
 from generator.errors import ContentError, Problem
 from generator.link import MENTIONS_PER_POST, Discussion, link

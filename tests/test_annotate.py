@@ -132,7 +132,7 @@ def test_reference_errors_name_the_line(tmp_path):
 
 
 def test_people_file_names_participants_and_actors(tmp_path):
-    from generator.editorial.annotations import apply_people, load_people
+    from generator.editorial.people import apply_people, load_people
 
     path = tmp_path / "people.yml"
     path.write_text(
@@ -177,7 +177,7 @@ def test_people_file_names_participants_and_actors(tmp_path):
     ],
 )
 def test_people_file_errors(tmp_path, text, error):
-    from generator.editorial.annotations import load_people
+    from generator.editorial.people import load_people
 
     path = tmp_path / "people.yml"
     path.write_text(text, encoding="utf-8")

@@ -8,7 +8,7 @@ integer line >= 0. Any other exception fails the test, with the input that raise
 The callables: :func:`generator.sources.read.read_source` for ``.txt`` and ``.json``
 sources, :func:`generator.editorial.taxonomy.load_taxonomy`,
 :func:`generator.editorial.annotations.load_annotations` and
-:func:`~generator.editorial.annotations.load_people`,
+:func:`generator.editorial.people.load_people`,
 :func:`generator.editorial.glossary.load_glossary`,
 :func:`generator.editorial.optout.load_optout`,
 :func:`generator.editorial.commentary.load_authors` and
@@ -47,10 +47,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.editorial.annotations import load_annotations, load_people
+from generator.editorial.annotations import load_annotations
 from generator.editorial.commentary import load_authors, read_commentary
 from generator.editorial.glossary import load_glossary
 from generator.editorial.optout import load_optout
+from generator.editorial.people import load_people
 from generator.editorial.taxonomy import load_taxonomy
 from generator.errors import ContentError
 from generator.sources.read import read_source
