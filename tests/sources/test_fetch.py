@@ -27,13 +27,9 @@ from click.testing import CliRunner
 
 from generator import __version__
 from generator.publish.cli import main
-from generator.sources.fetch import (
-    FetchError,
-    Options,
-    fetch_to_file,
-    parse_status_url,
-    write_thread,
-)
+from generator.sources.fetch import FetchError, Options, fetch_to_file
+from generator.sources.fetch.atomic_write import write_thread
+from generator.sources.fetch.status_url import parse_status_url
 from generator.sources.read import read_sources
 from tests.conftest import ROOT, run
 
