@@ -12,4 +12,4 @@ The pipeline, one module per stage (nothing imports "up" the pipeline):
 ``pipeline.generate`` runs the stages in order; ``verify`` checks that no post was lost.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
