@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import link as link_module
+from generator import infer as infer_module
 from generator.editorial.optout import OptOut, redact
 from generator.editorial.taxonomy import OTHER, Theme, classify
 from generator.errors import ContentError
-from generator.link import Participant, infer, link, participants
+from generator.infer import infer
+from generator.link import Participant, link, participants
 from generator.model import Person, Post, SourceRef, Thread
 from generator.sources.read import read_plain_text
 
@@ -141,7 +142,7 @@ def reference_infer(posts):
         if not addressee or reply.author.lower() == addressee:
             return None
         named, own = lower(reply.mentions), reply.author.lower()
-        for j in range(i - 1, max(-1, i - 1 - link_module.SEARCH_BACK), -1):
+        for j in range(i - 1, max(-1, i - 1 - infer_module.SEARCH_BACK), -1):
             candidate = posts[j]
             author = candidate.author.lower()
             if author:
@@ -270,7 +271,7 @@ def threads(draw):
 @given(posts=threads(), window=st.sampled_from([1, 2, 3, 2000]), opted=st.sampled_from(["", "b"]))
 def test_inference_and_participants_are_those_of_a_plain_search(posts, window, opted):
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(link_module, "SEARCH_BACK", window)
+        patch.setattr(infer_module, "SEARCH_BACK", window)
         inferred = infer(list(posts))
         assert inferred == reference_infer(list(posts))
     optout = OptOut(frozenset({opted} - {""}))
