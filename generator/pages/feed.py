@@ -1,9 +1,11 @@
 """The commentary's Atom feed at ``feed.xml`` (:data:`generator.urls.FEED`), so readers can
-follow new pieces: :func:`atom_feed`."""
+follow new pieces: :func:`atom_feed`, and :func:`advertise`, its link in each page's head,
+where feed readers look for it."""
 
 from __future__ import annotations
 
 import uuid
+from html import escape
 from xml.etree import ElementTree as ET
 
 from generator import urls
@@ -53,3 +55,16 @@ def atom_feed(ctx: Context, title: str, site_url: str) -> str:
             ET.SubElement(entry, "summary").text = piece.summary
     ET.indent(feed)
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def advertise(html: str, page: str, title: str, directory_urls: bool = True) -> str:
+    """A written page's ``html`` with a link to the feed (named ``title``) in its head; the
+    page is at docs path ``page``. Unchanged when it has no head."""
+    if "</head>" not in html:
+        return html
+    href = urls.href(page, urls.FEED, directory_urls=directory_urls)
+    tag = (
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" '
+        f'href="{escape(href)}">'
+    )
+    return html.replace("</head>", f"{tag}\n</head>", 1)

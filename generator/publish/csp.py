@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import posixpath
 import re
 from collections.abc import Callable, Sequence
 from html import unescape
+from urllib.parse import urlsplit
 
 CONTENT_START = '<article class="md-content__inner'
 _ARTICLE = re.compile(r"<article\b|</article>")
@@ -137,6 +139,40 @@ def add_policy(html: str, content: str | None = None, load: Load = lambda src: N
     assert head is not None
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(html, content, files)}">'
     return html[: head.end()] + "\n" + meta + html[head.end() :]
+
+
+class SiteScripts:
+    """The script files of a site, for :func:`add_policy`: given a page, what each ``src``
+    loads, read once for the whole build.
+
+    ``content(uri)`` gives the bytes of the site's file at ``uri`` (a path inside the site)
+    or ``None``; ``site_url`` is the site's address, whose path prefixes the root-absolute
+    links of pages served at any depth (the 404 page).
+    """
+
+    def __init__(self, content: Callable[[str], bytes | None], site_url: str = "") -> None:
+        self.content = content
+        self.site_path = (urlsplit(site_url).path or "/").rstrip("/")
+        self.read: dict[str, bytes | None] = {}
+
+    def for_page(self, dest_uri: str) -> Load:
+        """The :data:`Load` of the page written at ``dest_uri``: a relative ``src`` is
+        relative to it; a file elsewhere (another host) is ``None``."""
+        folder = posixpath.dirname(dest_uri)
+
+        def load(src: str) -> bytes | None:
+            parts = urlsplit(src)
+            if parts.scheme or parts.netloc:
+                return None
+            if parts.path.startswith("/"):
+                uri = parts.path.removeprefix(self.site_path).lstrip("/")
+            else:
+                uri = posixpath.normpath(posixpath.join(folder, parts.path))
+            if uri not in self.read:
+                self.read[uri] = self.content(uri)
+            return self.read[uri]
+
+        return load
 
 
 def content_problems(html: str, content: str | None = None) -> list[str]:

@@ -134,6 +134,13 @@ def tooltip_value(value: str) -> str:
     return escape(tooltip_text(unescape(value), html_tooltips=True), quote=False)
 
 
+def html_tooltips(theme) -> bool:
+    """Whether a Material ``theme`` (MkDocs' theme object, or a mapping) has
+    ``content.tooltips`` on, which shows titles as HTML."""
+    features = theme["features"] if "features" in theme else []  # noqa: SIM401 - a Theme has no get()
+    return "content.tooltips" in (features or [])
+
+
 class DiscussionExtension(Extension):
     """Glossary links on the page being converted, and titles safe in Material's tooltips.
 

@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
@@ -31,14 +28,20 @@ from mkdocs.utils import nest_paths, yaml_load
 
 from generator import urls, verify
 from generator.editorial.commentary_body import EXTENSIONS
-from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
 from generator.pages import Page as GeneratedPage
+from generator.pages.feed import advertise
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
-from generator.publish.assets import SCRIPTS, STYLESHEETS, asset_files
-from generator.publish.csp import add_policy, content_problems
+from generator.publish.assets import add_assets, asset_files
+from generator.publish.csp import SiteScripts, add_policy, content_problems
 from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
-from generator.publish.serve import allow_live_reload, problems_page, script_shape
+from generator.publish.serve import (
+    allow_live_reload,
+    problems_page,
+    report_after_each_build,
+    script_shape,
+)
+from generator.publish.site_config import settings_from
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -73,64 +76,6 @@ class DiscussionConfig(base.Config):
     """Add a Content-Security-Policy to every page: only the site's own scripts run."""
     publish_sources = c.Type(bool, default=False)
     """Publish the source files as downloads (data files are otherwise left out)."""
-
-
-def settings_from(plugin_config: DiscussionConfig, config: MkDocsConfig) -> Settings:
-    """The pipeline's settings from the validated MkDocs configuration."""
-    optional = {
-        key: Path(plugin_config[key]) if plugin_config[key] else None
-        for key in (
-            "taxonomy",
-            "annotations",
-            "intro",
-            "commentary",
-            "authors",
-            "glossary",
-            "optout",
-            "people",
-        )
-    }
-    if optional["commentary"] is None and (Path(config.docs_dir) / "commentary").is_dir():
-        optional["commentary"] = Path(config.docs_dir) / "commentary"
-    if optional["authors"] is None and optional["commentary"] is not None:
-        default = optional["commentary"] / "authors.yml"
-        optional["authors"] = default if default.is_file() else None
-    if plugin_config.page_size < 1:
-        raise PluginError(
-            "plugin 'discussion': option 'page_size' must be at least 1; "
-            f"expected a whole number like 500, got {plugin_config.page_size}"
-        )
-    extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
-    extensions += [name for name in EXTENSIONS if name not in extensions]
-    return Settings(
-        root=Path(config.config_file_path or ".").resolve().parent,
-        markdown_config=(tuple(extensions), dict(config.mdx_configs)),
-        docs_dir=Path(config.docs_dir),
-        sources=tuple(Path(p) for p in plugin_config.sources),
-        title=plugin_config.title or config.site_name,
-        page_size=plugin_config.page_size,
-        directory_urls=config.use_directory_urls,
-        site_url=config.site_url or "",
-        html_tooltips=html_tooltips(config),
-        theme_dirs=tuple(Path(folder) for folder in config.theme.dirs),
-        scripts=scripts_of(config.extra_javascript),
-        **optional,
-    )
-
-
-def html_tooltips(config: MkDocsConfig) -> bool:
-    """Whether Material's ``content.tooltips`` is on: it shows titles as HTML."""
-    features = config.theme["features"] if "features" in config.theme else []  # noqa: SIM401 - a Theme has no get()
-    return "content.tooltips" in (features or [])
-
-
-def add_assets(config: MkDocsConfig) -> None:
-    """List the plugin's stylesheet and scripts first under ``extra_css`` and
-    ``extra_javascript`` (see :mod:`generator.publish.assets`): what a site lists itself
-    comes after, and may restyle them."""
-    for listed, uris in ((config.extra_css, STYLESHEETS), (config.extra_javascript, SCRIPTS)):
-        present = {str(entry) for entry in listed}
-        listed[:0] = [uri for uri in uris if uri not in present]
 
 
 def redact_published_sources(
@@ -221,16 +166,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             server.set_app(allow_live_reload(server.get_app(), script_shape(template.template)))
         elif self.config.csp:
             log.warning("discussion: the policy blocks this MkDocs' live-reload script")
-        build = server.builder
-
-        def build_and_report() -> None:
-            build()
-            self._report_problems()
-
-        # Reported after the build, not during it: an error logged during a strict build
-        # would fail it, and the server would hold every request instead of showing them.
-        server.builder = build_and_report
-        self._report_problems()  # the first build ran before serving began
+        report_after_each_build(server, self._report_problems)
         return server
 
     def _report_problems(self) -> None:
@@ -241,13 +177,16 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             )
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.settings = settings_from(self.config, config)
+        try:
+            self.settings = settings_from(self.config, config)
+        except ContentError as err:
+            raise PluginError(str(err)) from None
         for name in EXTENSIONS:
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         self.markdown = DiscussionExtension(html_tooltips=self.settings.html_tooltips)
         config.markdown_extensions.append(self.markdown)
-        add_assets(config)
+        add_assets(config.extra_css, config.extra_javascript)
         if self.config.csp and "font" in config.theme and config.theme["font"] is not False:
             # Material would load Google Fonts, which the site's policy (no request leaves
             # the site) refuses: a console error on every page.
@@ -365,14 +304,10 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
                 "no <meta> or <base> element there (a refresh would take readers elsewhere)"
             )
         if self.config.csp:
-            output = add_policy(output, page.content, self._scripts(page.file.dest_uri))
-        if self.settings.commentary is not None and "</head>" in output:
-            href = urls.href(page.file.src_uri, urls.FEED, directory_urls=config.use_directory_urls)
-            title = escape(f"{self.settings.title}: commentary")
-            tag = (
-                f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
-            )
-            output = output.replace("</head>", f"{tag}\n</head>", 1)
+            output = add_policy(output, page.content, self.scripts.for_page(page.file.dest_uri))
+        if self.settings.commentary is not None:
+            title = f"{self.settings.title}: commentary"
+            output = advertise(output, page.file.src_uri, title, config.use_directory_urls)
         if page.file.src_uri in self.with_posts:
             page.content = self.skeleton
             self.skeleton = None
@@ -385,7 +320,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         if self.problems and template_name.endswith(".html"):  # serve only
             return self._problems_page(config)
         if self.config.csp and template_name.endswith(".html"):
-            return add_policy(output_content, None, self._scripts(template_name))
+            return add_policy(output_content, None, self.scripts.for_page(template_name))
         return output_content
 
     def _problems_page(self, config: MkDocsConfig) -> str:
@@ -394,30 +329,13 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Keep the site's files: the policy allows the scripts among them by hash."""
-        self.files, self.hashed = files, {}
-        self.site_path = urlsplit(config.site_url or "").path or "/"
+
+        def content(uri: str) -> bytes | None:
+            file = files.get_file_from_path(uri)
+            return file.content_bytes if file is not None else None
+
+        self.scripts = SiteScripts(content, config.site_url or "")
         return env
-
-    def _scripts(self, dest_uri: str):
-        """What :func:`generator.publish.csp.add_policy` needs to find a page's script files: the
-        bytes of the site's file at each ``src`` (relative to the page at ``dest_uri``, or
-        from the site's root), ``None`` for anything else."""
-        folder = posixpath.dirname(dest_uri)
-
-        def load(src: str) -> bytes | None:
-            parts = urlsplit(src)
-            if parts.scheme or parts.netloc:
-                return None
-            if parts.path.startswith("/"):  # from the root, as the 404 page links
-                uri = parts.path.removeprefix(self.site_path.rstrip("/")).lstrip("/")
-            else:
-                uri = posixpath.normpath(posixpath.join(folder, parts.path))
-            if uri not in self.hashed:
-                file = self.files.get_file_from_path(uri)
-                self.hashed[uri] = file.content_bytes if file is not None else None
-            return self.hashed[uri]
-
-        return load
 
     @event_priority(100)  # first, so the memory is free before search writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -476,4 +394,5 @@ def load_project(config_file: str | None) -> Project:
         )
     with open(path, encoding="utf-8") as stream:
         raw = yaml_load(stream)
-    return Project(settings_from(plugin.config, config), config, raw, plugin.config.publish_sources)
+    settings = settings_from(plugin.config, config)
+    return Project(settings, config, raw, plugin.config.publish_sources)

@@ -138,3 +138,20 @@ fail.</p>
 </body>
 </html>
 """
+
+
+def report_after_each_build(server, report: Callable[[], None]) -> None:
+    """Call ``report`` after each build ``server`` (MkDocs' live-reload server) makes, and
+    once now, for the first build, made before serving began.
+
+    After the build, not during it: an error logged during a strict build would fail it,
+    and the server would then hold every request instead of showing the problems.
+    """
+    build = server.builder
+
+    def build_and_report() -> None:
+        build()
+        report()
+
+    server.builder = build_and_report
+    report()

@@ -34,3 +34,12 @@ def asset_files() -> dict[str, bytes]:
     """``{path in the site: bytes}`` of every file the plugin adds."""
     folder = resources.files(__name__)
     return {uri: folder.joinpath(uri.rsplit("/", 1)[1]).read_bytes() for uri in ASSETS}
+
+
+def add_assets(extra_css: list, extra_javascript: list) -> None:
+    """List the stylesheets and scripts first in a site's ``extra_css`` and
+    ``extra_javascript`` (MkDocs' lists, changed in place), unless they are listed: what a
+    site lists itself comes after, and may restyle them."""
+    for listed, uris in ((extra_css, STYLESHEETS), (extra_javascript, SCRIPTS)):
+        present = {str(entry) for entry in listed}
+        listed[:0] = [uri for uri in uris if uri not in present]

@@ -1,0 +1,65 @@
+"""What the plugin takes from a site's MkDocs configuration: the pipeline's settings.
+
+Plain functions over the objects MkDocs hands the plugin (its options and the validated
+configuration), read by their attributes, so that this module needs no MkDocs of its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.editorial.commentary_body import EXTENSIONS
+from generator.editorial.content_files import scripts_of
+from generator.errors import ContentError, Problem
+from generator.pipeline import Settings
+from generator.publish.markdown_ext import html_tooltips
+
+
+def settings_from(plugin_config, config) -> Settings:
+    """The pipeline's settings from the plugin's options (``plugin_config``) and MkDocs'
+    validated configuration (``config``), both as MkDocs holds them.
+
+    Raises :class:`~generator.errors.ContentError` for an option out of range."""
+    optional = {
+        key: Path(plugin_config[key]) if plugin_config[key] else None
+        for key in (
+            "taxonomy",
+            "annotations",
+            "intro",
+            "commentary",
+            "authors",
+            "glossary",
+            "optout",
+            "people",
+        )
+    }
+    if optional["commentary"] is None and (Path(config.docs_dir) / "commentary").is_dir():
+        optional["commentary"] = Path(config.docs_dir) / "commentary"
+    if optional["authors"] is None and optional["commentary"] is not None:
+        default = optional["commentary"] / "authors.yml"
+        optional["authors"] = default if default.is_file() else None
+    if plugin_config.page_size < 1:
+        raise ContentError(
+            Problem(
+                "mkdocs.yml",
+                0,
+                "plugin 'discussion': option 'page_size' must be at least 1; "
+                f"expected a whole number like 500, got {plugin_config.page_size}",
+            )
+        )
+    extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
+    extensions += [name for name in EXTENSIONS if name not in extensions]
+    return Settings(
+        root=Path(config.config_file_path or ".").resolve().parent,
+        markdown_config=(tuple(extensions), dict(config.mdx_configs)),
+        docs_dir=Path(config.docs_dir),
+        sources=tuple(Path(p) for p in plugin_config.sources),
+        title=plugin_config.title or config.site_name,
+        page_size=plugin_config.page_size,
+        directory_urls=config.use_directory_urls,
+        site_url=config.site_url or "",
+        html_tooltips=html_tooltips(config.theme),
+        theme_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        scripts=scripts_of(config.extra_javascript),
+        **optional,
+    )
