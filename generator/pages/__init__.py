@@ -10,7 +10,7 @@ rendered once; nothing here touches disk or imports MkDocs.
   archive"), :mod:`~generator.pages.thread` (with the index of the page holding each post),
   :mod:`~generator.pages.themes`, :mod:`~generator.pages.people` (with who mentions whom),
   :mod:`~generator.pages.glossary`, :mod:`~generator.pages.commentary` and its Atom
-  :mod:`~generator.pages.feed`;
+  :mod:`~generator.pages.feed` (with the link to it in each page's head);
 - post cards: :mod:`~generator.pages.cards`, each post's card rendered once and assembled as
   each page shows it, from the escaped :mod:`~generator.pages.pieces` of the post, with the
   site :mod:`~generator.pages.context` both need;
@@ -24,8 +24,9 @@ The other packages take what they need from here, not from the modules; tests re
 the modules.
 """
 
+from generator.pages.feed import advertise
 from generator.pages.markup import tooltip_text
 from generator.pages.page import Page
 from generator.pages.render import Meta, refuse_shadowing, render
 
-__all__ = ["Meta", "Page", "refuse_shadowing", "render", "tooltip_text"]
+__all__ = ["Meta", "Page", "advertise", "refuse_shadowing", "render", "tooltip_text"]

@@ -30,7 +30,7 @@ from generator import urls, verify
 from generator.editorial.commentary_body import EXTENSIONS
 from generator.errors import ContentError, Problem
 from generator.pages import Page as GeneratedPage
-from generator.pages.feed import advertise
+from generator.pages import advertise
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
