@@ -25,7 +25,7 @@ from generator.editorial.taxonomy import OTHER, Theme, classify, load_taxonomy
 from generator.errors import ContentError, Problem
 from generator.link import MENTIONS_PER_POST, Discussion, link
 from generator.pages import Meta, Page, refuse_shadowing, render
-from generator.sources.read import read_sources
+from generator.sources import read_sources
 from generator.text import DATA_BYTES, clean, read_file
 
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from generator.editorial.commentary_body import check_body
 from generator.editorial.taxonomy import load_taxonomy
 from generator.errors import ContentError
 from generator.sources.html_text import paragraphs
-from generator.sources.read import read_plain_text
+from generator.sources.plain_text import read_plain_text
 from generator.text import MENTION, spans
 
 SEED_TEXT = synth.SEED.read_text(encoding="utf-8")

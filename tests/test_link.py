@@ -16,7 +16,7 @@ from generator.errors import ContentError
 from generator.infer import infer
 from generator.link import Participant, link, participants
 from generator.model import Person, Post, SourceRef, Thread
-from generator.sources.read import read_plain_text
+from generator.sources.plain_text import read_plain_text
 
 
 def linked(text: str, *themes: Theme, edit=None):

@@ -19,7 +19,7 @@ from generator.link import link
 from generator.pages.context import Context, localize
 from generator.pages.pieces import body
 from generator.sources.html_text import paragraphs as html_paragraphs
-from generator.sources.read import read_plain_text
+from generator.sources.plain_text import read_plain_text
 from tests.site_html import read_page
 
 # Every character class, with the characters markup syntax is made of over-represented.

@@ -52,6 +52,9 @@ The author is ``attributedTo`` (or the activity's ``actor``): an actor URL such 
 by its ``preferredUsername``. Outboxes do not describe their actors, so the reader accepts a
 mapping of actor URLs to people, which wins over both: this is where a people file plugs in.
 An actor URL of another form leaves the author unknown (and the link stage may infer it).
+
+The module registers these shapes as ``ActivityPub`` JSON (:mod:`generator.sources.registry`),
+of rank 10: its test, a ``type`` alone, is looser than Mastodon's keys, so it is tried after.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ from generator import text as txt
 from generator.checks import Checker
 from generator.errors import ContentError, Problem
 from generator.model import Media, Person, Post, SourceRef, Thread
-from generator.sources import html_text
+from generator.sources import html_text, registry
 from generator.sources.json_source import Fields, Lines, thread_order
 
 SHAPES = "an ActivityPub (Ordered)Collection, a list of activities or objects, or one of them"
@@ -155,6 +158,7 @@ class _Read:
     author: Person | None
 
 
+@registry.json_shape("ActivityPub", SHAPES, accepts, rank=10)
 def read_activitypub(
     data: Any, path: str, source: str = "", people: Mapping[str, Person] | None = None
 ) -> Thread:

@@ -44,6 +44,10 @@ which is also the post's line.
 
 Posts come in thread order (see :func:`generator.sources.json_source.thread_order`): the
 API's order is neither chronological nor depth-first.
+
+The module registers these shapes as ``Mastodon API`` JSON (:mod:`generator.sources.registry`),
+of rank 0: tried before ActivityPub's, so that a top level with Mastodon's keys is read here even
+when it has an ActivityPub ``type`` too.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ from generator import text as txt
 from generator.checks import Checker
 from generator.errors import ContentError, Problem
 from generator.model import LinkCard, Media, Person, Post, SourceRef, Thread
-from generator.sources import html_text
+from generator.sources import html_text, registry
 from generator.sources.json_source import Fields, Lines, thread_order
 
 SHAPES = (
@@ -154,6 +158,13 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
     for post in posts:
         people.setdefault(post.author.lower(), read[post.id].author)
     return Thread(posts=tuple(posts), people=people)
+
+
+@registry.json_shape("Mastodon API", SHAPES, accepts)
+def _read(data: Any, path: str, source: str, people: registry.Actors | None) -> Thread:
+    """:func:`read_mastodon`, called as the read stage calls a JSON shape's reader. ``people``
+    is not needed: every status names its author's account."""
+    return read_mastodon(data, path, source)
 
 
 def _same_status(first: Post, second: Post) -> bool:

@@ -14,7 +14,7 @@ from generator.pages import matrix
 from generator.pages import reply_tree as tree
 from generator.pages.context import Context
 from generator.pages.themes import OTHER_TITLE
-from generator.sources.read import read_plain_text
+from generator.sources.plain_text import read_plain_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 THEMES = (

@@ -21,7 +21,7 @@ from generator.pages import Meta, render
 from generator.pages.markup import md
 from generator.pages.page import placeholder
 from generator.pipeline import check_pages
-from generator.sources.read import read_plain_text
+from generator.sources.plain_text import read_plain_text
 from tests.conftest import ROOT, UPDATE_GOLDEN, write_golden
 
 GOLDEN = ROOT / "tests" / "golden" / "cards"

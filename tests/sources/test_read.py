@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from generator.errors import ContentError
-from generator.sources.read import Split, read_plain_text, read_sources
+from generator.sources.plain_text import read_plain_text
+from generator.sources.read import Split, read_sources
 from generator.text import content_id
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, write_golden
 
