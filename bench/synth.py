@@ -3,9 +3,10 @@
     python -m bench.synth N OUT_DIR [--seed S]
 
 writes into ``OUT_DIR`` a project that builds like the real site: ``thread.txt`` in the
-plain-text source format (see :mod:`generator.sources.read`), copies of the repository's taxonomy,
-glossary and ``theme/``, an empty ``docs/`` and a ``mkdocs.yml`` with the repository's
-theme, assets, Markdown and validation settings and the ``discussion`` plugin.
+plain-text source format (see :mod:`generator.sources.plain_text`), copies of the
+repository's taxonomy, glossary and ``theme/``, an empty ``docs/`` and a ``mkdocs.yml`` with
+the repository's theme, assets, Markdown and validation settings and the ``discussion``
+plugin.
 
 The text is measured on the seed thread (``content/discussion/thread.txt``), never copied
 from it by hand:

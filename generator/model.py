@@ -1,7 +1,8 @@
 """The one content model every reader produces and every later stage consumes.
 
 A post's text is kept as *literal* text split into spans: plain text, links and mentions.
-Nothing in the model is Markdown or HTML; only ``cards.py`` turns spans into escaped HTML.
+Nothing in the model is Markdown or HTML; only :mod:`generator.pages.pieces` turns spans
+into escaped HTML.
 """
 
 from __future__ import annotations

@@ -270,7 +270,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         return html
 
     # A generated page's HTML holds a placeholder per list of posts until it is written
-    # (see generator.pages.render). Search reads the page first, with the thread's posts as heading
+    # (see generator.pages.page). Search reads the page first, with the thread's posts as heading
     # and text only; the template then gets the whole cards; once the page is written, its
     # content goes back to the placeholders, so the build holds one page's cards at a time.
     @event_priority(50)  # before the search plugin (0) indexes the page

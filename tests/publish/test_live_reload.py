@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browsing import open_page
-from tests.test_serve import copy_project, mkdocs_serve, problem_lines, script_sources
+from tests.publish.test_serve import copy_project, mkdocs_serve, problem_lines, script_sources
 
 pytestmark = pytest.mark.slow
 
