@@ -8,7 +8,7 @@ import pytest
 
 from generator.editorial.annotations import annotate, load_annotations
 from generator.errors import ContentError
-from generator.sources.read import read_plain_text
+from generator.sources.plain_text import read_plain_text
 
 THREAD = read_plain_text("@op first\n@alice @op second\n@bob third\n", "t.txt", {})
 FIRST, SECOND, THIRD = (p.id for p in THREAD.posts)

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from generator.errors import ContentError
 from generator.pipeline import Settings, load
 from generator.publish.cli import main
-from tests.conftest import make_project, mkdocs_build, run
+from tests.conftest import ROOT, make_project, mkdocs_build, run
 from tests.site_html import dead_links, read_site
 
-GOLDEN = Path(__file__).parent / "golden" / "commentary"
+GOLDEN = ROOT / "tests" / "golden" / "commentary"
 THREAD = "@op the law is clear\n@alice @op but who gets paid?\n@bob @op something else\n"
 TAXONOMY = """\
     themes:

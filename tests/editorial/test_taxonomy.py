@@ -13,7 +13,7 @@ from generator.editorial.matcher import Taxonomy, compile_theme
 from generator.editorial.taxonomy import Theme, classify, load_taxonomy
 from generator.errors import ContentError
 from generator.model import Thread
-from generator.sources.read import read_plain_text
+from generator.sources.plain_text import read_plain_text
 
 
 def theme(*terms: str, min_matches: int = 1) -> Theme:
