@@ -18,6 +18,7 @@ from generator.editorial.glossary import Glossary
 from generator.editorial.optout import OptOut, redact
 from generator.editorial.taxonomy import OTHER, Theme
 from generator.errors import ContentError, Problem
+from generator.graphemes import cut
 from generator.infer import infer
 from generator.model import Person, Post, Thread
 
@@ -239,7 +240,7 @@ def shown(person: Person) -> Person:
     name = person.display_name
     if len(name) <= NAME_CHARS:
         return person
-    return replace(person, display_name=name[: NAME_CHARS - 1].rstrip() + "…")
+    return replace(person, display_name=cut(name, NAME_CHARS))
 
 
 def _ranked(counter: dict[str, int]) -> tuple[tuple[str, int], ...]:

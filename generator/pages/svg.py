@@ -31,6 +31,8 @@ import re
 import unicodedata
 from html import escape
 
+from generator.graphemes import cut
+
 FONT_SIZE = 12
 """Text size in SVG user units; the ``viewBox`` scales it with the picture."""
 MARGIN = 12.0
@@ -62,9 +64,9 @@ def esc(text: str) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    """``text`` cut to ``limit`` characters, the cut marked with "…"."""
-    text = clean(text)
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to ``limit`` characters, the cut marked with "…" and made between
+    grapheme clusters (an emoji with joiners or a flag stays whole)."""
+    return cut(clean(text), limit)
 
 
 def text_width(text: str, size: float = FONT_SIZE) -> float:
