@@ -15,6 +15,15 @@ SpanKind = Literal["text", "link", "mention"]
 AuthorBasis = Literal["source", "editor", "inferred", "unknown"]
 """Where a post's author comes from: the source itself, an editor's annotation, the mention
 chain of replies, or nowhere."""
+AuthorVia = Literal["", "account", "actor", "people file", "mention", "profile URL"]
+"""How the read stage found an author the sources give (see :mod:`generator.sources.actors`),
+strongest first: a Mastodon ``account``; the author's ``actor`` document (embedded in the
+post or given as a source); the editors' ``people file``; a ``mention`` (a ``Mention`` tag
+pairing the actor's URI with ``@name``); a ``profile URL`` of a form known to carry the
+user name. Empty when the sources name no author."""
+BlockKind = Literal["text", "quote", "item", "ordered", "heading", "code"]
+"""What a paragraph is: plain ``text``, part of a block ``quote``, an ``item`` of a list or
+an item of an ``ordered`` list, a ``heading``, or preformatted ``code``."""
 ReplyBasis = Literal["source", "editor", "inferred", "none"]
 ThemeBasis = Literal["rules", "editor"]
 
@@ -33,6 +42,12 @@ class Span:
 
 Paragraph = tuple[Span, ...]
 """One paragraph of a post; a ``\\n`` inside a text span is a line break."""
+
+
+def paragraph_kinds(paragraphs: tuple[Paragraph, ...], kinds: tuple[BlockKind, ...]) -> list[str]:
+    """The kind of each paragraph: ``kinds`` padded with ``text`` (empty ``kinds`` means
+    every paragraph is plain text)."""
+    return [*kinds[: len(paragraphs)], *["text"] * (len(paragraphs) - len(kinds))]
 
 
 def plain_text(paragraphs: tuple[Paragraph, ...]) -> str:
@@ -84,6 +99,70 @@ class Person:
     """Name to show, when the source or a people file gives one."""
     url: str = ""
     """Profile URL, when known."""
+    actor: str = ""
+    """The ActivityPub actor URI, where a source gives it: the one key of a person whose
+    copies on different servers name them differently (a handle's domain may differ from the
+    host that serves the account)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """What one source says an actor is called (see :mod:`generator.sources.actors`)."""
+
+    actor: str
+    """The actor's URI; empty when the source gives only a profile URL (``person.url``)."""
+    person: Person
+    """The handle it gives, with the display name and profile URL it knows."""
+    via: AuthorVia
+    """How the source says so."""
+    explicit: bool = False
+    """Whether the source gives the handle's domain, rather than the host of a URL."""
+
+
+@dataclass(frozen=True, slots=True)
+class PollOption:
+    """One answer of a poll."""
+
+    title: str
+    """The answer's text, literal."""
+    votes: int | None = None
+    """Votes it received; ``None`` when the source does not say (results hidden)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """A poll a post asked: Mastodon's ``poll``, ActivityPub's ``Question``."""
+
+    options: tuple[PollOption, ...]
+    """Every answer, in the source's order."""
+    multiple: bool = False
+    """Whether voters could choose several answers."""
+    closes: str = ""
+    """When voting ended or ends, ISO 8601 in UTC; empty when the source does not say."""
+    closed: bool = False
+    """Whether the source says voting had ended when it was archived."""
+    voters: int | None = None
+    """How many people voted; ``None`` when the source does not say."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A post that a post quotes, shown inside the quoting post's card."""
+
+    uri: str
+    """The quoted post's URI (or its address) as the quoting post names it."""
+    url: str = ""
+    """Its address on its server, for a link off the site."""
+    author: str = ""
+    """Its author's handle, when the source embeds the quoted post."""
+    paragraphs: tuple[Paragraph, ...] = ()
+    """Its text, when the source embeds it."""
+    status_id: str = ""
+    """Its Mastodon status id, when the source gives one: the post id it has in the archive."""
+    post: str = ""
+    """Id of the quoted post in the archive; set by the link stage, empty when not there."""
+    withdrawn: bool = False
+    """The quote is not shown: its author revoked it, it was deleted or never approved."""
 
 
 @dataclass(frozen=True)
@@ -132,6 +211,23 @@ class Post:
     """The server's preview of a link in the post."""
     removed: bool = False
     """Removed at its author's request: only its place in the thread remains."""
+    kinds: tuple[BlockKind, ...] = ()
+    """The kind of each paragraph, in order (see :func:`paragraph_kinds`); empty when every
+    paragraph is plain text."""
+    title: str = ""
+    """The title of an article or a forum topic, its heading; empty for other posts."""
+    summary: str = ""
+    """An article's excerpt, shown before its text (not a content warning)."""
+    lang: str = ""
+    """The language the source gives (``en``, ``pt-BR``); empty when unknown."""
+    poll: Poll | None = None
+    """The poll the post asked, with its answers."""
+    quote: Quote | None = None
+    """The post it quotes."""
+    actor: str = ""
+    """The author's ActivityPub actor URI, where the source gives it."""
+    author_via: AuthorVia = ""
+    """How the read stage found the author the sources give (``author_basis`` ``source``)."""
 
     @property
     def text(self) -> str:
@@ -148,7 +244,7 @@ class Post:
 def evolve(post: Post, **changes: object) -> Post:
     """``post`` with some fields changed, as :func:`dataclasses.replace` makes it.
 
-    A frozen dataclass's ``__init__`` sets each of a post's twenty fields through
+    A frozen dataclass's ``__init__`` sets each of a post's thirty fields through
     ``object.__setattr__``, and ``replace`` adds its own checks: microseconds a post, and
     every stage copies every post. Filling the new post's attribute dict from the old one
     in one call makes the same post several times faster (Post has no ``__post_init__``).
@@ -172,6 +268,12 @@ class Thread:
     """Every post, in the order the sources give them."""
     people: Mapping[str, Person] = field(default_factory=dict)
     """People the sources describe, by lower-cased handle."""
+    namings: tuple[Naming, ...] = ()
+    """What the sources say each actor is called, for the read stage to name authors by
+    across sources (see :mod:`generator.sources.actors`)."""
+    skipped: Mapping[str, int] = field(default_factory=dict)
+    """Items the sources hold that are not posts (boosts, likes, direct messages…), counted
+    by kind, for the build summary."""
 
     def by_id(self) -> dict[str, Post]:
         """Posts keyed by id."""

@@ -146,6 +146,14 @@ def redact(post: Post) -> Post:
         media=(),
         card=None,
         removed=True,
+        kinds=(),
+        title="",
+        summary="",
+        lang="",
+        poll=None,
+        quote=None,
+        actor="",
+        author_via="",
     )
 
 
