@@ -4,9 +4,11 @@ Servers send a post's text as HTML. This module turns it into the project's lite
 model (paragraphs of text, link and mention spans) and keeps nothing of the markup:
 
 - ``<p>`` and other block elements (``div``, ``blockquote``, ``li``, headings…) delimit
-  paragraphs; ``<br>`` is a ``\\n`` inside a paragraph. A raw newline in the text is kept as a
-  line break too, as Mastodon's web interface shows it (bridges such as Bridgy Fed send line
-  breaks that way); the one newline that often follows ``<br>`` in the source is dropped.
+  paragraphs, and each paragraph keeps what it is (:data:`~generator.model.BlockKind`): part
+  of a ``blockquote``, an item of a ``ul`` or an ``ol``, a heading (``h1``–``h6``), ``pre``
+  text, or plain text; ``<br>`` is a ``\\n`` inside a paragraph. A raw newline in the text
+  is kept as a line break too, as Mastodon's web interface shows it (bridges such as Bridgy
+  Fed send line breaks that way); the one newline that often follows ``<br>`` is dropped.
 - ``<a class="mention">`` (inside Mastodon's ``<span class="h-card">``), or a link to a URL the
   post lists among its mentions, is a mention span. Its handle comes from the post's mention
   list by URL; otherwise from the link text (``@alice``), completed with a domain from the
@@ -22,6 +24,9 @@ model (paragraphs of text, link and mention spans) and keeps nothing of the mark
   decoded and every span goes through :func:`clean`.
 - Text outside any link stays plain text: servers mark up the links and mentions they
   recognised, and this module does not second-guess them.
+- A post whose quote is shown from its data leaves out the elements of class
+  ``quote-inline``: Mastodon's ``<p class="quote-inline">RE: <a …>…</a></p>`` (and Pleroma's
+  and Fedibird's spans) repeat the quote's address for readers that do not show quotes.
 
 Malformed HTML (unclosed tags, stray end tags, broken comments) never raises: it is read
 the way a browser would read it, as far as the standard library's parser allows.
@@ -31,10 +36,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 from generator import text as txt
-from generator.model import Paragraph, Span
+from generator.model import BlockKind, Paragraph, Span
+from generator.sources.addresses import PROFILE_PATHS, host, http_url, profile_handle, qualify
+
+__all__ = [
+    "PROFILE_PATHS",
+    "blocks",
+    "clean",
+    "host",
+    "http_url",
+    "literal",
+    "paragraphs",
+    "profile_handle",
+    "qualify",
+]
 
 DROPPED = frozenset(
     {"script", "style", "template", "noscript", "noembed", "noframes", "iframe", "object"}
@@ -56,72 +73,44 @@ clean = txt.clean
 the lone surrogates that JSON escapes can make)."""
 
 
-def http_url(value: object) -> str:
-    """``value`` cleaned if it is an absolute ``http``/``https`` URL with a host, else ``""``."""
-    if not isinstance(value, str):
-        return ""
-    url = clean(value).strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:  # e.g. an invalid IPv6 host
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    return url
-
-
-def host(url: str) -> str:
-    """The host of an http(s) URL, lower-cased; ``""`` when there is none."""
-    try:
-        return (urlsplit(url).hostname or "") if http_url(url) else ""
-    except ValueError:
-        return ""
-
-
-PROFILE_PATHS = ("@", "users/", "u/", "accounts/")
-"""How profile and actor URLs name their account: ``/@alice`` (Mastodon, Misskey,
-GoToSocial), ``/users/alice`` (Mastodon and Pleroma actors), ``/u/alice`` (Lemmy),
-``/accounts/alice`` (PeerTube)."""
-
-
-def profile_handle(url: str) -> str:
-    """``alice@example.social`` from a profile or actor URL such as
-    ``https://example.social/users/alice``; ``""`` when the URL is not one."""
-    path = urlsplit(url).path.strip("/") if host(url) else ""
-    for prefix in PROFILE_PATHS:
-        if path.startswith(prefix) and "/" not in path[len(prefix) :]:
-            return qualify(path[len(prefix) :], host(url))
-    return ""
-
-
-def qualify(handle: str, domain: str = "") -> str:
-    """``handle`` without ``@``, given ``domain`` when it has none; ``""`` when the result is
-    not a valid ``user`` or ``user@domain`` handle."""
-    handle = clean(handle).strip().removeprefix("@")
-    if handle and domain and "@" not in handle:
-        handle = f"{handle}@{domain}"
-    return handle if txt.HANDLE.fullmatch(handle) and not handle.startswith("@") else ""
-
-
 def paragraphs(html: str, mentions: Mapping[str, str] | None = None) -> tuple[Paragraph, ...]:
     """Convert post HTML to literal paragraphs (see the module docstring).
 
     ``mentions`` maps the URLs a post mentions (profile or actor URLs) to handles without ``@``,
     with their domain.
     """
+    return blocks(html, mentions)[0]
+
+
+def blocks(
+    html: str, mentions: Mapping[str, str] | None = None, quoted: bool = False
+) -> tuple[tuple[Paragraph, ...], tuple[BlockKind, ...]]:
+    """Post HTML as literal paragraphs and the kind of each (``quote``, ``item``…; see the
+    module docstring). With ``quoted``, the post's quote is shown from its data: the
+    elements of class ``quote-inline``, the fallback servers write for readers that do not
+    show quotes (``RE: <link>``), are left out."""
     html = _escape_unclosable(clean(html))  # controls and lone surrogates go before parsing
-    parser = _Parser(mentions or {})
+    parser = _Parser(mentions or {}, quoted)
     try:
         parser.feed(html)
         parser.close()
     except AssertionError:
         # The standard library's parser gives up on some broken declarations. Shown as
         # literal text they are harmless, and the rest of the post is still read.
-        parser = _Parser(mentions or {})
+        parser = _Parser(mentions or {}, quoted)
         parser.feed(html.replace("<!", "&lt;!"))
         parser.close()
     parser.end_paragraph()
-    return tuple(parser.paragraphs)
+    kinds = tuple(parser.kinds) if any(k != "text" for k in parser.kinds) else ()
+    return tuple(parser.paragraphs), kinds
+
+
+def literal(html: str) -> str:
+    """HTML that stands for a line of text (ActivityPub's ``summary``: a content warning, an
+    excerpt) as that text: entities decoded, tags dropped, ``<br>`` and paragraph breaks as
+    ``\\n``, so that a warning of several lines keeps them."""
+    found = paragraphs(html)
+    return "\n".join("".join(span.text for span in para) for para in found).strip()
 
 
 def _escape_unclosable(html: str) -> str:
@@ -144,11 +133,27 @@ class _Anchor:
         self.text: list[str] = []
 
 
+STRUCTURE = frozenset({"blockquote", "ul", "ol", "li", "pre"} | {f"h{n}" for n in range(1, 7)})
+"""Elements whose paragraphs keep what they are (:data:`~generator.model.BlockKind`)."""
+
+
 class _Parser(HTMLParser):
-    def __init__(self, mentions: Mapping[str, str]):
+    def __init__(self, mentions: Mapping[str, str], quoted: bool = False):
         super().__init__(convert_charrefs=True)
         self.mentions = mentions
+        self.quoted = quoted
         self.paragraphs: list[Paragraph] = []
+        self.kinds: list[BlockKind] = []
+        self.kind: BlockKind = "text"
+        """The kind of the paragraph being read, fixed when its first text comes."""
+        self.inside: dict[str, int] = {}
+        """How many of each element of :data:`STRUCTURE` are open (counts, not a stack:
+        a paragraph's kind is then found in constant time however deep the nesting)."""
+        self.lists: list[str] = []
+        """The open ``ul`` and ``ol``, innermost last: an item's kind is its list's."""
+        self.skipping = ""
+        """The element of class ``quote-inline`` being left out (``quoted`` only)."""
+        self.skip_depth = 0
         self.spans: list[Span] = []
         self.open = False
         self.anchor: _Anchor | None = None
@@ -188,7 +193,23 @@ class _Parser(HTMLParser):
             return
         if self.dropping:
             return
-        if tag in BLOCKS:
+        if self.skipping == "p" and tag in BLOCKS:
+            self.skipping = ""  # a block closes an open paragraph, as in a browser
+        elif self.skipping:
+            self.skip_depth += tag == self.skipping
+            return
+        if self.quoted and "quote-inline" in (dict(attrs).get("class") or "").split():
+            if tag in BLOCKS:
+                self.end_paragraph()
+            self.skipping, self.skip_depth = tag, 1
+            return
+        if tag in STRUCTURE:
+            self.end_paragraph()
+            key = _structure_key(tag)
+            self.inside[key] = self.inside.get(key, 0) + 1
+            if tag in ("ul", "ol"):
+                self.lists.append(tag)
+        elif tag in BLOCKS:
             self.end_paragraph()
         elif tag == "br":
             self.add("\n")
@@ -219,7 +240,20 @@ class _Parser(HTMLParser):
                     if closed == tag:
                         break
             return
-        if tag in BLOCKS:
+        if self.skipping:
+            self.skip_depth -= tag == self.skipping
+            if not self.skip_depth:
+                self.skipping = ""
+            return
+        if tag in STRUCTURE:
+            self.end_paragraph()
+            key = _structure_key(tag)
+            if self.inside.get(key):
+                self.inside[key] -= 1
+                if tag in ("ul", "ol"):
+                    while self.lists and self.lists.pop() != tag:  # each popped once
+                        pass
+        elif tag in BLOCKS:
             self.end_paragraph()
         elif tag == "a":
             self.end_anchor()
@@ -228,7 +262,7 @@ class _Parser(HTMLParser):
             self.after_break = True
 
     def handle_data(self, data: str) -> None:
-        if self.dropping:
+        if self.dropping or self.skipping:
             return
         if self.after_break and data.startswith("\n"):
             data = data[1:]
@@ -239,6 +273,8 @@ class _Parser(HTMLParser):
         self.after_break = False
         if not self.open and not data.strip():
             return  # whitespace between paragraphs is the source's formatting
+        if not self.open:
+            self.kind = self.current_kind()
         self.open = True
         if self.anchor is not None:
             self.anchor.text.append(data)
@@ -302,8 +338,25 @@ class _Parser(HTMLParser):
         para = _tidy(self.spans)
         if para:
             self.paragraphs.append(para)
+            self.kinds.append(self.kind)
         self.spans = []
         self.open = False
+
+    def current_kind(self) -> BlockKind:
+        """What a paragraph that starts here is, by the elements open around it."""
+        inside = self.inside
+        if inside.get("li"):
+            return "ordered" if self.lists and self.lists[-1] == "ol" else "item"
+        if inside.get("h"):
+            return "heading"
+        if inside.get("pre"):
+            return "code"
+        return "quote" if inside.get("blockquote") else "text"
+
+
+def _structure_key(tag: str) -> str:
+    """The count an element of :data:`STRUCTURE` is kept under: every heading as ``h``."""
+    return "h" if tag[0] == "h" else tag
 
 
 def _tidy(items: list[Span]) -> Paragraph:

@@ -248,7 +248,7 @@ def test_hostile_markup(html, expected):
         ),
         pytest.param(
             '<p><a href="https://x.org/?q=&quot;a&quot;" title=\'"><script>\'>q</a></p>',
-            [[("link", "q", 'https://x.org/?q="a"')]],
+            [[("link", "q", "https://x.org/?q=%22a%22")]],
             id="quotes-inside-attributes",
         ),
         pytest.param(
@@ -505,3 +505,99 @@ def test_many_mention_links_go_through_the_mention_list_once():
         f"u{i}@e.org" for i in range(n)
     ]
     assert mentions.looked_at <= 2 * n
+
+
+def kinds(html: str, quoted: bool = False) -> list[tuple[str, str]]:
+    """Each paragraph's kind and text."""
+    found, found_kinds = html_text.blocks(html, quoted=quoted)
+    padded = [*found_kinds, *["text"] * (len(found) - len(found_kinds))]
+    return [(kind, "".join(s.text for s in para)) for kind, para in zip(padded, found, strict=True)]
+
+
+def test_lists_quotes_headings_and_code_keep_what_they_are():
+    html = (
+        "<h3>Title</h3><p>Intro</p><blockquote><p>quoted one</p><p>quoted two</p></blockquote>"
+        "<ul><li>apples</li><li><p>pears</p></li></ul><ol><li>first</li><li>second</li></ol>"
+        "<pre>code\n  indented</pre><p>end</p>"
+    )
+    assert kinds(html) == [
+        ("heading", "Title"),
+        ("text", "Intro"),
+        ("quote", "quoted one"),
+        ("quote", "quoted two"),
+        ("item", "apples"),
+        ("item", "pears"),
+        ("ordered", "first"),
+        ("ordered", "second"),
+        ("code", "code\n  indented"),
+        ("text", "end"),
+    ]
+
+
+def test_an_item_belongs_to_its_innermost_list_and_stray_end_tags_change_nothing():
+    html = "<ol><li>a<ul><li>b</li></ul></li><li>c</li></ol></ul></blockquote><p>d</p>"
+    assert kinds(html) == [("ordered", "a"), ("item", "b"), ("ordered", "c"), ("text", "d")]
+
+
+def test_plain_paragraphs_have_no_kinds():
+    assert html_text.blocks("<p>a</p><p>b</p>")[1] == ()
+
+
+def test_deep_structure_is_read_in_linear_time():
+    n = 20_000
+    html = "<blockquote><p>x</p>" * n + "<ul><li>y" * n
+    found, found_kinds = html_text.blocks(html)
+    assert len(found) == 2 * n
+    assert found_kinds[0] == "quote" and found_kinds[-1] == "item"
+
+
+QUOTE_INLINE = (
+    '<p>What she said.</p><p class="quote-inline">RE: <a href="https://ex.social/@a/1">'
+    '<span class="invisible">https://</span><span>ex.social/@a/1</span></a></p>'
+)
+
+
+def test_the_quote_inline_fallback_is_left_out_only_when_the_quote_is_shown():
+    assert kinds(QUOTE_INLINE, quoted=True) == [("text", "What she said.")]
+    assert kinds(QUOTE_INLINE) == [
+        ("text", "What she said."),
+        ("text", "RE: https://ex.social/@a/1"),
+    ]
+    pleroma = '<p>Look<span class="quote-inline"><br><br>RE: <a href="https://x/1">x</a></span></p>'
+    assert kinds(pleroma, quoted=True) == [("text", "Look")]
+
+
+def test_a_block_ends_an_unclosed_quote_inline_paragraph_as_in_a_browser():
+    html = '<p class="quote-inline">RE: <a href="https://x/1">x</a><p>the post itself'
+    assert kinds(html, quoted=True) == [("text", "the post itself")]
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("Spoilers for the film<br>Discussion of AI &amp; copyright", "Spoilers for the film\n"
+         "Discussion of AI & copyright"),
+        ("<p>one</p><p>two &lt;b&gt;</p>", "one\ntwo <b>"),
+        ("plain words", "plain words"),
+        ("<script>x</script>", ""),
+    ],
+)  # fmt: skip
+def test_literal_text_of_a_summary(html, text):
+    assert html_text.literal(html) == text
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://ex.org/a b", "https://ex.org/a%20b"),
+        ('https://ex.org/?q="x"&y=<1>', "https://ex.org/?q=%22x%22&y=%3C1%3E"),
+        ("https://ex.org/p{1}|^`\\", "https://ex.org/p%7B1%7D%7C%5E%60%5C"),
+        ("https://ex.org/a\u00a0b", "https://ex.org/a%C2%A0b"),
+        ("https://ex.org/Überbrückung?x=%20", "https://ex.org/Überbrückung?x=%20"),
+        ("https://ex.org", "https://ex.org"),
+    ],
+)
+def test_unsafe_characters_of_a_link_target_are_percent_encoded(url, expected):
+    assert http_url(url) == expected
+    [[span]] = paragraphs(f'<p><a href="{url.replace(chr(34), "&quot;")}">t</a></p>')
+    assert span.target == expected
