@@ -7,6 +7,12 @@ counts. :class:`Taxonomy` is what classifying uses: it finds the same terms with
 per word of the post, through a table filled as words come, and claims the text the
 reference's way only where a phrase or a non-ASCII term may match. Neither reads the
 taxonomy file; both take the themes as given.
+
+Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Myanmar)
+give a term no edge to stand between: the characters around 著作権 in データに著作権のある
+are word characters too. So a term's edge that is one of those scripts' characters needs
+nothing around it (著作権 is found in 著作権法), and a word character of those scripts
+next to a term's edge does not count as continuing its word (``AI`` is found in 生成AIの).
 """
 
 from __future__ import annotations
@@ -21,6 +27,23 @@ if TYPE_CHECKING:  # taxonomy imports this module to classify: at run time it wo
     from generator.editorial.taxonomy import Theme
 
 _WORD = re.compile(r"\w+")
+UNSPACED = (
+    "\u0e00-\u0eff"  # Thai, Lao
+    "\u1000-\u109f"  # Myanmar
+    "\u1780-\u17ff"  # Khmer
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3038-\u303b"  # Han radicals, marks
+    "\u3040-\u30ff\u31f0-\u31ff"  # Hiragana, Katakana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"  # Han, half-width kana
+    "\U00020000-\U0003134f"  # Han beyond the first plane
+)
+"""Character ranges of the scripts written without spaces between words."""
+_UNSPACED = re.compile(f"[{UNSPACED}]")
+_TOKEN = re.compile(rf"[{UNSPACED}]+|[^\W{UNSPACED}]+")
+"""A post's words: runs of word characters, split where a script without spaces starts or
+ends, so that ``AI`` in 生成AIの is a word of its own."""
+_OPEN = rf"(?<![^\W{UNSPACED}])"
+_CLOSE = rf"(?![^\W{UNSPACED}])"
+"""No word character of a spaced script just before (after) a match."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +69,7 @@ class Words:
     """The words of one post, ready for quick look-ups."""
 
     def __init__(self, text: str) -> None:
-        tokens = _WORD.findall(text)
+        tokens = _TOKEN.findall(text)
         self.exact = sorted(set(tokens))
         self.lower = sorted({token.lower() for token in tokens})
         self._exact, self._lower = set(self.exact), set(self.lower)
@@ -105,15 +128,20 @@ def term_pattern(term: str) -> str:
     body = r"\s+".join(words)
     if not any(c.isupper() for c in term):
         body = f"(?i:{body})"
-    return rf"(?<!\w){body}(?!\w)"
+    stem = term.rstrip("*")
+    start = "" if _UNSPACED.match(stem) else _OPEN
+    end = "" if _UNSPACED.match(stem[-1:]) and not term.endswith("*") else _CLOSE
+    return f"{start}{body}{end}"
 
 
 def compile_term(index: int, term: str) -> Term:
     """Compile one term and work out the word a post must hold for it to match."""
     case = any(c.isupper() for c in term)
     first_word = term.split()[0]
-    first = _WORD.match(first_word.rstrip("*"))
+    first = _TOKEN.match(first_word.rstrip("*"))
     whole = first is not None and first.group(0) == first_word.rstrip("*")
+    if first is not None and _UNSPACED.match(first.group(0)):
+        first = None  # no word of the post need start with it: look for it everywhere
     return Term(
         index=index,
         pattern=re.compile(term_pattern(term)),

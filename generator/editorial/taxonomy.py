@@ -6,7 +6,9 @@ different terms of that theme. A term is a word or a phrase:
 
 - ``fair use`` matches those words in that order, any spacing, any case;
 - a trailing ``*`` matches any ending: ``infring*`` finds infringe, infringement, infringing;
-- a term with a capital letter matches only in that case: ``IP`` is not "ip".
+- a term with a capital letter matches only in that case: ``IP`` is not "ip";
+- in scripts written without spaces (Chinese, Japanese, Thai…) a term matches wherever its
+  characters stand in that order: ``著作権`` finds 著作権法 too.
 
 Posts that match no theme are shown under Other. Editors can override a post's themes in the
 annotations file; such posts keep exactly the themes the editor gave.

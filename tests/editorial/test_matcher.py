@@ -93,3 +93,28 @@ def test_words_already_seen_give_the_same_answers(monkeypatch, kept):
     expected = [compile_theme(taxonomy[0]).terms_in(text) for text in texts]
     found = [compiled.terms_in(text)[0] for text in texts]
     assert [tuple(taxonomy[0].terms[i] for i in sorted(f)) for f in found] == expected
+
+
+# Scripts written without spaces: the characters around a term are word characters too.
+
+
+@pytest.mark.parametrize(
+    ("terms", "text", "found"),
+    [
+        (("著作権",), "生成AIの学習データに著作権のある作品を使うのは問題だ", ("著作権",)),
+        (("著作権",), "著作権法の例外", ("著作権",)),
+        (("仕事",), "絵師の仕事が奪われる", ("仕事",)),
+        (("仕事",), "絵師の作品", ()),
+        (("版权",), "这是版权问题", ("版权",)),
+        (("ลิขสิทธิ์",), "เรื่องลิขสิทธิ์ของงานศิลปะ", ("ลิขสิทธิ์",)),
+        (("AI",), "生成AIの学習", ("AI",)),
+        (("art",), "artの話", ("art",)),
+        (("art",), "artistsの話", ()),
+        (("著作権", "著作権法"), "著作権法の例外", ("著作権法",)),
+        (("copyright",), "copyright著作権", ("copyright",)),
+    ],
+)
+def test_terms_in_scripts_without_spaces(terms, text, found):
+    assert compile_theme(theme(*terms)).terms_in(text) == found
+    fast = Taxonomy((theme(*terms),)).terms_in(text)[0]
+    assert tuple(terms[i] for i in sorted(fast)) == found

@@ -32,6 +32,20 @@ def test_min_matches_counts_different_terms():
     assert thread.posts[1].matched == {"t": ("law", "legal")}
 
 
+def test_japanese_posts_join_their_themes():
+    """The case of issue 16: terms written in Japanese placed nothing."""
+    copyright = Theme("copyright", "Copyright", "s", "", ("著作権",))
+    labour = Theme("labour", "Work", "s", "", ("仕事",))
+    thread = classified(
+        "@hana 生成AIの学習データに著作権のある作品を使うのは問題だ\n"
+        "@kenji 著作権法の例外はどうなる\n"
+        "@hana 絵師の仕事が奪われる\n",
+        copyright,
+        labour,
+    )
+    assert [p.themes for p in thread.posts] == [("copyright",), ("copyright",), ("labour",)]
+
+
 def test_editor_placed_posts_keep_their_themes():
     from dataclasses import replace
 
