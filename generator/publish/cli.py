@@ -340,10 +340,12 @@ def fetch(
     token_env: str,
     quiet: bool,
 ) -> None:
-    """Fetch a Mastodon status and its whole thread into a JSON file the site can read.
+    """Fetch a post and its whole thread into a JSON file the site can read.
 
-    URL is the status's address, e.g. https://example.social/@alice/109876543210. Progress
-    goes to stderr; a failure prints one `fetch: problem` line and exits 1.
+    URL is the post's address on Mastodon (https://example.social/@alice/109876543210),
+    GoToSocial (/@alice/statuses/ID), Pleroma or Akkoma (/notice/ID, /objects/UUID) or
+    Misskey (/notes/ID). Progress goes to stderr; a failure prints one `fetch: problem`
+    line and exits 1.
     """
     from generator.sources.fetch import FetchError, Options, fetch_to_file, token_from_env
 

@@ -86,6 +86,10 @@ class Replay:
     def on(self, path: str, *replies: Reply) -> None:
         self.script[path] = list(replies)
 
+    def on_post(self, path: str, body: dict, *replies: Reply) -> None:
+        """Script the answers to ``POST path`` with this JSON body (Misskey's API)."""
+        self.script[post_key(path, body)] = list(replies)
+
     def thread(self, **status_headers: str) -> None:
         """Script the fixtures' status and context."""
         self.on(STATUS_PATH, ok(STATUS, **status_headers))
@@ -104,10 +108,27 @@ class Replay:
         return [path for path, _ in self.requests]
 
 
+def post_key(path: str, body: object) -> str:
+    """How a scripted POST is found: its path and its JSON body, keys sorted."""
+    return f"POST {path} {json.dumps(body, sort_keys=True)}"
+
+
 class _Handler(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length))
+        except ValueError:
+            body = None
+        replay: Replay = self.server.replay  # type: ignore[attr-defined]
+        self.answer(replay.take(post_key(self.path, body), self.headers))
+
     def do_GET(self) -> None:
         replay: Replay = self.server.replay  # type: ignore[attr-defined]
-        reply = replay.take(self.path, self.headers)
+        self.answer(replay.take(self.path, self.headers))
+
+    def answer(self, reply: Reply) -> None:
+        replay: Replay = self.server.replay  # type: ignore[attr-defined]
         time.sleep(reply.delay)
         self.send_response_only(reply.status, reply.reason)
         if "Date" not in reply.headers:

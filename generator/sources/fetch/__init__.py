@@ -1,13 +1,15 @@
-"""Fetch: a Mastodon status and its thread, from their server into a file the Mastodon reader reads.
+"""Fetch: a post and its thread, from their server into a file a reader of the site reads.
 
 The ``fetch`` command's part of the read stage. Only that command loads it (the read stage's
 discovery of source formats skips subpackages), so a build never imports an HTTP client. One
 module per responsibility:
 
-- :mod:`.thread`: what is asked for and what is written (:func:`fetch_to_file`);
-- :mod:`.status_url`: the status addresses a user gives, and the API addresses they name;
-- :mod:`.client`: ``GET`` with retries, backoff, ``Retry-After`` and rate limits; the options
-  and the access token;
+- :mod:`.thread`: what is asked for and what is written (:func:`fetch_to_file`), through the
+  Mastodon API that Mastodon, GoToSocial, Pleroma and Akkoma share;
+- :mod:`.misskey`: the same through Misskey's own API;
+- :mod:`.status_url`: the post addresses a user gives, and the API addresses they name;
+- :mod:`.client`: ``GET`` (and Misskey's ``POST``) with retries, backoff, ``Retry-After`` and
+  rate limits; the options and the access token;
 - :mod:`.connection`: one deadline for the whole of a request; redirects to http(s) only;
 - :mod:`.json_answer`: an answer is taken only as JSON that can be written and read again;
 - :mod:`.atomic_write`: the file renamed into place, even when a signal stops the writing;

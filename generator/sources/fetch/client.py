@@ -1,4 +1,4 @@
-"""The HTTP client: ``GET`` one JSON answer, retried, paced and checked.
+"""The HTTP client: ``GET`` (or ``POST``) one JSON answer, retried, paced and checked.
 
 Being a good client: HTTP 429, 5xx, refused or dropped connections, answers cut short (fewer
 bytes than their ``Content-Length`` promised) and timeouts are retried with exponential backoff
@@ -23,6 +23,7 @@ The clock, the sleep and the progress printer are parameters, so tests need not 
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import ssl
@@ -96,62 +97,72 @@ def get_json(
     url: str,
     options: Options,
     *,
+    post: dict[str, Any] | None = None,
     not_before: float = 0.0,
     clock: Clock = time.time,
     sleep: Sleep = time.sleep,
     log: Log = to_stderr,
 ) -> tuple[Any, float]:
-    """``GET url`` and parse its JSON, retrying what is worth retrying.
+    """``GET url`` and parse its JSON, retrying what is worth retrying; with ``post``, ``POST``
+    it as the JSON body instead, as Misskey's API is asked (its reads are ``POST`` requests
+    that change nothing, so they are retried like a ``GET``).
 
     Waits first until clock time ``not_before`` (a rate limit's reset). Returns the JSON and
     the clock time before which the server's rate limit forbids the next request (0 if none).
     """
+    method = "GET" if post is None else "POST"
+    said = f"{method} {url}"  # the request, as messages name it
     attempts = options.retries + 1
     for attempt in range(1, attempts + 1):
         if not_before > clock():
-            _pause(url, not_before - clock(), "until the rate limit resets", options, sleep, log)
+            _pause(said, not_before - clock(), "until the rate limit resets", options, sleep, log)
         not_before = 0.0
         deadline = time.monotonic() + options.timeout
         try:
-            director = opener(deadline, log)
-            with director.open(_request(url, options.token), timeout=options.timeout) as answer:
+            director, request = opener(deadline, log), _request(url, options.token, post)
+            with director.open(request, timeout=options.timeout) as answer:
                 body = read_body(answer, MAX_BYTES, deadline)
                 if len(body) > MAX_BYTES:
-                    raise FetchError(f"GET {url}: the answer is larger than {MAX_BYTES} bytes")
+                    raise FetchError(f"{said}: the answer is larger than {MAX_BYTES} bytes")
                 status, reason, headers = answer.status, answer.reason, answer.headers
                 answered = answer.url  # after redirects, not the URL asked
         except urllib.error.HTTPError as err:
             body = read_error_body(err, deadline)
             failure = f"HTTP {err.code} {one_line(err.reason)}".rstrip()
-            log(f"GET {err.filename or url}: {failure}")
+            log(f"{method} {err.filename or url}: {failure}")
             if err.code != 429 and err.code < 500:
                 detail = _server_error(body)
-                raise FetchError(f"GET {url}: {failure}{': ' + detail if detail else ''}") from None
+                message = f"{said}: {failure}{': ' + detail if detail else ''}"
+                raise FetchError(message, err.code) from None
             delay = _retry_after(err.headers, clock)
             reset = _rate_limit_wait(err.headers, clock)
             if reset:
                 delay = max(delay or 0.0, reset)
         except (OSError, http.client.HTTPException) as err:
-            failure = _network_failure(url, err, options.timeout)
-            log(f"GET {url}: {failure}")
+            failure = _network_failure(said, err, options.timeout)
+            log(f"{said}: {failure}")
             delay = None
         else:
-            log(f"GET {answered}: {status} {one_line(reason)}".rstrip())
+            log(f"{method} {answered}: {status} {one_line(reason)}".rstrip())
             reset = _rate_limit_wait(headers, clock)
-            return _parse(url, body, headers), (clock() + reset if reset else 0.0)
+            return _parse(said, body, headers), (clock() + reset if reset else 0.0)
         if attempt == attempts:
             tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
-            raise FetchError(f"GET {url}: {failure} (gave up after {tries})")
+            raise FetchError(f"{said}: {failure} (gave up after {tries})")
         if delay is None:
             delay = min(options.backoff * 2 ** (attempt - 1), options.max_backoff)
-        _pause(url, delay, f"before attempt {attempt + 1} of {attempts}", options, sleep, log)
+        _pause(said, delay, f"before attempt {attempt + 1} of {attempts}", options, sleep, log)
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _request(url: str, token: str) -> urllib.request.Request:
-    request = urllib.request.Request(
-        url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"}
-    )
+def _request(url: str, token: str, post: dict[str, Any] | None = None) -> urllib.request.Request:
+    headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+    if post is None:
+        request = urllib.request.Request(url, headers=headers)
+    else:
+        data = json.dumps(post, ensure_ascii=True).encode("ascii")
+        headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(url, data=data, headers=headers, method="POST")
     if token:
         # Unredirected: a redirect to another host must not carry the token there.
         request.add_unredirected_header("Authorization", f"Bearer {token}")
@@ -189,37 +200,46 @@ def check_token(token: str, base: str) -> None:
         )
 
 
-def _parse(url: str, body: bytes, headers: Message) -> Any:
-    """The JSON of an answer, or a clear error saying what came instead."""
+def _parse(said: str, body: bytes, headers: Message) -> Any:
+    """The JSON of an answer to ``said`` (``GET url``), or a clear error saying what came
+    instead."""
     try:
         return load_json(body)
     except Unreadable as err:
         kind = headers.get("Content-Type") or "no Content-Type"
         shown = sample(body[:200].decode("utf-8", "replace")) if body else "an empty body"
-        raise FetchError(f"GET {url}: the answer ({kind}) {err}: {shown}") from None
+        raise FetchError(f"{said}: the answer ({kind}) {err}: {shown}") from None
 
 
 def _server_error(body: bytes) -> str:
-    """The message of a Mastodon error answer ``{"error": …}``; empty if there is none."""
+    """The message of an error answer: Mastodon's ``{"error": "…"}`` or Misskey's
+    ``{"error": {"message": "…", "code": "…"}}``; empty if there is none."""
     try:
         data = load_json(body)
     except Unreadable:
         return ""
-    if not isinstance(data, dict) or not isinstance(data.get("error"), str):
+    if not isinstance(data, dict):
         return ""
-    message = data["error"]
+    error = data.get("error")
+    if isinstance(error, dict) and isinstance(error.get("message"), str):
+        code = error.get("code")
+        return one_line(
+            f"{error['message']} ({code})" if isinstance(code, str) else error["message"]
+        )
+    if not isinstance(error, str):
+        return ""
+    message = error
     if isinstance(data.get("error_description"), str):  # OAuth errors add a description
         message = f"{message}: {data['error_description']}"
     return one_line(message)
 
 
-def _network_failure(url: str, err: BaseException, timeout: float) -> str:
-    """What went wrong with the connection, in words; fails at once where retrying is futile."""
+def _network_failure(said: str, err: BaseException, timeout: float) -> str:
+    """What went wrong with the connection, in words; fails at once, naming the request
+    ``said`` (``GET url``), where retrying is futile."""
     reason = err.reason if isinstance(err, urllib.error.URLError) else err
     if isinstance(reason, ssl.SSLCertVerificationError):
-        raise FetchError(
-            f"GET {url}: the server's certificate is not valid: {reason.verify_message}"
-        )
+        raise FetchError(f"{said}: the server's certificate is not valid: {reason.verify_message}")
     if isinstance(reason, TimeoutError):
         return f"no complete answer within {timeout:g} s"
     if isinstance(reason, CutShort):
@@ -279,11 +299,12 @@ def _http_date(value: str) -> float | None:
         return None
 
 
-def _pause(url: str, seconds: float, why: str, options: Options, sleep: Sleep, log: Log) -> None:
-    """Sleep ``seconds``, unless that is longer than ``options.max_wait``: then fail."""
+def _pause(said: str, seconds: float, why: str, options: Options, sleep: Sleep, log: Log) -> None:
+    """Sleep ``seconds``, unless that is longer than ``options.max_wait``: then fail, naming
+    the request ``said`` (``GET url``)."""
     if seconds > options.max_wait:
         raise FetchError(
-            f"GET {url}: the server asks to wait {seconds:.0f} s {why}, longer than the "
+            f"{said}: the server asks to wait {seconds:.0f} s {why}, longer than the "
             f"maximum wait of {options.max_wait:g} s; try again later"
         )
     log(f"waiting {seconds:g} s {why}")

@@ -9,7 +9,8 @@ answer that ends before the length it promised is :class:`CutShort`, a dropped c
 
 Redirects are followed to http(s) URLs only, at most :data:`MAX_REDIRECTS` for a request, each
 one said in the progress lines (a status answered by another server should not pass
-unnoticed).
+unnoticed). A ``POST`` (Misskey's API, whose ``POST`` requests only read) goes to the new
+address as it was, body and all.
 """
 
 from __future__ import annotations
@@ -165,20 +166,35 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         if location is None:
             return None  # not a redirect to follow: urllib then fails with the HTTP status
         fp.close()  # its body is never used; unread, it cannot be endless
-        asked = getattr(req, "asked_url", req.full_url)
+        asked = f"{req.get_method()} {getattr(req, 'asked_url', req.full_url)}"
         target = _redirect_target(asked, req.full_url, location)
         hops = getattr(req, "redirects", 0) + 1
         if hops > MAX_REDIRECTS:
             raise FetchError(
-                f"GET {asked}: more than {MAX_REDIRECTS} redirects, the last to {quote(target)}"
+                f"{asked}: more than {MAX_REDIRECTS} redirects, the last to {quote(target)}"
             )
-        self._log(f"GET {req.full_url}: {code} {one_line(msg)}, redirected to {one_line(target)}")
+        self._log(
+            f"{req.get_method()} {req.full_url}: {code} {one_line(msg)}, "
+            f"redirected to {one_line(target)}"
+        )
         return super().http_error_302(req, fp, code, msg, headers)
 
     http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if req.get_method() == "POST":
+            # urllib turns a POST into a GET without its body (301-303) or refuses (307,
+            # 308); the POSTs sent here only read (Misskey's API), so the same request goes
+            # to the new address, as 307 and 308 ask. The token, unredirected, stays behind.
+            new = urllib.request.Request(
+                newurl.replace(" ", "%20"),
+                data=req.data,
+                headers=dict(req.headers),
+                origin_req_host=req.origin_req_host,
+                method="POST",
+            )
+        else:
+            new = super().redirect_request(req, fp, code, msg, headers, newurl)
         if new is not None:
             new.asked_url = getattr(req, "asked_url", req.full_url)
             new.redirects = getattr(req, "redirects", 0) + 1
@@ -188,21 +204,22 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 def _redirect_target(asked: str, current: str, location: str) -> str:
     """The absolute http(s) URL that ``location`` (a redirect from ``current``) names.
 
-    Raises :class:`FetchError`, naming ``asked``, for any other kind of URL.
+    Raises :class:`FetchError`, naming the request ``asked`` (``GET url``), for any other
+    kind of URL.
     """
     try:
         target = urllib.parse.urljoin(current, location)
         parts = urllib.parse.urlsplit(target)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        raise FetchError(f"GET {asked}: redirected to a malformed URL {quote(location)}") from None
+        raise FetchError(f"{asked}: redirected to a malformed URL {quote(location)}") from None
     if parts.scheme.lower() not in ("http", "https"):
-        raise FetchError(f"GET {asked}: redirected to a non-http URL {quote(location)}")
+        raise FetchError(f"{asked}: redirected to a non-http URL {quote(location)}")
     host = parts.hostname
     # A name in a header is ASCII already; urllib would decode a non-ASCII or %-escaped one
     # into a Host header that cannot be sent.
     if not host or not host.isascii() or "%" in host or ascii_host(host) != host:
-        raise FetchError(f"GET {asked}: redirected to a malformed URL {quote(location)}")
+        raise FetchError(f"{asked}: redirected to a malformed URL {quote(location)}")
     return target
 
 

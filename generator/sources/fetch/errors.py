@@ -13,11 +13,16 @@ _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 
 
 class FetchError(Exception):
-    """The thread could not be fetched or written; the message is one line for the user."""
+    """The thread could not be fetched or written; the message is one line for the user.
 
-    def __init__(self, message: str):
+    ``status`` is the HTTP status of a server's refusal (``404``), when that is what failed,
+    for callers to whom a missing post is no failure (an ancestor deleted); else None.
+    """
+
+    def __init__(self, message: str, status: int | None = None):
         # Messages quote what servers send (reasons, URLs, samples): one line, whatever came.
         super().__init__(flatten(message))
+        self.status = status
 
 
 def flatten(text: str) -> str:
