@@ -67,7 +67,10 @@ class SourceRef:
 
 @dataclass(frozen=True, slots=True)
 class Media:
-    """An attachment of a post, listed by its description; images are not hot-linked."""
+    """An attachment of a post. It is shown only from the site's own copy of its file, which
+    a source that holds the file (an account archive) gives once the file's content is
+    checked; otherwise it is listed by its description: files of other servers are never
+    loaded by a page (hot-linked)."""
 
     kind: str
     """``image``, ``video``, ``audio`` or ``unknown``, as the source says."""
@@ -75,6 +78,21 @@ class Media:
     """The alt text the author wrote; empty when they wrote none."""
     url: str = ""
     """Where the original file is, for a link the reader may choose to follow."""
+    sensitive: bool = False
+    """The author marked it sensitive: pages show it only behind a toggle."""
+    file: str = ""
+    """The site's own copy of the file, a path from the site's root
+    (``media/<source>/media_attachments/…/a.png``), published with the site; empty when the
+    source holds no copy, or its copy is :attr:`left_out`."""
+    media_type: str = ""
+    """What the file's content was checked to be (``image/png``); empty without a file."""
+    width: int = 0
+    """An image's width in pixels, as checked; 0 when not known."""
+    height: int = 0
+    """An image's height in pixels, as checked; 0 when not known."""
+    left_out: str = ""
+    """Why the source's copy of the file is not published (``not a valid MP4 video``); empty
+    when it is, or when the source holds none."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,7 +17,8 @@ from generator.link import Discussion
 
 ROOT = "~/"
 """Start of a link written from the site's root, before :func:`localize` makes it relative.
-Only ever found right after ``href="``, which escaped text cannot contain."""
+Only ever found right after ``href="`` or ``src="`` (a medium the site publishes), which
+escaped text cannot contain."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,11 @@ class Context:
 
 
 def localize(html: str, page: str, directory_urls: bool = True) -> str:
-    """``html`` with its root links (``href="~/…"``) made relative to ``page``; links to
-    anchors on ``page`` itself become plain ``#anchor`` links."""
+    """``html`` with its root links (``href="~/…"``, and ``src="~/…"`` of media) made
+    relative to ``page``; links to anchors on ``page`` itself become plain ``#anchor``
+    links."""
     here = urls.url_of(page, directory_urls)
     html = html.replace(f'href="{ROOT}{here}#', 'href="#')
-    return html.replace(f'href="{ROOT}', 'href="' + ("../" * here.count("/") or "./"))
+    up = "../" * here.count("/") or "./"
+    html = html.replace(f'href="{ROOT}', f'href="{up}')
+    return html.replace(f'src="{ROOT}', f'src="{up}') if f'src="{ROOT}' in html else html

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import datetime
 from html import escape
+from urllib.parse import quote
 
 from generator import urls
 from generator.editorial.taxonomy import OTHER
-from generator.model import Paragraph, Post
-from generator.pages.context import Context
+from generator.model import Media, Paragraph, Post
+from generator.pages.context import ROOT, Context
 from generator.pages.markup import a, title_attr
 
 UNKNOWN = "Author unknown"
@@ -172,30 +173,80 @@ def readable(stamp: str) -> str:
 
 
 def attachments(post: Post) -> str:
-    """Media listed by their alt text, and the link card. Images are not shown: they would be
-    loaded from the original server while reading; each links to its original instead."""
+    """The post's media and its link card.
+
+    Media the site holds a checked copy of (:attr:`~generator.model.Media.file`: an account
+    archive's own files) are shown from the site itself: an image with its alt text (also
+    shown under it), a video or an audio file as a player with controls. Any other is listed
+    by its alt text with a link to the original: showing it would load it from another
+    server while reading. Media the author marked sensitive are behind a "Sensitive media"
+    toggle, the post's text and card outside it, unless the whole post is behind a content
+    warning already.
+    """
     out = []
     if post.media:
-        items = []
-        for media in post.media:
-            described = (
-                escape(media.description)
-                if media.description
-                else ('<span class="post__no-alt">no description given</span>')
+        shown = "".join(_shown(media) for media in post.media if media.file)
+        listed = "".join(_listed(media) for media in post.media if not media.file)
+        block = f'<div class="post__media-files">{shown}</div>' if shown else ""
+        if listed:
+            block += f'<ul class="post__media" aria-label="Attachments">{listed}</ul>'
+        if not post.warning and any(media.sensitive for media in post.media):
+            block = (
+                '<details class="post__sensitive"><summary>Sensitive media</summary>'
+                f"{block}</details>"
             )
-            link = external(media.url, "open")
-            kind = escape(media.kind.capitalize() or "Attachment")
-            items.append(
-                f"<li><strong>{kind}:</strong> {described}"
-                + (f" ({link})" if link else "")
-                + "</li>"
-            )
-        out.append(f'<ul class="post__media" aria-label="Attachments">{"".join(items)}</ul>')
+        out.append(block)
     if post.card is not None and safe_url(post.card.url):
         title = external(post.card.url, post.card.title or post.card.url)
         about = f" <span>{escape(post.card.description)}</span>" if post.card.description else ""
         out.append(f'<p class="post__card">{title}{about}</p>')
     return "".join(out)
+
+
+def _shown(media: Media) -> str:
+    """One medium shown from the site's copy: ``<img>``, or a ``<video>`` or ``<audio>``
+    player, with its alt text as a caption."""
+    src = escape(ROOT + quote(media.file))  # root link, made relative by the page
+    alt = escape(media.description)
+    if media.kind == "image":
+        size = (
+            f' width="{media.width}" height="{media.height}"'
+            if media.width and media.height
+            else ""
+        )
+        described = media.description or "Image without a description"
+        element = f'<img src="{src}" alt="{escape(described)}"{size} loading="lazy">'
+        # The alt text is the image's name already; the caption shows it to sighted readers.
+        caption = f'<figcaption aria-hidden="true">{alt}</figcaption>' if alt else ""
+    else:
+        tag = "video" if media.kind == "video" else "audio"
+        label = escape(media.description or f"{media.kind.capitalize()} without a description")
+        element = (
+            f'<{tag} controls preload="metadata" src="{src}" aria-label="{label}">'
+            f'<a href="{src}">Download the {tag}</a></{tag}>'
+        )
+        caption = f"<figcaption>{alt}</figcaption>" if alt else ""
+    return (
+        f'<figure class="post__file post__file--{escape(media.kind)}">{element}{caption}</figure>'
+    )
+
+
+def _listed(media: Media) -> str:
+    """One medium listed by its alt text, linking to the original; a copy of the source's
+    that was left out says why."""
+    described = (
+        escape(media.description)
+        if media.description
+        else '<span class="post__no-alt">no description given</span>'
+    )
+    link = external(media.url, "open")
+    kind = escape(media.kind.capitalize() or "Attachment")
+    why = (
+        f' <span class="post__left-out">(file not published: {escape(media.left_out)})</span>'
+        if media.left_out
+        else ""
+    )
+    return f"<li><strong>{kind}:</strong> {described}{f' ({link})' if link else ''}{why}</li>"
 
 
 def theme_links(post: Post, ctx: Context, skip: str = "") -> str:
