@@ -80,7 +80,7 @@ new: $(STAMP)  ## Start a commentary page: TITLE="..." AUTHOR=key [THEME=id] [RE
 	@set -f; set --; \
 	for theme in $$THEME; do set -- "$$@" --theme "$$theme"; done; \
 	for post in $$RESPONDS_TO; do set -- "$$@" --responds-to "$$post"; done; \
-	if [ -n "$$SUMMARY" ]; then set -- "$$@" --summary "$$SUMMARY"; fi; \
+	if [ -n "$$SUMMARY" ]; then set -- "$$@" --summary "$$SUMMARY"; fi; if [ -n "$$SLUG" ]; then set -- "$$@" --slug "$$SLUG"; fi; \
 	$(BIN)/python -m generator new "$$TITLE" --author "$$AUTHOR" "$$@"
 
 ifneq ($(filter export,$(MAKECMDGOALS)),)

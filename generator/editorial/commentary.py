@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+import regex
 
 from generator.editorial import yamlio
 from generator.editorial.commentary_body import (
@@ -52,6 +55,23 @@ from generator.text import DATA_BYTES, clean, read_file
 from generator.urls import RESERVED_NAMES, is_web_address
 
 RESERVED_SLUGS = {"authors", "feed"} | RESERVED_NAMES
+_SLUG = regex.compile(
+    r"[\p{Ll}\p{Lm}\p{Lo}\p{N}](?:[\p{Ll}\p{Lm}\p{Lo}\p{N}\p{M}-]*[\p{Ll}\p{Lm}\p{Lo}\p{N}\p{M}])?"
+)
+"""A commentary file's name: words of any script in lower case (or a script without case),
+joined by hyphens; a file named ``著作権.md`` is ``/commentary/著作権/``."""
+
+
+def valid_slug(slug: str) -> bool:
+    """Whether ``slug`` may name a commentary page: :data:`_SLUG`, written one way only
+    (composed, NFC) and not a reserved name."""
+    return (
+        bool(_SLUG.fullmatch(slug))
+        and unicodedata.is_normalized("NFC", slug)
+        and slug not in RESERVED_SLUGS
+    )
+
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIELDS = {"title", "author", "date", "themes", "responds_to", "summary"}
 _REQUIRED = {"title", "author", "date"}
@@ -176,13 +196,13 @@ def read_commentary(
     data = yamlio.load(front, label, first_line=2)
     check = Checker(label)
     slug = Path(docs_path).stem
-    if not SLUG.fullmatch(slug) or slug in RESERVED_SLUGS:
+    if not valid_slug(slug):
         check.problem(
             0,
             "",
             f"invalid file name {Path(docs_path).name!r}",
-            "lower-case letters, digits and hyphens, not a reserved name (index, authors, "
-            "feed, con…), "
+            "lower-case letters of any script, digits and hyphens, not a reserved name "
+            "(index, authors, feed, con…), "
             "like use-is-not-copy.md",
             slug,
         )

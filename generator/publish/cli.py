@@ -11,15 +11,17 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
-import re
 import sys
 import unicodedata
 from pathlib import Path
 
 import click
+import regex
 
 from generator import __version__
+from generator.editorial.commentary import valid_slug
 from generator.errors import ContentError
+from generator.graphemes import cut
 from generator.pipeline import Result, generate, summary_line
 from generator.publish.export import (
     check_destination,
@@ -199,6 +201,11 @@ def build(site_dir: Path | None, config_file: str | None) -> None:
 )
 @click.option("--summary", default="", help="One sentence for the index and the feed.")
 @click.option(
+    "--slug",
+    default=None,
+    help="The page's file name and address, e.g. fair-use (default: made from the title).",
+)
+@click.option(
     "--date",
     default=None,
     help="Publication date, YYYY-MM-DD (default: today).",
@@ -210,13 +217,21 @@ def new(
     themes: tuple[str, ...],
     responds_to: tuple[str, ...],
     summary: str,
+    slug: str | None,
     date: str | None,
     config_file: str | None,
 ) -> None:
     """Start a commentary page: writes content/commentary/<slug>.md with valid front matter.
 
+    The slug is made from the title, keeping its letters in any script (`Use is not copy!`
+    gives use-is-not-copy, `生成AIと著作権` gives 生成aiと著作権), unless --slug gives one.
     The file passes `check` as written; replace its body with your commentary.
     """
+    if slug is not None and not valid_slug(slug):
+        raise click.ClickException(
+            f"--slug {slug!r}: expected lower-case letters of any script, digits and hyphens, "
+            "not starting or ending with a hyphen, like fair-use or 著作権"
+        )
     try:
         project, _ = _generate(config_file)
         settings = project.settings
@@ -229,6 +244,7 @@ def new(
             responds_to=responds_to,
             summary=summary,
             date=date or datetime.date.today().isoformat(),
+            slug=slug,
         )
         _generate(config_file)  # the new file must pass every check, or it is removed
     except ContentError as err:
@@ -236,7 +252,9 @@ def new(
             path.unlink()
         _fail(err)
     except FileExistsError as err:
-        raise click.ClickException(f"{err.filename} exists already; choose another title") from None
+        raise click.ClickException(
+            f"{err.filename} exists already; choose another title or give --slug"
+        ) from None
     except OSError as err:  # a read-only or full disk, a folder without permission
         where = settings.label(Path(err.filename)) if err.filename else "the commentary page"
         raise click.ClickException(f"cannot write {where}: {err.strerror}") from None
@@ -252,9 +270,10 @@ def scaffold(
     responds_to: tuple[str, ...],
     summary: str,
     date: str,
+    slug: str | None = None,
 ) -> Path:
-    """Write a new commentary file named after its title; never overwrites."""
-    slug = slugify(title)
+    """Write a new commentary file named ``slug`` or after its title; never overwrites."""
+    slug = slug or slugify(title)
     folder.mkdir(parents=True, exist_ok=True)
     lines = [
         "---",
@@ -286,11 +305,20 @@ def scaffold(
     return path
 
 
+SLUG_CHARS = 60
+"""Longest slug made from a title, in grapheme clusters."""
+
+
 def slugify(title: str) -> str:
-    """``Use is not copy!`` → ``use-is-not-copy``: ASCII letters, digits and hyphens."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
-    return slug or "commentary"
+    """A file name made of the title's words, in lower case, joined by hyphens, whatever
+    their script: ``Use is not copy!`` → ``use-is-not-copy``, ``生成AIと著作権`` →
+    ``生成aiと著作権``, ``Авторское право`` → ``авторское-право``. Letters are kept rather
+    than dropped, so two titles in another script do not both become ``commentary``; the
+    slug is cut between whole characters (:func:`generator.graphemes.cut`)."""
+    text = unicodedata.normalize("NFKC", title).lower()
+    slug = "-".join(regex.findall(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*", text))
+    slug = cut(slug, SLUG_CHARS, mark="").strip("-")
+    return slug if valid_slug(slug) else "commentary"
 
 
 @main.command()

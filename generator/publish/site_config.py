@@ -8,11 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pymdownx.slugs import slugify
+
 from generator.editorial.commentary_body import EXTENSIONS
 from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
 from generator.pipeline import Settings
 from generator.publish.markdown_ext import html_tooltips
+
+HEADING_SLUG = slugify(case="lower")
+"""Heading anchors made of the heading's words in lower case, in any script, joined by
+hyphens: ``## 著作権法の例外`` is ``#著作権法の例外``, where Python-Markdown's own ASCII
+anchors give a non-Latin heading ``#_2``, which changes when a heading is added above."""
 
 
 def settings_from(plugin_config, config) -> Settings:
@@ -47,6 +54,8 @@ def settings_from(plugin_config, config) -> Settings:
                 f"expected a whole number like 500, got {plugin_config.page_size}",
             )
         )
+    # Every page's headings, unless the site chose its own slugify (the plugin adds toc).
+    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", HEADING_SLUG)
     extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
     extensions += [name for name in EXTENSIONS if name not in extensions]
     return Settings(
