@@ -22,7 +22,7 @@ from generator import __version__
 from generator.editorial.commentary import valid_slug
 from generator.errors import ContentError
 from generator.graphemes import cut
-from generator.pipeline import Result, generate, summary_line
+from generator.pipeline import generate, summary_line
 from generator.publish.export import (
     check_destination,
     export_config,
@@ -30,6 +30,7 @@ from generator.publish.export import (
     published_files,
     write_project,
 )
+from generator.publish.listing import format_posts
 
 config_option = click.option(
     "-f",
@@ -91,31 +92,22 @@ def list_posts(config_file: str | None) -> None:
     click.echo(format_posts(result))
 
 
-def format_posts(result: Result) -> str:
-    """One tab-separated line per post, with a header."""
-    marks = {"inferred": "?", "editor": "*", "source": "", "unknown": ""}
-    number = {post.id: i for i, post in enumerate(result.discussion.posts, 1)}
-    lines = ["#\tid\tauthor\treplies to\tthemes\tbeginning"]
-    for i, post in enumerate(result.discussion.posts, 1):
-        author = (post.author + marks[post.author_basis]) if post.author else "-"
-        parent = f"#{number[post.reply_to]}" if post.reply_to in number else "-"
-        words = " ".join(post.text.split())
-        lines.append(
-            f"{i}\t{post.id}\t{author}\t{parent}\t{','.join(post.themes) or 'other'}\t{words[:60]}"
-        )
-    lines.append("(author? inferred from mentions, author* attributed by the editors)")
-    return "\n".join(lines)
-
-
 @main.command()
 @click.argument("dest", type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--data",
+    is_flag=True,
+    help="Write only the dataset (CSV, JSON Lines and datapackage.json) into DEST.",
+)
 @config_option
-def export(dest: Path, config_file: str | None) -> None:
+def export(dest: Path, data: bool, config_file: str | None) -> None:
     """Write a self-contained MkDocs project into DEST.
 
     DEST/mkdocs.yml has no discussion plugin and DEST/docs/ holds every page, hand-written
-    and generated, so plain MkDocs (or a compatible generator) can build it.
+    and generated, so plain MkDocs (or a compatible generator) can build it. With --data,
+    DEST gets the discussion as a dataset instead: the files the site publishes in data/.
     """
+    from generator.publish import dataset
     from generator.publish.assets import SCRIPTS, STYLESHEETS, asset_files
     from generator.publish.plugin import EXTENSIONS, default_nav
 
@@ -131,6 +123,15 @@ def export(dest: Path, config_file: str | None) -> None:
     refused = check_destination(dest, settings.root, keep)
     if refused:
         raise click.ClickException(f"export: {refused}")
+    published = dataset.site_files(result, settings)
+    if data:
+        try:
+            dataset.write(dest, published)
+        except OSError as err:
+            raise click.ClickException(
+                f"export: cannot write {err.filename}: {err.strerror}"
+            ) from None
+        return click.echo(f"exported the dataset ({len(published)} files) to {dest}")
     files = published_files(settings.docs_dir, project.data_files())
     handwritten = [f.relative_to(settings.docs_dir).as_posix() for f in files if f.suffix == ".md"]
     config = export_config(
@@ -151,7 +152,7 @@ def export(dest: Path, config_file: str | None) -> None:
             result.pages,
             Path(custom_dir) if custom_dir else None,
             result.redacted if project.publish_sources else None,
-            asset_files(),
+            asset_files() | published,
         )
     except OSError as err:
         raise click.ClickException(f"export: cannot write {err.filename}: {err.strerror}") from None

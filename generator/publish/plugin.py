@@ -34,6 +34,7 @@ from generator.pages import advertise
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
 from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
+from generator.publish.dataset import site_files
 from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
 from generator.publish.serve import (
     allow_live_reload,
@@ -230,7 +231,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         self.problems = ()
         if self.config.publish_sources:
             redact_published_sources(files, self.result.redacted, self.settings, config)
-        for uri, data in asset_files().items():  # what every generated page needs
+        for uri, data in (asset_files() | site_files(self.result, self.settings)).items():
             files.append(File.generated(config, uri, content=data))
         self.with_posts: dict[str, GeneratedPage] = {}
         self.commentary_pages = {
