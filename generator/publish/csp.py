@@ -34,7 +34,12 @@ from urllib.parse import urlsplit
 CONTENT_START = '<article class="md-content__inner'
 _ARTICLE = re.compile(r"<article\b|</article>")
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
-_SCRIPT_FILE = re.compile(r'<script\b([^>]*?)\ssrc="([^"]*)"([^>]*)>')
+_SCRIPT_FILE = re.compile(
+    r'<(?:script|link(?=[^>]*\srel="modulepreload"))\b([^>]*?)\s(?:src|href)="([^"]*)"([^>]*)>'
+)
+"""A script file: ``<script src>``, or a module preloaded with ``<link rel="modulepreload">``
+(the search box's Pagefind module, which may then be imported because the preload, pinned
+by its hash like a script file, already fetched it)."""
 _ACTING = re.compile(r"<(meta|base)\b[^>]*>", re.IGNORECASE)
 """Elements the policy cannot govern: a refresh that navigates, a base that moves links."""
 

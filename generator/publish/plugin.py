@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import base, load_config
@@ -36,13 +35,14 @@ from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
 from generator.publish.dataset import site_files
 from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
+from generator.publish.search import SearchError, index_site, use_search_box
 from generator.publish.serve import (
     allow_live_reload,
     problems_page,
     report_after_each_build,
     script_shape,
 )
-from generator.publish.site_config import settings_from
+from generator.publish.site_config import Project, settings_from
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -77,6 +77,8 @@ class DiscussionConfig(base.Config):
     """Add a Content-Security-Policy to every page: only the site's own scripts run."""
     publish_sources = c.Type(bool, default=False)
     """Publish the source files as downloads (data files are otherwise left out)."""
+    search = c.Choice(("pagefind", "material"), default="pagefind")
+    """The search box: Pagefind's index, loaded in pieces, or Material's (one whole file)."""
 
 
 def redact_published_sources(
@@ -188,6 +190,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         self.markdown = DiscussionExtension(html_tooltips=self.settings.html_tooltips)
         config.markdown_extensions.append(self.markdown)
         add_assets(config.extra_css, config.extra_javascript)
+        if self.config.search == "pagefind":
+            use_search_box(config)
         if self.config.csp and "font" in config.theme and config.theme["font"] is not False:
             # Material would load Google Fonts, which the site's policy (no request leaves
             # the site) refuses: a console error on every page.
@@ -279,7 +283,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         generated = self.with_posts.get(page.file.src_uri)
         if generated is not None:
             self.skeleton = page.content
-            page.content = generated.fill(page.content or "", search=True)
+            if self.config.search == "material":  # Pagefind's index reads the data instead
+                page.content = generated.fill(page.content or "", search=True)
         return context
 
     @event_priority(-50)  # after every plugin that reads the content, before the template
@@ -329,11 +334,19 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         return add_policy(page) if self.config.csp else page
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Keep the site's files: the policy allows the scripts among them by hash."""
+        """Build the search index (every page is converted, none written yet) and keep the
+        site's files: the policy allows the scripts among them by hash."""
+        bundle: dict[str, bytes] = {}
+        if self.config.search == "pagefind" and not self.problems:
+            pages = [f.page for f in files.documentation_pages() if f.page is not None]
+            try:
+                bundle = index_site(self.result, pages, config)
+            except SearchError as err:
+                raise PluginError(str(err)) from None
 
         def content(uri: str) -> bytes | None:
             file = files.get_file_from_path(uri)
-            return file.content_bytes if file is not None else None
+            return file.content_bytes if file is not None else bundle.get(uri)
 
         self.scripts = SiteScripts(content, config.site_url or "")
         return env
@@ -353,27 +366,6 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             raise PluginError(f"in the built HTML: {err}") from None
         counts = dict(result.summary, **{"on the thread": on_thread})
         log.info("discussion: %s", summary_line(counts))
-
-
-@dataclass(frozen=True)
-class Project:
-    """A mkdocs.yml as the command line needs it."""
-
-    settings: Settings
-    """The discussion plugin's settings."""
-    config: MkDocsConfig
-    """The validated MkDocs configuration."""
-    raw: dict
-    """The file's own YAML (with ``!ENV`` and similar tags resolved), for export."""
-    publish_sources: bool
-    """The plugin's ``publish_sources`` option."""
-
-    def data_files(self) -> set[Path]:
-        """Files of docs_dir not published as they are: the discussion's data, and commentary
-        (published as rendered by the pipeline)."""
-        keep = set(self.settings.sources) if self.publish_sources else set()
-        data = {p.resolve() for p in self.settings.data_files() if p not in keep}
-        return data | {f.resolve() for f, _, _ in self.settings.commentary_files()}
 
 
 def load_project(config_file: str | None) -> Project:

@@ -6,7 +6,9 @@ configuration), read by their attributes, so that this module needs no MkDocs of
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pymdownx.slugs import slugify
 
@@ -72,3 +74,24 @@ def settings_from(plugin_config, config) -> Settings:
         scripts=scripts_of(config.extra_javascript),
         **optional,
     )
+
+
+@dataclass(frozen=True)
+class Project:
+    """A mkdocs.yml as the command line needs it."""
+
+    settings: Settings
+    """The discussion plugin's settings."""
+    config: Any
+    """The validated MkDocs configuration."""
+    raw: dict
+    """The file's own YAML (with ``!ENV`` and similar tags resolved), for export."""
+    publish_sources: bool
+    """The plugin's ``publish_sources`` option."""
+
+    def data_files(self) -> set[Path]:
+        """Files of docs_dir not published as they are: the discussion's data, and commentary
+        (published as rendered by the pipeline)."""
+        keep = set(self.settings.sources) if self.publish_sources else set()
+        data = {p.resolve() for p in self.settings.data_files() if p not in keep}
+        return data | {f.resolve() for f, _, _ in self.settings.commentary_files()}

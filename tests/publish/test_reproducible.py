@@ -12,16 +12,18 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.publish.test_build import unstable_search_file
 
 pytestmark = pytest.mark.slow
 
 
 def tree(folder: Path) -> dict[str, str]:
-    """Every file below ``folder`` with the SHA-256 of its bytes."""
+    """Every file below ``folder`` with the SHA-256 of its bytes, but Pagefind's filter
+    index and metadata (:func:`unstable_search_file`)."""
     return {
         path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(folder.rglob("*"))
-        if path.is_file()
+        if path.is_file() and not unstable_search_file(path.relative_to(folder))
     }
 
 

@@ -1,0 +1,289 @@
+"""The site's search: a Pagefind index that a reader's browser loads in pieces.
+
+Material's own search loads one index file, whole, before the first result (about 47 MB at
+100,000 posts). Pagefind splits its index into chunks by word and its text into fragments
+by page, so a search fetches only the chunks of the words typed and the fragments of the
+results shown. The index is built once per build, after MkDocs has converted every page and
+before any is written (the plugin's ``on_env``), into ``pagefind/`` in the site.
+
+What is indexed, each once:
+
+- **posts**, from the data rather than from the HTML: the thread's posts in groups of
+  :data:`POSTS_PER_RECORD`, each group one Pagefind page of headings and text (what
+  :func:`generator.pages.cards.search_copy` gives). Pagefind's metadata grows with its count
+  of pages, which one page per post made the largest download of a first search at 100,000
+  posts; a post is a sub-result of its group, under its heading's id, and the search box
+  shows each post as a result of its own, with its author, date and themes from the
+  group's ``posts`` metadata (:func:`post_documents`). Groups carry ``author`` and
+  ``theme`` filters; the search box keeps only the posts of a group that pass them.
+- **themes, people and glossary terms** as records made from the data
+  (:func:`data_records`): a person's record holds the name and the handle with and without
+  ``@``, so either finds the person's page;
+- **every other page** (overview, commentary, hand-written pages) from its converted HTML,
+  without the cards it quotes and without diagrams (:func:`page_document`).
+
+The index is written in the site's language (``theme.language``); Pagefind's extended
+binary segments Chinese, Japanese and Korean words as it indexes them, and the browser
+segments what a reader types the same way, so 著作権 finds the posts that hold it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from pagefind.index import IndexConfig, PagefindIndex
+
+from generator import urls
+from generator.link import Discussion
+from generator.pages import Page
+from generator.pages.cards import search_copy
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+FOLDER = "pagefind"
+"""Where the index is written, inside the site."""
+SCRIPT = f"{FOLDER}/pagefind.js"
+"""Pagefind's module, which the search box imports (and each page preloads with its hash)."""
+UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js")
+"""Pagefind's own interfaces and highlighter, which the site does not load: its search box
+needs only ``pagefind.js``, its worker, the entry file, the language's WebAssembly and the
+index's folders."""
+POSTS_PER_RECORD = 20
+"""Posts in one indexed page: fewer pages keep Pagefind's metadata small, fewer posts keep
+each fragment (the text of a group, fetched for a result) small."""
+EXCLUDED = ("[data-search-exclude]", "article.post", ".headerlink", "figure.diagram")
+"""What page HTML leaves out: cards (posts are indexed once, as posts), permalink signs and
+diagrams."""
+DATA_PREFIXES = ("thread/", "themes/", "people/", urls.GLOSSARY)
+"""Generated pages that are indexed from the data instead of from their HTML."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record made from the data, with no HTML of its own."""
+
+    path: str
+    """Address from the site's root, without the leading slash: ``people/hana/``."""
+    title: str
+    content: str
+    kind: str
+    """``theme``, ``person`` or ``term``: what the search box says the result is."""
+
+
+class SearchError(Exception):
+    """Pagefind could not build the index."""
+
+
+def _meta(name: str, value: str) -> str:
+    return f'<meta data-pagefind-meta="{name}[content]" content="{escape(value)}">'
+
+
+def _filter(name: str, value: str) -> str:
+    return f'<meta data-pagefind-filter="{name}[content]" content="{escape(value)}">'
+
+
+def _wrap(lang: str, head: Iterable[str], body: str) -> str:
+    """A whole HTML document for Pagefind to index."""
+    return (
+        f'<!doctype html><html lang="{escape(lang)}"><head>{"".join(head)}</head>'
+        f"<body>{body}</body></html>"
+    )
+
+
+def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> Iterator[str]:
+    """The thread's posts, :data:`POSTS_PER_RECORD` to a document, from its pages' lists.
+
+    Each document's ``posts`` metadata is a JSON list, one object per post in order:
+    ``{"id", "n" (number in the thread), "by" (handle, "" when unknown), "who" (the author
+    as shown), "date" (YYYY-MM-DD or ""), "themes" (titles)}``; ``page`` is the thread
+    page that holds them, from the site's root.
+    """
+    for page in pages:
+        for posts in page.lists:
+            if not posts.anchor or page.deck is None:
+                continue
+            deck, path = page.deck, urls.url_of(page.path, directory_urls)
+            live = [deck.parts[i] for i in posts.ids if not deck.parts[i].post.removed]
+            for start in range(0, len(live), POSTS_PER_RECORD):
+                group = live[start : start + POSTS_PER_RECORD]
+                shown = [
+                    {
+                        "id": p.post.id,
+                        "n": p.number,
+                        "by": p.post.author,
+                        "who": p.who,
+                        "date": p.post.published[:10],
+                        "themes": [deck.ctx.titles.get(t, t) for t in p.post.themes]
+                        or [deck.ctx.titles.get("other", "Other")],
+                    }
+                    for p in group
+                ]
+                head = [
+                    _meta("title", f"Posts {group[0].number}–{group[-1].number}"),
+                    _meta("kind", "posts"),
+                    _meta("path", path),
+                    _meta("posts", json.dumps(shown, ensure_ascii=False, separators=(",", ":"))),
+                ]
+                authors = sorted({p["by"] for p in shown} - {""})
+                themes = sorted({t for p in shown for t in p["themes"]})
+                head += [_filter("author", a) for a in authors]
+                head += [_filter("theme", t) for t in themes]
+                body = "".join(search_copy(p) for p in group)
+                yield _wrap(lang, head, body)
+
+
+def data_records(discussion: Discussion, paths: set[str], directory_urls: bool) -> Iterator[Record]:
+    """Themes, people and glossary terms, each a record, for the pages in ``paths`` (the
+    generated pages' source paths)."""
+
+    def url(path: str, anchor: str = "") -> str:
+        return urls.url_of(path, directory_urls) + (f"#{anchor}" if anchor else "")
+
+    for theme in discussion.themes:
+        if urls.theme_page(theme.id) in paths:
+            words = " ".join([theme.summary, theme.description, "Terms:", *theme.terms])
+            yield Record(url(urls.theme_page(theme.id)), theme.title, words, "theme")
+    for participant in discussion.people:
+        person = participant.person
+        if urls.person_page(person.handle) not in paths:
+            continue
+        name = person.display_name
+        title = f"{name} (@{person.handle})" if name else f"@{person.handle}"
+        bare = person.handle.split("@", 1)[0]
+        words = " ".join(x for x in (name, f"@{person.handle}", person.handle, bare) if x)
+        yield Record(url(urls.person_page(person.handle)), title, words, "person")
+    if urls.GLOSSARY in paths:
+        for entry in discussion.glossary.entries:
+            words = " ".join([entry.term, *entry.aliases, entry.definition])
+            yield Record(url(urls.GLOSSARY, entry.anchor), entry.term, words, "term")
+
+
+def indexed_from_html(src_uri: str) -> bool:
+    """Whether a page is indexed from its HTML: every page but those made from the data."""
+    return not src_uri.startswith(DATA_PREFIXES)
+
+
+def page_document(path: str, title: str, html: str, lang: str, kind: str) -> str:
+    """A page of the site, indexed from its converted HTML (``html``, the page's content);
+    ``path`` is its address from the site's root."""
+    head = [_meta("title", title), _meta("kind", kind), _meta("path", path)]
+    return _wrap(lang, head, html)
+
+
+def record_document(record: Record, lang: str) -> str:
+    """A record as a small HTML document: its title as a heading, its words as a paragraph."""
+    head = [_meta("title", record.title), _meta("kind", record.kind), _meta("path", record.path)]
+    body = f"<h1>{escape(record.title)}</h1><p>{escape(record.content)}</p>"
+    return _wrap(lang, head, body)
+
+
+def build_index(documents: Iterable[str], site_dir: Path, lang: str) -> int:
+    """Index ``documents`` into ``site_dir``/:data:`FOLDER` with Pagefind's Python API; the
+    count of documents. Raises :class:`SearchError` when Pagefind fails.
+
+    The documents are written to a temporary folder, one file each, and indexed with one
+    ``add_directory`` call: the API answers each request about a tenth of a second after it
+    is sent, so one request per document would cost minutes at 100,000 posts. Results link
+    by their ``path`` metadata, so the files' own names do not matter.
+    """
+    config: IndexConfig = {
+        "force_language": lang,
+        "exclude_selectors": list(EXCLUDED),
+        "output_path": str((site_dir / FOLDER).absolute()),
+    }
+    with tempfile.TemporaryDirectory(prefix="discussion-search-") as folder:
+        count = 0
+        for count, document in enumerate(documents, 1):
+            Path(folder, f"{count}.html").write_text(document, encoding="utf-8")
+
+        async def run() -> None:
+            async with PagefindIndex(config=config) as index:  # written as it closes
+                await index.add_directory(folder)
+
+        try:
+            asyncio.run(run())
+            for pattern in UNUSED:
+                for unused in (site_dir / FOLDER).glob(pattern):
+                    unused.unlink()
+        except Exception as err:  # the API raises plain Exception with the binary's message
+            raise SearchError(f"Pagefind could not build the search index: {err}") from None
+    return count
+
+
+def bundle_files(site_dir: Path) -> dict[str, bytes]:
+    """The script a page preloads, by its path in the site, for the policy's hash."""
+    script = site_dir / SCRIPT
+    return {SCRIPT: script.read_bytes()} if script.is_file() else {}
+
+
+class HeaderSlot:
+    """What Material's header asks of its search plugin (``config.plugins["material/search"]
+    .config.enabled``) before it includes ``partials/search.html``: the plugin's search box
+    takes that place, without Material's index."""
+
+    config = {"enabled": True}  # noqa: RUF012 - read by the theme's templates only
+
+    def __repr__(self) -> str:
+        return "the discussion plugin's search box"
+
+
+TEMPLATES = Path(__file__).parent / "templates"
+"""The search box, ``partials/search.html``, which overrides Material's."""
+
+
+def index_site(result, mkdocs_pages: Iterable, config) -> dict[str, bytes]:
+    """Index the whole site (see the module's docstring) into the site's folder, from the
+    generated ``result`` (:class:`generator.pipeline.Result`), the converted MkDocs pages
+    and MkDocs' ``config``, read by attribute; the script each page preloads, by its path
+    in the site (:func:`bundle_files`)."""
+    lang = config.theme["language"] or "en"
+    paths = {page.path for page in result.pages}
+    documents = [
+        page_document(path, title, html, lang, kind)
+        for src, path, title, html in searchable(mkdocs_pages)
+        for kind in ["commentary" if src.startswith("commentary/") else "page"]
+    ]
+    posts = post_documents(result.pages, lang, config.use_directory_urls)
+    records = data_records(result.discussion, paths, config.use_directory_urls)
+    site_dir = Path(config.site_dir)
+    every = [*documents, *posts, *(record_document(r, lang) for r in records)]
+    log.debug("discussion: %d documents in the search index", build_index(every, site_dir, lang))
+    return bundle_files(site_dir)
+
+
+def use_search_box(config) -> None:
+    """Show the plugin's search box where Material's header shows its own: its template
+    before the theme's (a site's ``custom_dir`` still comes first), and Material's search
+    plugin, if the site lists it, turned off, with :class:`HeaderSlot` in its place."""
+    dirs = config.theme.dirs
+    if str(TEMPLATES) not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, str(TEMPLATES))
+    for name in ("material/search", "search"):
+        listed = config.plugins.get(name)
+        if listed is not None and not isinstance(listed, HeaderSlot):
+            listed.config.enabled = False  # each of its hooks checks this first
+            log.info(
+                "discussion: the site's search is the plugin's Pagefind index; the theme's "
+                "search plugin builds nothing (set the plugin's search: material to keep it)"
+            )
+    dict.__setitem__(config.plugins, "material/search", HeaderSlot())  # registers no hooks
+
+
+def searchable(pages: Iterable) -> list[tuple[str, str, str, str]]:
+    """``(src_uri, path, title, content)`` of MkDocs ``pages`` indexed from their HTML, read
+    by attribute: not made from the data, converted, and not excluded from search by their
+    front matter (``search: {exclude: true}``)."""
+    found = []
+    for page in pages:
+        meta = getattr(page, "meta", {}) or {}
+        excluded = isinstance(meta.get("search"), dict) and meta["search"].get("exclude")
+        if indexed_from_html(page.file.src_uri) and page.content and not excluded:
+            found.append((page.file.src_uri, page.url, page.title or "", page.content))
+    return found
