@@ -21,6 +21,8 @@ POST_INDEX = "thread/posts.json"
 COMMENTARY = "commentary/index.md"
 FEED = "feed.xml"
 """At the site root: Material fetches sitemap.xml beside every rel=alternate link."""
+DATASET = "data"
+"""The folder of the discussion as a dataset (:mod:`generator.publish.dataset`)."""
 
 
 def commentary_page(slug: str) -> str:

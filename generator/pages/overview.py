@@ -156,6 +156,11 @@ def archive_facts(ctx: Context, page: str, commentary: bool) -> str:
         )
         if safe_url(editors.url):
             ask = f"Ask the editors through {md_link_to(editors.url, 'their website')}"
+    dataset = urls.md_link(page, f"{urls.DATASET}/datapackage.json")
+    lines.append(
+        f"- **Data:** the discussion as tables for your own tools: [datapackage.json]({dataset})"
+        " describes its posts, reply edges, people and themes, each as CSV and JSON Lines."
+    )
     removed = sum(1 for post in d.posts if post.removed)
     lines.append(
         "- **Removal on request:** anyone may have their posts taken out of this archive, "

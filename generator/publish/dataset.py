@@ -47,7 +47,7 @@ from generator.publish.dataset_schema import (
     Field,
 )
 
-FOLDER = "data"
+FOLDER = urls.DATASET
 """Where the build publishes the dataset, inside the site."""
 DESCRIPTOR = "datapackage.json"
 """The file that describes the tables."""

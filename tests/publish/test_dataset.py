@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from frictionless import validate
 
+from tests.browsing import open_page, serve
 from tests.conftest import ROOT, make_project, mkdocs_build, run
 
 pytestmark = pytest.mark.slow
@@ -86,6 +87,25 @@ def test_seed_dataset_is_valid_and_holds_what_the_site_shows(seed_site):
     for post in posts:  # each permalink opens the card it names
         page, anchor = post["permalink"].split("#")
         assert f'id="{anchor}"' in (seed_site / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_reader_finds_the_dataset_from_the_overview(seed_site, browser):
+    server, base = serve(seed_site)
+    try:
+        context, page, watch = open_page(browser, base)
+        page.goto(f"{base}/")
+        link = page.get_by_role("link", name="datapackage.json")
+        with page.expect_response(lambda r: r.url.endswith("/data/datapackage.json")) as got:
+            link.click()
+        package = got.value.json()
+        assert [r["path"] for r in package["resources"]][:2] == ["posts.csv", "posts.jsonl"]
+        for resource in package["resources"]:  # every file it names is there, whole
+            answer = page.request.get(f"{base}/data/{resource['path']}")
+            assert answer.ok and len(answer.body()) == resource["bytes"]
+        watch.assert_clean()
+        context.close()
+    finally:
+        server.shutdown()
 
 
 def test_export_data_writes_the_same_files_as_the_site(seed_site, tmp_path):
