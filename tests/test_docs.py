@@ -301,6 +301,15 @@ def export(command: Command, repository: Path) -> None:
     assert (folder / "docs" / "thread" / "index.md").is_file()
 
 
+def export_data(command: Command, repository: Path) -> None:
+    """Run; the folder holds a dataset that the Frictionless validator accepts."""
+    from frictionless import validate
+
+    succeeds(command.words, repository)
+    report = validate(repository / command.words[-1] / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
 @contextmanager
 def mastodon() -> Iterator[tuple[str, list[str]]]:
     """A server on 127.0.0.1 that answers for any status with the fetch tests' fixture."""
@@ -385,6 +394,10 @@ COMMANDS: dict[str, tuple[str, Callable[[Command, Path], None]]] = {
     "make export DIR=…": (
         "run: DIR/mkdocs.yml without the plugin, DIR/docs/ with the pages",
         export,
+    ),
+    ".venv/bin/python -m generator export --data out": (
+        "run: out/ holds a dataset the Frictionless validator accepts",
+        export_data,
     ),
     "make fetch URL=… OUTPUT=…": (
         "run against a local server on 127.0.0.1 (the URL's path kept): the file reads as a thread",
