@@ -359,6 +359,14 @@ def slugify(title: str) -> str:
     metavar="NAME",
     help="Environment variable holding an access token; sent as a bearer token when set.",
 )
+@click.option(
+    "--appview",
+    envvar="BLUESKY_APPVIEW",
+    default="https://public.api.bsky.app",
+    show_default=True,
+    metavar="URL",
+    help="The Bluesky AppView asked for a Bluesky post; $BLUESKY_APPVIEW names another too.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def fetch(
     url: str,
@@ -367,14 +375,16 @@ def fetch(
     retries: int,
     max_wait: float,
     token_env: str,
+    appview: str,
     quiet: bool,
 ) -> None:
     """Fetch a post and its whole thread into a JSON file the site can read.
 
     URL is the post's address on Mastodon (https://example.social/@alice/109876543210),
-    GoToSocial (/@alice/statuses/ID), Pleroma or Akkoma (/notice/ID, /objects/UUID) or
-    Misskey (/notes/ID). Progress goes to stderr; a failure prints one `fetch: problem`
-    line and exits 1.
+    GoToSocial (/@alice/statuses/ID), Pleroma or Akkoma (/notice/ID, /objects/UUID),
+    Misskey (/notes/ID) or Bluesky (https://bsky.app/profile/HANDLE/post/RKEY, or its
+    at:// URI). Progress goes to stderr; a failure prints one `fetch: problem` line and
+    exits 1.
     """
     from generator.sources.fetch import FetchError, Options, fetch_to_file, token_from_env
 
@@ -382,7 +392,8 @@ def fetch(
         timeout=timeout, retries=retries, max_wait=max_wait, token=token_from_env(token_env)
     )
     try:
-        fetch_to_file(url, output, options, log=(lambda _: None) if quiet else _progress)
+        log = (lambda _: None) if quiet else _progress
+        fetch_to_file(url, output, options, log=log, appview=appview)
     except FetchError as err:
         click.echo(f"fetch: {err}", err=True)
         sys.exit(1)

@@ -7,6 +7,7 @@ module per responsibility:
 - :mod:`.thread`: what is asked for and what is written (:func:`fetch_to_file`), through the
   Mastodon API that Mastodon, GoToSocial, Pleroma and Akkoma share;
 - :mod:`.misskey`: the same through Misskey's own API;
+- :mod:`.bluesky`: a Bluesky post and its thread through the AppView (AT Protocol);
 - :mod:`.status_url`: the post addresses a user gives, and the API addresses they name;
 - :mod:`.client`: ``GET`` (and Misskey's ``POST``) with retries, backoff, ``Retry-After`` and
   rate limits; the options and the access token;

@@ -9,7 +9,10 @@ accepted), this asks its server:
   it writes ``{"status": …, "context": {"ancestors": […], "descendants": […]}}``: the second
   format of :mod:`generator.sources.mastodon`;
 - through Misskey's own API (``/notes/ID`` addresses): see
-  :mod:`generator.sources.fetch.misskey`, whose file :mod:`generator.sources.misskey` reads.
+  :mod:`generator.sources.fetch.misskey`, whose file :mod:`generator.sources.misskey` reads;
+- through Bluesky's AppView (``https://bsky.app/profile/…/post/…`` and ``at://`` addresses):
+  see :mod:`generator.sources.fetch.bluesky`, whose file :mod:`generator.sources.bluesky`
+  reads.
 
 Each part is exactly as the server sent it (keys in its order), indented, UTF-8, written
 atomically (:mod:`generator.sources.fetch.atomic_write`).
@@ -26,6 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from generator.sources.fetch import bluesky
 from generator.sources.fetch.atomic_write import write_thread
 from generator.sources.fetch.client import (
     Clock,
@@ -127,18 +131,29 @@ def fetch_to_file(
     clock: Clock = time.time,
     sleep: Sleep = time.sleep,
     log: Log = to_stderr,
+    appview: str = bluesky.APPVIEW,
 ) -> dict[str, Any]:
     """Fetch the thread of the status at ``url`` and write it to ``output``; returns it.
+    A Bluesky post is asked of the AppView at ``appview``.
 
     Raises :class:`FetchError` for a wrong address or option before any request, and for
     anything that fails after; ``output`` is then as it was.
     """
-    parse_status_url(url)  # a wrong address is reported before anything else
+    on_bluesky = bluesky.parse_post_address(url) is not None
+    if on_bluesky:
+        bluesky.check_appview(appview)
+    else:
+        parse_status_url(url)  # a wrong address is reported before anything else
     check_options(options)
     if not output.parent.is_dir():
         raise FetchError(f"cannot write {output}: folder {output.parent} does not exist")
     if output.is_dir():
         raise FetchError(f"cannot write {output}: it is a folder")
+    if on_bluesky:
+        found = bluesky.fetch_bluesky(url, options, appview, clock=clock, sleep=sleep, log=log)
+        write_thread(output, found)
+        log(f"wrote post {found['uri']} and {bluesky.count_posts(found) - 1} more to {output}")
+        return found
     thread = fetch_thread(url, options, clock=clock, sleep=sleep, log=log)
     write_thread(output, thread)
     if "note" in thread:
