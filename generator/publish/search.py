@@ -33,6 +33,7 @@ import asyncio
 import json
 import logging
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -42,6 +43,7 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 from generator import urls
 from generator.link import Discussion
+from generator.model import Paragraph
 from generator.pages import Page
 from generator.pages.cards import search_copy
 
@@ -102,8 +104,8 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
 
     Each document's ``posts`` metadata is a JSON list, one object per post in order:
     ``{"id", "n" (number in the thread), "by" (handle, "" when unknown), "who" (the author
-    as shown), "date" (YYYY-MM-DD or ""), "themes" (titles)}``; ``page`` is the thread
-    page that holds them, from the site's root.
+    as shown), "date" (YYYY-MM-DD or ""), "dir" (:func:`direction`), "themes" (titles)}``;
+    ``path`` is the thread page that holds them, from the site's root.
     """
     for page in pages:
         for posts in page.lists:
@@ -120,6 +122,7 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
                         "by": p.post.author,
                         "who": p.who,
                         "date": p.post.published[:10],
+                        "dir": direction(p.post.paragraphs),
                         "themes": [deck.ctx.titles.get(t, t) for t in p.post.themes]
                         or [deck.ctx.titles.get("other", "Other")],
                     }
@@ -137,6 +140,27 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
                 head += [_filter("theme", t) for t in themes]
                 body = "".join(search_copy(p) for p in group)
                 yield _wrap(lang, head, body)
+
+
+def direction(paragraphs: Iterable[Paragraph]) -> str:
+    """``rtl`` or ``ltr``: the direction of a post's first strong letter (Unicode
+    bidirectional class ``L``, ``R`` or ``AL``) outside its mentions and links, so that an
+    Arabic reply that opens with ``@alice`` reads right to left; ``auto`` when it has none.
+    """
+    for paragraph in paragraphs:
+        for span in paragraph:
+            if span.kind != "text":
+                continue
+            for word in span.text.split():
+                if word.startswith("@"):
+                    continue  # a handle typed as text, as plain-text threads have them
+                for char in word:
+                    kind = unicodedata.bidirectional(char)
+                    if kind in ("R", "AL"):
+                        return "rtl"
+                    if kind == "L":
+                        return "ltr"
+    return "auto"
 
 
 def data_records(discussion: Discussion, paths: set[str], directory_urls: bool) -> Iterator[Record]:
@@ -157,7 +181,9 @@ def data_records(discussion: Discussion, paths: set[str], directory_urls: bool) 
         name = person.display_name
         title = f"{name} (@{person.handle})" if name else f"@{person.handle}"
         bare = person.handle.split("@", 1)[0]
-        words = " ".join(x for x in (name, f"@{person.handle}", person.handle, bare) if x)
+        words = " ".join(
+            dict.fromkeys(x for x in (name, f"@{person.handle}", person.handle, bare) if x)
+        )
         yield Record(url(urls.person_page(person.handle)), title, words, "person")
     if urls.GLOSSARY in paths:
         for entry in discussion.glossary.entries:

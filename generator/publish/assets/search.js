@@ -56,10 +56,10 @@
 
   // Pagefind's excerpts are HTML-escaped text with <mark> around the words found: keep
   // the marks and put everything else in as text.
-  function excerpt(html) {
+  function excerpt(html, dir) {
     var p = document.createElement("p");
     p.className = "md-search-result__teaser";
-    p.dir = "auto";
+    p.dir = dir || "auto";
     var marked = false;
     html.split(/(<\/?mark>)/).forEach(function (piece) {
       if (piece === "<mark>" || piece === "</mark>") {
@@ -80,7 +80,7 @@
     return p;
   }
 
-  function item(href, title, about, teaser, attrs) {
+  function item(href, title, about, teaser, attrs, dir) {
     var li = document.createElement("li");
     li.className = "md-search-result__item";
     Object.keys(attrs).forEach(function (name) { li.setAttribute(name, attrs[name]); });
@@ -95,7 +95,7 @@
     var p = document.createElement("p");
     p.className = "discussion-search__about";
     p.textContent = about;
-    article.append(h, p, excerpt(teaser));
+    article.append(h, p, excerpt(teaser, dir));
     a.appendChild(article);
     a.addEventListener("click", function () { toggle.checked = false; });
     li.appendChild(a);
@@ -134,7 +134,7 @@
       var about = ["Post " + post.n, post.date, post.themes.join(", ")].filter(Boolean).join(" · ");
       var teaser = section.excerpt === null ? escapeText(opening(data, section.anchor)) : section.excerpt;
       var href = new URL(data.meta.path + "#post-" + id, root).href;
-      found.push(item(href, post.who, about, teaser, { "data-search-post": id, "data-search-author": post.by }));
+      found.push(item(href, post.who, about, teaser, { "data-search-post": id, "data-search-author": post.by }, post.dir));
     });
     return found;
   }
