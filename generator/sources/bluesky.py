@@ -166,7 +166,10 @@ def _nested(top: Any) -> list[_Item]:
 
 
 def _item(node: dict, above: str | None) -> _Item:
-    return _Item(_node_uri(node), node.get("post"), above)
+    view = node.get("post")
+    if view is None and node.get("$type") == FEED + "threadViewPost":
+        view = {}  # a post view that is missing: a problem, not a placeholder
+    return _Item(_node_uri(node), view, above)
 
 
 def _flat(listed: list[Any]) -> list[_Item]:
@@ -178,6 +181,12 @@ def _flat(listed: list[Any]) -> list[_Item]:
             continue
         depth, value = item["depth"], item.get("value")
         post = value.get("post") if isinstance(value, dict) else None
+        if (
+            post is None
+            and isinstance(value, dict)
+            and value.get("$type") == ITEMS + "threadItemPost"
+        ):
+            post = {}  # a post view that is missing: a problem, not a placeholder
         uri = item.get("uri") if isinstance(item.get("uri"), str) else _node_uri(value or {})
         found.append(_Item(uri, post, last.get(depth - 1)))
         last[depth] = uri

@@ -72,7 +72,9 @@ def paragraphs(
 
 
 def _decode(piece: bytes) -> str:
-    return txt.clean(piece.decode("utf-8", "replace"))
+    """A run of the text between two character boundaries; a lone surrogate (which a JSON
+    escape can give) is dropped by :func:`generator.text.clean`."""
+    return txt.clean(piece.decode("utf-8", "surrogatepass"))
 
 
 def _boundary(data: bytes, offset: int) -> bool:

@@ -204,6 +204,16 @@ def test_a_bluesky_thread_and_a_mastodon_file_are_one_discussion():
             "bad.json:345: field 'uri': not a post; expected an at://DID/app.bsky.feed.post/RKEY "
             "URI, got 'at://x/app.bsky.feed.like/1'",
         ),
+        (
+            lambda d: d["thread"]["replies"][1].pop("post"),
+            "bad.json:0: field 'uri': not a post; expected an at://DID/app.bsky.feed.post/RKEY "
+            "URI, got ''",
+        ),
+        (
+            lambda d: d["thread"]["replies"][0]["post"].pop("author"),
+            "bad.json:77: field 'post': not a post view; expected a post view with an at:// uri, "
+            "an author and an app.bsky.feed.post record, got a mapping",
+        ),
     ],
 )
 def test_problems_name_the_line(tmp_path: Path, change, message: str):
@@ -257,3 +267,13 @@ def test_any_facets_never_crash_and_keep_every_character(text: str, facets):
                 or span.target.startswith("https://")
                 or (span.kind == "mention" and span.target)
             )
+
+
+def test_a_lone_surrogate_before_a_facet_neither_crashes_nor_shifts_it():
+    text = "\ud800 #art"
+    facet = {"index": {"byteStart": 4, "byteEnd": 8}, "features": [dict(_TAG)]}
+    [para] = bluesky_facets.paragraphs(text, [facet], {}, print)
+    assert [(s.kind, s.text) for s in para] == [("link", "#art")]
+
+
+_TAG = {"$type": "app.bsky.richtext.facet#tag", "tag": "art"}
