@@ -120,17 +120,25 @@ class _Item:
 def items(data: Any) -> list[_Item]:
     """Every post view and placeholder of an accepted shape, with its tree parent."""
     if isinstance(data, list):
-        return [_Item(view.get("uri", ""), view, None) for view in data if isinstance(view, dict)]
+        return [
+            _Item(_text(view.get("uri")), view, None) for view in data if isinstance(view, dict)
+        ]
     if isinstance(data.get("thread"), list):
         return _flat(data["thread"])
     if "thread" not in data:
         posts = data.get("posts") or []
-        return [_Item(view.get("uri", ""), view, None) for view in posts if isinstance(view, dict)]
+        return [
+            _Item(_text(view.get("uri")), view, None) for view in posts if isinstance(view, dict)
+        ]
     found: list[_Item] = []
     continued = data.get("continued")
     for node in [data["thread"], *(continued if isinstance(continued, list) else [])]:
         found += _nested(node)
     return found
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _node_uri(node: dict) -> str:
@@ -187,7 +195,7 @@ def _flat(listed: list[Any]) -> list[_Item]:
             and value.get("$type") == ITEMS + "threadItemPost"
         ):
             post = {}  # a post view that is missing: a problem, not a placeholder
-        uri = item.get("uri") if isinstance(item.get("uri"), str) else _node_uri(value or {})
+        uri = _text(item.get("uri")) or _node_uri(value if isinstance(value, dict) else {})
         found.append(_Item(uri, post, last.get(depth - 1)))
         last[depth] = uri
         for deeper in [d for d in last if d > depth]:
@@ -257,7 +265,7 @@ def _post(
         parent = post_id(above) if above else None
         placeholder = Post(post_id(uri), (), source, reply_to=parent, uri=uri, removed=True)
         return replace(placeholder, reply_basis="source" if parent else "none"), None
-    record = view.get("record")
+    record = view.get("record") if isinstance(view, dict) else None
     if not _is_view(view) or not isinstance(record, dict):
         expected = "a post view with an at:// uri, an author and an app.bsky.feed.post record"
         check.problem(line, "post", "not a post view", expected, view)

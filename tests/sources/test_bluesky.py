@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 from pathlib import Path
@@ -277,3 +278,45 @@ def test_a_lone_surrogate_before_a_facet_neither_crashes_nor_shifts_it():
 
 
 _TAG = {"$type": "app.bsky.richtext.facet#tag", "tag": "art"}
+
+
+def _places(data, at=()):
+    """Every place in parsed JSON, as a path of keys and indexes."""
+    yield at
+    items = (
+        data.items()
+        if isinstance(data, dict)
+        else enumerate(data)
+        if isinstance(data, list)
+        else ()
+    )
+    for key, value in items:
+        yield from _places(value, (*at, key))
+
+
+_ODD = st.sampled_from(
+    [None, 1, -5, True, "x", "", [], {}, [None], {"a": 1}, "at://x", 1.5, "\ud800"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=st.sampled_from(sorted(p.name for p in FIXTURES.glob("*.json"))), data=st.data())
+def test_any_field_of_any_type_is_read_or_a_problem_never_a_crash(
+    name: str, data, tmp_path_factory
+):
+    tree = raw(name)
+    places = [place for place in _places(tree) if place]
+    for place in data.draw(st.lists(st.sampled_from(places), min_size=1, max_size=3)):
+        parent = tree
+        try:
+            for key in place[:-1]:
+                parent = parent[key]
+            parent[place[-1]] = copy.deepcopy(data.draw(_ODD))
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier change took this place away
+    source = tmp_path_factory.mktemp("odd") / name
+    source.write_text(json.dumps(tree, indent=1), encoding="utf-8")
+    try:
+        read_sources([(source, name)])
+    except ContentError as err:
+        assert all(str(problem).startswith(f"{name}:") for problem in err.problems)
