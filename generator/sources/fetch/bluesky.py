@@ -208,5 +208,6 @@ def count_posts(found: dict[str, Any]) -> int:
         if isinstance(uri, str):
             uris.add(uri)
         stack.append(node.get("parent"))
-        stack.extend(node.get("replies") or [])
+        replies = node.get("replies")
+        stack.extend(replies if isinstance(replies, list) else [])
     return len(uris)
