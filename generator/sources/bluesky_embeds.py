@@ -19,8 +19,9 @@ Read from a post view (lexicon ``app.bsky.feed.defs#postView``) as the AppView h
     card (``media``);
 
 - ``labels`` (lexicon ``com.atproto.label.defs#label``: ``val``, and ``neg`` for a label taken
-  back) and the record's own ``labels`` (``selfLabels``, ``values`` of ``{val}``): the values
-  in :data:`WARNINGS` become the post's content warning, the text collapsed behind it.
+  back), those of its author's account (which apply to all they post) and the record's own
+  ``labels`` (``selfLabels``, ``values`` of ``{val}``): the values in :data:`WARNINGS` become
+  the post's content warning, the text collapsed behind it.
 """
 
 from __future__ import annotations
@@ -65,7 +66,8 @@ def web_url(uri: str, handle: str) -> str:
 def warning(view: dict, record: Any) -> str:
     """The content warning the labels on a post view and its record ask for; ``""`` if none."""
     values: dict[str, bool] = {}
-    for label in _list(view.get("labels")):
+    author = view.get("author") if isinstance(view.get("author"), dict) else {}
+    for label in _list(view.get("labels")) + _list(author.get("labels")):
         if isinstance(label, dict) and isinstance(label.get("val"), str):
             values[label["val"]] = label.get("neg") is not True and values.get(label["val"], True)
     own = record.get("labels") if isinstance(record, dict) else None

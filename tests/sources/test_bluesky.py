@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from generator.errors import ContentError
 from generator.model import plain_text
-from generator.sources import bluesky_facets
+from generator.sources import bluesky_embeds, bluesky_facets
 from generator.sources.bluesky import post_id
 from generator.sources.read import read_sources
 from generator.text import clean
@@ -174,6 +174,13 @@ def test_quotes_link_to_their_place_when_in_the_thread():
 def test_labels_become_warnings_and_a_negated_label_does_not():
     posts = read("posts.json").posts
     assert [p.warning for p in posts] == ["Nudity", "Content warning, Adult content", ""]
+
+
+def test_labels_on_the_authors_account_warn_too():
+    view = {"labels": [], "author": {"labels": [{"val": "porn"}, {"val": "!no-unauthenticated"}]}}
+    assert bluesky_embeds.warning(view, {"labels": {"values": [{"val": "graphic-media"}]}}) == (
+        "Adult content, Graphic media"
+    )
 
 
 def test_ids_are_stable_and_a_post_read_twice_is_kept_once():
