@@ -83,6 +83,9 @@ class Discussion:
     mentions_as_text: int = 0
     """Mentions past :data:`MENTIONS_PER_POST` in a post, of people without a page, or of
     handles longer than :data:`HANDLE_CHARS`: shown as text, not linked."""
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Items the sources hold that are not posts, counted by kind (see
+    :attr:`generator.model.Thread.skipped`), for the build summary."""
 
     def piece(self, slug: str) -> Commentary:
         """The commentary with this slug."""

@@ -26,6 +26,7 @@ from generator.errors import ContentError, Problem
 from generator.link import MENTIONS_PER_POST, Discussion, link
 from generator.pages import Meta, Page, refuse_shadowing, render
 from generator.sources import read_sources
+from generator.sources.json_source import counted, plural
 from generator.text import DATA_BYTES, clean, read_file
 
 T = TypeVar("T")
@@ -205,6 +206,7 @@ def load(settings: Settings) -> Discussion:
     thread = _collect(problems, lambda: read_sources(files, notes.splits, people.by_actor), None)
     if problems or thread is None:
         raise ContentError(problems)
+    skipped = dict(thread.skipped)  # counted by the readers; later stages keep posts only
     theme_ids = [theme.id for theme in taxonomy]
     thread = apply_people(annotate(thread, notes, theme_ids), people)
     post_ids = {post.id for post in thread.posts}
@@ -230,7 +232,8 @@ def load(settings: Settings) -> Discussion:
     if problems:
         raise ContentError(problems)
     thread = classify(thread, taxonomy)
-    return replace(link(thread, taxonomy, tuple(pieces), authors, optout), glossary=glossary)
+    linked = link(thread, taxonomy, tuple(pieces), authors, optout)
+    return replace(linked, glossary=glossary, skipped=skipped)
 
 
 def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> Result:
@@ -337,14 +340,20 @@ def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:
         "removed": sum(1 for post in discussion.posts if post.removed),
         "commentary pages": len(discussion.commentary),
         "mentions as text": discussion.mentions_as_text,
+        "left out": dict(discussion.skipped),
     }
 
 
 def summary_line(counts: dict[str, object]) -> str:
-    """``29 posts read, 29 on the thread, themes: copyright 20, …, 0 in Other, 0 commentary``"""
+    """``29 posts read, 29 on the thread, themes: copyright 20, …, 0 in Other, 0 commentary``;
+    items of the sources that are not posts are counted by kind after the posts read: ``29
+    posts read (4 items left out: 3 boosts and 1 direct message), …``."""
     themes = ", ".join(f"{k} {v}" for k, v in counts["per theme"].items()) or "none"
+    left_out: dict[str, int] = counts.get("left out") or {}
+    total = sum(left_out.values())
+    skipped = f" ({plural(total, 'item')} left out: {counted(left_out)})" if total else ""
     return (
-        f"{counts['posts read']} posts read, {counts['on the thread']} on the thread; "
+        f"{counts['posts read']} posts read{skipped}, {counts['on the thread']} on the thread; "
         f"per theme: {themes}; {counts['in Other']} in Other; "
         f"{counts.get('removed', 0)} removed at their authors' request; "
         f"{counts['commentary pages']} commentary pages"

@@ -7,51 +7,48 @@ The file's top level is one of:
    ``first``; pages the file only links to are not fetched.
 2. A ``Collection`` or ``CollectionPage`` with ``items``.
 3. A list of activities or objects: ``[{"type": "Create", …}, …]``.
-4. One ``Create`` activity, or one post object.
+4. One activity or object: a ``Create``, a post, or an actor document.
 
 ``orderedItems`` (or ``items``) is a list, or one activity or object; anything else, and an
 item that is neither an object with a ``type`` nor a URI, is an error rather than nothing.
 
 Items are ``Create`` activities whose ``object`` is embedded, or bare objects. An object of
-type ``Note`` (Mastodon's posts), ``Article`` or ``Question`` (a poll, read without its
-options) is a post. Anything else is skipped, as it has no text of its own: boosts
-(``Announce``), likes, deletions, and objects given only by their URI.
+type ``Note`` (Mastodon's posts and most servers'), ``Article`` (WordPress, Plume, long
+posts), ``Page`` (Lemmy's posts, whose comments are notes that answer them),
+``Question`` (a poll: :mod:`generator.sources.polls`) or BookWyrm's ``Review``, ``Comment``
+and ``Quotation`` is a post (:data:`~generator.sources.activitystreams.POSTS`). An actor
+document (``Person``, ``Service``…) names a person (:mod:`generator.sources.actors`).
+Anything else has no text of its own and is skipped, counted by kind for the build
+summary: boosts (``Announce``), likes, deletions, objects given only by their URI, direct
+messages, and other types (a PeerTube ``Video``, a ``Follow``). A file that gives no post
+and names no actor is an error that says what it held.
 
-Who may read a post is its audience, as ActivityStreams 2.0 defines it (its section 5.1,
-"Audience Targeting": ``to``, ``cc``, ``bto``, ``bcc`` and ``audience``, each a URI, an object
-with an ``id`` or a list of them). Only two audiences are published:
-
-- public: the audience names the Public collection,
-  ``https://www.w3.org/ns/activitystreams#Public`` (or ``as:Public``, or ``Public``, as
-  compacted JSON-LD may write it; ActivityPub section 5.6);
-- followers only: the audience names the author's own followers collection, which is the
-  ``followers`` of the author's actor when the object embeds the actor and says, and
-  otherwise ``<attributedTo>/followers``, as Mastodon names it.
-
-Anything else, an object addressed only to actors or to collections other than these, is a
-direct message and is never published. The object's own addressing counts; where it has
-none, its ``Create`` activity's does; where both have some, both must allow publishing. An
-object that has no addressing and no activity with some is read as public, as the items of
-a public outbox are. (An addressing property that is present but empty or null addresses
-nobody: such an object is not published.)
+Who may read a post decides whether it is published (:mod:`generator.sources.addressing`):
+only public and followers-only objects are; the others count as direct messages.
 
 From each object: ``id`` is its URI, and the post's id is derived from it as
 ``text.content_id(uri)`` (the first 10 hex digits of its SHA-256), which depends on nothing
-else; ``url`` links to it; ``published`` and ``updated`` are UTC times; ``summary`` is the
-content warning (plain text); ``content`` (or the first language of ``contentMap``) is HTML,
-read by :mod:`generator.sources.html_text`, with the ``Mention`` entries of ``tag`` naming
-the handles its mention links stand for; ``attachment`` gives media by ``mediaType`` or
-``type``, ``name`` (the alt text) and ``url``. ``inReplyTo`` is the parent's URI: the reply
-points to the parent's post id when the parent is in the file, or else keeps the URI, which
-no post id equals, so the parent counts as not in the archive (unless another source holds
-it: see :func:`generator.sources.read.read_sources`). Posts come in thread order, as from
-the Mastodon reader (see :func:`generator.sources.json_source.thread_order`).
+else; ``url`` links to it, or else the ``id`` when that is an http(s) address;
+``published`` and ``updated`` are UTC times (an ``updated`` no later than ``published`` is
+no edit); ``content`` (or the first language of ``contentMap``) is HTML, read by
+:mod:`generator.sources.html_text`, with the ``Mention`` entries of ``tag`` naming the
+handles its mention links stand for; ``summary`` is HTML too, read as literal text
+(:func:`~generator.sources.html_text.literal`): the content warning, except for an
+``Article``, ``Page`` or ``Review`` not marked ``sensitive``, where it is the excerpt;
+``name`` is the title of any post but a poll; the language is ``contentMap``'s first key,
+or ``language`` (a tag, or Lemmy's ``{"identifier": …}``); ``attachment`` gives media by
+``mediaType`` or ``type``, ``name`` (the alt text) and ``url``, and a ``Link`` attachment
+(Lemmy's link posts) the link card; the quoted post as :mod:`generator.sources.quotes`
+finds it. ``inReplyTo`` is the parent's URI: the reply points to the parent's post id when
+the parent is in the file, or else keeps the URI, which no post id equals, so the parent
+counts as not in the archive (unless another source holds it: see
+:func:`generator.sources.read.read_sources`). Posts come in thread order, as from the
+Mastodon reader (see :func:`generator.sources.json_source.thread_order`).
 
-The author is ``attributedTo`` (or the activity's ``actor``): an actor URL such as
-``https://example.social/users/alice`` reads as ``alice@example.social``, and an embedded actor
-by its ``preferredUsername``. Outboxes do not describe their actors, so the reader accepts a
-mapping of actor URLs to people, which wins over both: this is where a people file plugs in.
-An actor URL of another form leaves the author unknown (and the link stage may infer it).
+The author is ``attributedTo`` (or the activity's ``actor``), named as
+:mod:`generator.sources.actors` finds it: from the people file's actors (which the reader
+accepts as a mapping of actor URIs to people), the actor document, the ``Mention`` tags of
+the file, or an actor URI of a form known to carry the user name; otherwise unknown.
 
 The module registers these shapes as ``ActivityPub`` JSON (:mod:`generator.sources.registry`),
 of rank 10: its test, a ``type`` alone, is looser than Mastodon's keys, so it is tried after.
@@ -59,6 +56,7 @@ of rank 10: its test, a ``type`` alone, is looser than Mastodon's keys, so it is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -67,46 +65,31 @@ from typing import Any
 from generator import text as txt
 from generator.checks import Checker
 from generator.errors import ContentError, Problem
-from generator.model import Media, Person, Post, SourceRef, Thread
-from generator.sources import html_text, registry
-from generator.sources.json_source import Fields, Lines, thread_order
+from generator.model import LinkCard, Media, Naming, Person, Post, Quote, SourceRef, Thread
+from generator.sources import activitystreams as ast
+from generator.sources import actors, addressing, html_text, polls, quotes, registry
+from generator.sources.json_source import Fields, Lines, counted, thread_order, visible_text
 
 SHAPES = "an ActivityPub (Ordered)Collection, a list of activities or objects, or one of them"
 """The accepted shapes, for messages."""
-
-COLLECTIONS = {"OrderedCollection", "OrderedCollectionPage", "Collection", "CollectionPage"}
-"""Collection types, whose ``orderedItems`` or ``items`` are read."""
-POSTS = {"Note", "Article", "Question"}
-"""Object types read as posts."""
-
-PUBLIC = {"https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"}
-"""The ways objects address everyone."""
-ADDRESSING = ("to", "cc", "bto", "bcc", "audience")
-"""The properties that say who an object or activity is for."""
+EXPECTED = "objects of type Note, Article, Page or Question, or Create activities that embed them"
+"""What a file must hold to give posts, for messages."""
 
 KINDS = {"Image": "image", "Video": "video", "Audio": "audio"}
 """Attachment ``type`` → media kind, where ``mediaType`` does not say."""
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}")
+"""A language tag (BCP 47) of the forms servers send: ``en``, ``pt-BR``, ``zh-Hant-TW``."""
 
-
-def types(data: object) -> set[str]:
-    """The ``type`` of an ActivityPub object (one or several); empty for anything else."""
-    if not isinstance(data, dict):
-        return set()
-    kind = data.get("type")
-    return {kind} if isinstance(kind, str) else {k for k in _as_list(kind) if isinstance(k, str)}
+types = ast.types
 
 
 def accepts(data: object) -> bool:
-    """Whether the JSON's top level has one of the shapes this reader reads."""
+    """Whether the JSON's top level has one of the shapes this reader reads: anything with a
+    ``type``, so that a file of only boosts or videos is told what it lacks rather than
+    that its shape is unknown."""
     if isinstance(data, list):
         return not data or bool(types(data[0]))
-    return bool(types(data) & (COLLECTIONS | POSTS | {"Create"}))
-
-
-def _as_list(value: object) -> list[Any]:
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
+    return bool(types(data))
 
 
 def items(check: Checker, data: Any, lines: Lines) -> list[Any]:
@@ -115,7 +98,7 @@ def items(check: Checker, data: Any, lines: Lines) -> list[Any]:
     problems."""
     if isinstance(data, list):
         return _items(check, data, "", 0)
-    if not types(data) & COLLECTIONS:
+    if not types(data) & ast.COLLECTIONS:
         return [data]
     page = data
     while page.get("orderedItems", page.get("items")) is None:
@@ -155,7 +138,6 @@ def _items(check: Checker, found: list[Any], field: str, line: int) -> list[Any]
 class _Read:
     post: Post
     when: datetime | None
-    author: Person | None
 
 
 @registry.json_shape("ActivityPub", SHAPES, accepts, rank=10)
@@ -172,11 +154,23 @@ def read_activitypub(
     lines = Lines(source)
     read: dict[str, _Read] = {}
     copies: dict[str, int] = {}  # URI → objects read with it, to find the line of each
-    for item in items(check, data, lines):
+    namings: list[Naming] = []
+    skipped: dict[str, int] = {}
+    found_items = items(check, data, lines)
+    for item in found_items:
+        if types(item) & ast.ACTORS:
+            naming = actors.from_actor(item)
+            if naming is not None:
+                namings.append(naming)
+                continue
         note, activity = _note(item)
-        if note is None or not _published(note, activity):
+        kind = "" if note is not None else ast.skipped_kind(item)
+        if note is not None and not addressing.published(note, activity):
+            kind = "direct message"
+        if kind:
+            skipped[kind] = skipped.get(kind, 0) + 1
             continue
-        found = _object(check, note, activity, lines, people)
+        found = _object(check, note, activity, lines, people, namings)
         if found is None:
             continue
         uri = found.post.uri
@@ -188,6 +182,8 @@ def read_activitypub(
             line = at[min(copies[uri], len(at)) - 1] if at else found.post.source.line
             message = f"post id {found.post.id!r} is read twice (object {uri!r})"
             check.problems.append(Problem(path, line, message))
+    if not check.problems and not read and not namings:
+        check.problems.append(_nothing(path, data, found_items, skipped, lines))
     if check.problems:
         raise ContentError(check.problems)
     ids = {uri: found.post.id for uri, found in read.items()}
@@ -199,62 +195,33 @@ def read_activitypub(
         posts.append(post)
     exact = {f.post.id: f.when for f in read.values() if f.when is not None}
     ordered = thread_order(posts, exact)
-    by_id = {found.post.id: found for found in read.values()}
-    known: dict[str, Person] = {}
-    for post in ordered:
-        author = by_id[post.id].author
-        if author is not None:
-            key = author.handle.lower()
-            # Only some objects embed their actor: the first one that names the person wins.
-            if key not in known or (author.display_name and not known[key].display_name):
-                known[key] = author
-    return Thread(posts=tuple(ordered), people=known)
+    thread = Thread(posts=tuple(ordered), namings=tuple(namings), skipped=skipped)
+    return actors.resolve(thread, people)
+
+
+def _nothing(
+    path: str, data: Any, found: list[Any], skipped: dict[str, int], lines: Lines
+) -> Problem:
+    """The problem of a file that gives no post: what it held instead."""
+    if skipped:
+        held = f"the file holds only {counted(skipped)}"
+    elif isinstance(data, list):
+        held = "the file holds an empty list"
+    elif found:
+        held = "the file holds no post"
+    else:
+        held = "the collection is empty"
+    line = lines.key("orderedItems") or lines.key("items") if isinstance(data, dict) else 0
+    return Problem(path, line, f"no posts: {held}; expected {EXPECTED}")
 
 
 def _note(item: Any) -> tuple[dict | None, dict | None]:
     """The post object of an item, and the activity around it (``None`` when bare)."""
-    if types(item) & POSTS:
+    if types(item) & ast.POSTS:
         return item, None
-    if "Create" in types(item) and types(item.get("object")) & POSTS:
+    if "Create" in types(item) and types(item.get("object")) & ast.POSTS:
         return item["object"], item
     return None, None
-
-
-def _published(note: dict, activity: dict | None) -> bool:
-    """Whether an object may be published: addressed to the public or to its author's
-    followers, or not addressed at all (see the module docstring)."""
-    holders = [h for h in (note, activity) if h is not None and _addressed(h)]
-    if not holders:
-        return True
-    followers = _followers(note.get("attributedTo") or (activity or {}).get("actor"))
-    return all(_published_to(holder, followers) for holder in holders)
-
-
-def _addressed(holder: dict) -> bool:
-    """Whether an object or activity has any addressing property, even an empty one."""
-    return any(key in holder for key in ADDRESSING)
-
-
-def _published_to(holder: dict, followers: str) -> bool:
-    """Whether the audience of one object or activity is the public or ``followers``."""
-    audience = {_uri(entry) for key in ADDRESSING for entry in _as_list(holder.get(key))}
-    return bool(audience & PUBLIC) or (bool(followers) and followers in audience)
-
-
-def _followers(actor: Any) -> str:
-    """The URI of the author's followers collection; empty when there is no author."""
-    url, embedded = _actor_url(actor)
-    declared = _uri(embedded.get("followers"))
-    if declared:
-        return declared
-    return f"{url}/followers" if url else ""
-
-
-def _uri(value: Any) -> str:
-    """A URI given as a string or as an object with an ``id`` (or a link's ``href``)."""
-    if isinstance(value, dict):
-        value = value.get("id") or value.get("href")
-    return html_text.clean(value).strip() if isinstance(value, str) else ""
 
 
 def _object(
@@ -263,8 +230,10 @@ def _object(
     activity: dict | None,
     lines: Lines,
     people: Mapping[str, Person],
+    namings: list[Naming],
 ) -> _Read | None:
-    """One object as a post, or ``None`` when it is wrong (problems recorded)."""
+    """One object as a post, or ``None`` when it is wrong (problems recorded); what it
+    says about actors is added to ``namings``."""
     uri = note.get("id")
     if not isinstance(uri, str) or not uri.strip():
         line = lines.of((activity or {}).get("id"))
@@ -279,87 +248,104 @@ def _object(
         content = next(iter(note["contentMap"].values()), None)
     if content is not None and not isinstance(content, str):
         fields.problem("content", "wrong type", "HTML text", content)
-    summary = fields.text("summary")
+    summary = html_text.literal(fields.text("summary"))
     if not fields.ok:
         return None
-    author = _author(note.get("attributedTo") or (activity or {}).get("actor"), people)
-    paragraphs = html_text.paragraphs(content or "", _mentions(note.get("tag"), people))
+    actor, embedded = ast.actor(note.get("attributedTo") or (activity or {}).get("actor"))
+    namings += [n for n in (actors.from_actor(embedded), actors.from_url(actor, note)) if n]
+    namings += actors.from_mentions(note.get("tag"))
+    quoted, quoted_object = quotes.reference(note)
+    mentioned = _mentions(note.get("tag"), people)
+    paragraphs, kinds = html_text.blocks(content or "", mentioned, quoted=bool(quoted))
+    quoted = quoted or quotes.fallback_target(paragraphs)
+    quote = None
+    if quoted:
+        quote = _quote(quoted, quoted_object, people)
+        paragraphs, kinds = quotes.without_fallback(paragraphs, kinds, {quoted, quote.url})
+    if "Quotation" in types(note):  # BookWyrm: the passage of a book, then the comment
+        book = note.get("quote")
+        passage = html_text.paragraphs(book if isinstance(book, str) else "")
+        kinds = ("quote",) * len(passage) + (kinds or ("text",) * len(paragraphs))
+        paragraphs = passage + paragraphs
+    long_form = bool(types(note) & ast.LONG_FORM) and note.get("sensitive") is not True
     post = Post(
         id=txt.content_id(uri),
         paragraphs=paragraphs,
         source=SourceRef(check.path, fields.line),
         mentions=txt.mentions(paragraphs),
-        author=author.handle if author else "",
-        author_basis="source" if author else "unknown",
-        reply_to=_uri(note.get("inReplyTo")) or None,
+        reply_to=ast.uri(note.get("inReplyTo")) or None,
         reply_basis="source",
         uri=uri,
-        url=_url(note.get("url")),
+        url=ast.url(note.get("url")) or html_text.http_url(uri),
         published=published[0] if published else "",
-        edited=updated[0] if updated else "",
-        warning=html_text.clean(summary).strip(),
+        edited=updated[0] if updated and (not published or updated[1] > published[1]) else "",
+        warning="" if long_form else visible_text(summary),
         media=_media(note.get("attachment")),
+        card=_card(note.get("attachment")),
+        kinds=kinds if any(kind != "text" for kind in kinds) else (),
+        title="" if "Question" in types(note) else ast.text(note.get("name")),
+        summary=visible_text(summary) if long_form else "",
+        lang=_language(note),
+        poll=polls.from_question(note) if "Question" in types(note) else None,
+        quote=quote,
+        actor=actor,
     )
-    return _Read(post, published[1] if published else None, author)
+    return _Read(post, published[1] if published else None)
 
 
-def _actor_url(actor: Any) -> tuple[str, dict]:
-    """The URL of the first actor named, and its embedded object (empty when not embedded)."""
-    for entry in _as_list(actor):
-        if isinstance(entry, str) and entry:
-            return html_text.clean(entry).strip(), {}
-        if isinstance(entry, dict) and _uri(entry):
-            return _uri(entry), entry
-    return "", {}
+def _language(note: dict) -> str:
+    """The language of an object: ``contentMap``'s first key, or ``language``."""
+    found: Any = None
+    if isinstance(note.get("contentMap"), dict):
+        found = next(iter(note["contentMap"]), None)
+    found = found or note.get("language")
+    if isinstance(found, dict):  # Lemmy: {"identifier": "en", "name": "English"}
+        found = found.get("identifier")
+    if not isinstance(found, str) or not LANGUAGE.fullmatch(found) or found == "und":
+        return ""
+    return found
 
 
-def _author(actor: Any, people: Mapping[str, Person]) -> Person | None:
-    """The author as a person, or ``None`` when no handle can be made out."""
-    url, embedded = _actor_url(actor)
-    if url in people:
-        return people[url]
-    name = embedded.get("preferredUsername")
-    handle = html_text.qualify(name, html_text.host(url)) if isinstance(name, str) else ""
-    handle = handle or html_text.profile_handle(url)
-    if not handle:
-        return None
-    shown = embedded.get("name")
-    display = html_text.clean(shown).strip() if isinstance(shown, str) else ""
-    profile = _url(embedded.get("url")) or html_text.http_url(url)
-    return Person(handle=handle, display_name=display, url=profile)
+def _quote(uri: str, quoted: dict, people: Mapping[str, Person]) -> Quote:
+    """The quote of a post: its URI, and its text and author where it is embedded."""
+    actor, embedded = ast.actor(quoted.get("attributedTo"))
+    naming = actors.from_actor(embedded) or (actors.from_url(actor, quoted) if actor else None)
+    author = naming.person.handle if naming else ""
+    if actor in people:
+        author = people[actor].handle
+    mentioned = _mentions(quoted.get("tag"), people)
+    return Quote(
+        uri=uri,
+        url=ast.url(quoted.get("url")) or html_text.http_url(uri),
+        author=author,
+        paragraphs=html_text.paragraphs(quotes.embedded_text(quoted), mentioned),
+    )
 
 
 def _mentions(tags: Any, people: Mapping[str, Person]) -> dict[str, str]:
     """Actor URL → handle for the ``Mention`` tags of an object."""
     by_url: dict[str, str] = {}
-    for tag in _as_list(tags):
+    for tag in ast.as_list(tags):
         if "Mention" not in types(tag):
             continue
-        href = _uri(tag.get("href"))
+        href = ast.uri(tag.get("href"))
         name = tag.get("name") if isinstance(tag.get("name"), str) else ""
         handle = people[href].handle if href in people else html_text.qualify(name)
         linked = html_text.profile_handle(href)
         if handle and "@" not in handle and linked.split("@")[0].lower() == handle.lower():
             handle = linked
+        elif handle and "@" not in handle and html_text.host(href):
+            handle = html_text.qualify(handle, html_text.host(href))
         if handle:
             by_url[href] = handle
     return by_url
 
 
-def _url(value: Any) -> str:
-    """The first http(s) URL of a ``url`` given as a string, a link, or a list of them."""
-    for entry in _as_list(value):
-        found = html_text.http_url(entry.get("href") if isinstance(entry, dict) else entry)
-        if found:
-            return found
-    return ""
-
-
 def _media(attachments: Any) -> tuple[Media, ...]:
-    """Attachments by kind, alt text and URL."""
+    """Attachments by kind, alt text and URL; links (``Link``) are the card."""
     media = []
-    for item in _as_list(attachments):
-        if not isinstance(item, dict):
+    for item in ast.as_list(attachments):
+        if not isinstance(item, dict) or "Link" in types(item):
             continue
         media_type = item.get("mediaType") if isinstance(item.get("mediaType"), str) else ""
         kind = media_type.split("/")[0]
@@ -367,5 +353,13 @@ def _media(attachments: Any) -> tuple[Media, ...]:
             kind = next((KINDS[t] for t in sorted(types(item)) if t in KINDS), "unknown")
         name = item.get("name")
         description = html_text.clean(name).strip() if isinstance(name, str) else ""
-        media.append(Media(kind=kind, description=description, url=_url(item.get("url"))))
+        media.append(Media(kind=kind, description=description, url=ast.url(item.get("url"))))
     return tuple(media)
+
+
+def _card(attachments: Any) -> LinkCard | None:
+    """The first ``Link`` attachment, as Lemmy gives the address of a link post."""
+    for item in ast.as_list(attachments):
+        if "Link" in types(item) and html_text.http_url(item.get("href")):
+            return LinkCard(url=html_text.http_url(item["href"]), title=ast.text(item.get("name")))
+    return None

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
@@ -38,6 +39,30 @@ def utc(value: str) -> tuple[str, datetime] | None:
         f"T{when.hour:02}:{when.minute:02}:{when.second:02}Z"
     )
     return shown, when
+
+
+def visible_text(text: str) -> str:
+    """``text``, or ``""`` when nothing of it can be seen (only spaces and format
+    characters): Misskey sends a zero-width space as the warning of a post marked
+    sensitive without one."""
+    seen = any(not c.isspace() and unicodedata.category(c) != "Cf" for c in text)
+    return text if seen else ""
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 boost``, ``2 boosts``, ``2 Create activities``: the last word made plural."""
+    if count == 1:
+        return f"1 {noun}"
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}{'es' if noun.endswith(('s', 'sh', 'ch', 'x')) else 's'}"
+
+
+def counted(skipped: Mapping[str, int]) -> str:
+    """Items skipped, by kind, most first: ``3 boosts, 1 like and 1 Video object``."""
+    ranked = sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+    parts = [plural(count, kind) for kind, count in ranked if count]
+    return " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
 
 
 _NEVER = datetime.min.replace(tzinfo=UTC)

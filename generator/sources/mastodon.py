@@ -60,9 +60,9 @@ from typing import Any
 from generator import text as txt
 from generator.checks import Checker
 from generator.errors import ContentError, Problem
-from generator.model import LinkCard, Media, Person, Post, SourceRef, Thread
-from generator.sources import html_text, registry
-from generator.sources.json_source import Fields, Lines, thread_order
+from generator.model import LinkCard, Media, Naming, Person, Post, SourceRef, Thread
+from generator.sources import actors, html_text, polls, quotes, registry
+from generator.sources.json_source import Fields, Lines, counted, thread_order, visible_text
 
 SHAPES = (
     "a Mastodon context {ancestors, descendants}, {status, context}, a list of statuses "
@@ -71,11 +71,15 @@ SHAPES = (
 """The accepted shapes, for messages."""
 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8}){0,4}")
+"""A language tag (BCP 47), as ``language`` gives it (ISO 639: ``en``, ``pt-BR``)."""
 ID_EXPECTED = "an id of letters, digits, '-' and '_' such as '109303349968097604'"
 """What a status id looks like, for messages (servers other than Mastodon use letters too)."""
 
 VISIBLE = {"public", "unlisted", "private", None}
 """The ``visibility`` values read; ``None`` is a status without one. Any other is skipped."""
+EXPECTED = "at least one status whose visibility is public, unlisted or private"
+"""What a file must hold to give posts, for messages."""
 
 MEDIA_KINDS = {"image": "image", "gifv": "video", "video": "video", "audio": "audio"}
 """Attachment ``type`` → media kind; a ``gifv`` is a silent looping video. Others: unknown."""
@@ -126,6 +130,7 @@ class _Read:
     post: Post
     when: datetime
     author: Person
+    namings: tuple[Naming, ...]
 
 
 def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
@@ -138,8 +143,9 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
     _check_context(check, data, lines)
     read: dict[str, _Read] = {}
     copies: dict[str, int] = {}  # id → statuses read with it, to find the line of each
+    skipped: dict[str, int] = {}
     for where, status in statuses(data):
-        found = _status(check, status, where, lines)
+        found = _status(check, status, where, lines, skipped)
         if found is None:
             continue
         post_id = found.post.id
@@ -150,6 +156,16 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
             at = lines.all(post_id) or lines.all(int(post_id) if post_id.isdigit() else None)
             line = at[min(copies[post_id], len(at)) - 1] if at else found.post.source.line
             check.problems.append(Problem(path, line, f"post id {post_id!r} is read twice"))
+    if not read and not check.problems:
+        held, expected = f"only {counted(skipped)}" if skipped else "no status", EXPECTED
+        if data == []:  # no shape in particular: say what each would need
+            names = [shape.name for shape in registry.json_shapes()]
+            held, expected = "an empty list", f"a list of posts ({', '.join(names)} JSON)"
+        elif not statuses(data):
+            held = "an empty context"
+        check.problems.append(
+            Problem(path, 0, f"no posts: the file holds {held}; expected {expected}")
+        )
     if check.problems:
         raise ContentError(check.problems)
     exact = {post_id: found.when for post_id, found in read.items()}
@@ -157,7 +173,8 @@ def read_mastodon(data: Any, path: str, source: str = "") -> Thread:
     people: dict[str, Person] = {}
     for post in posts:
         people.setdefault(post.author.lower(), read[post.id].author)
-    return Thread(posts=tuple(posts), people=people)
+    namings = tuple(n for found in read.values() for n in found.namings)
+    return actors.resolve(Thread(tuple(posts), people, namings, skipped))
 
 
 @registry.json_shape("Mastodon API", SHAPES, accepts)
@@ -195,21 +212,25 @@ def _check_context(check: Checker, data: Any, lines: Lines) -> None:
             check.problem(line, name, "wrong type", "a list of statuses", context.get(key))
 
 
-def _status(check: Checker, status: Any, where: str, lines: Lines) -> _Read | None:
-    """One status as a post, or ``None`` when it is skipped or wrong (problems recorded)."""
+def _status(
+    check: Checker, status: Any, where: str, lines: Lines, skipped: dict[str, int]
+) -> _Read | None:
+    """One status as a post, or ``None`` when it is skipped (counted in ``skipped``) or
+    wrong (problems recorded)."""
     if not isinstance(status, dict):
         check.problem(0, where, "not a status", "a Mastodon status object", status)
-        return None
-    if not _visible(status):
         return None
     if status.get("reblog") is not None:
         if not isinstance(status["reblog"], dict):
             line = lines.of(status.get("id"))
             check.problem(line, "reblog", "wrong type", "a status or null", status["reblog"])
             return None
-        status = status["reblog"]
-        if not _visible(status):
-            return None
+        if _visible(status):
+            status = status["reblog"]
+    if not _visible(status):
+        kind = "direct message" if status.get("visibility") == "direct" else "limited post"
+        skipped[kind] = skipped.get(kind, 0) + 1
+        return None
     raw_id = status.get("id")
     if not _is_id(raw_id):
         field = f"{where}.id" if where else "id"
@@ -226,7 +247,13 @@ def _status(check: Checker, status: Any, where: str, lines: Lines) -> _Read | No
         fields.problem("in_reply_to_id", "not a status id", f"{ID_EXPECTED} or null", reply)
     if author is None or created is None or not fields.ok:
         return None
-    paragraphs = html_text.paragraphs(content, mentions)
+    quote = quotes.from_mastodon(status, _visible, _is_id)
+    paragraphs, kinds = html_text.blocks(content, mentions, quoted=quote is not None)
+    if quote is not None:
+        targets = {quote.uri, quote.url}
+        paragraphs, kinds = quotes.without_fallback(paragraphs, kinds, targets)
+    uri = html_text.clean(fields.text("uri")).strip()
+    language = status.get("language")
     post = Post(
         id=str(raw_id),
         paragraphs=paragraphs,
@@ -236,15 +263,27 @@ def _status(check: Checker, status: Any, where: str, lines: Lines) -> _Read | No
         author_basis="source",
         reply_to=None if reply is None else str(reply),
         reply_basis="source",
-        uri=html_text.clean(fields.text("uri")).strip(),
-        url=html_text.http_url(status.get("url")),
+        uri=uri,
+        url=html_text.http_url(status.get("url")) or html_text.http_url(uri),
         published=created[0],
-        edited=edited[0] if edited else "",
-        warning=html_text.clean(fields.text("spoiler_text")).strip(),
+        edited=edited[0] if edited and edited[1] > created[1] else "",
+        warning=visible_text(html_text.clean(fields.text("spoiler_text")).strip()),
         media=_media(fields, status.get("media_attachments")),
         card=_card(fields, status.get("card")),
+        kinds=kinds,
+        lang=language if isinstance(language, str) and LANGUAGE.fullmatch(language) else "",
+        poll=polls.from_mastodon(status.get("poll")),
+        quote=quote,
+        actor=author.actor,
+        author_via="account",
     )
-    return _Read(post, created[1], author)
+    acct = status["account"].get("acct")
+    namings = [Naming(author.actor, author, "account", "@" in acct)]
+    namings += [
+        Naming("", Person(handle=handle, url=url), "mention", "@" in handle)
+        for url, handle in mentions.items()
+    ]
+    return _Read(post, created[1], author, tuple(namings))
 
 
 def _visible(status: dict) -> bool:
@@ -276,7 +315,8 @@ def _account(fields: Fields, account: Any) -> Person | None:
         fields.problem("account.acct", "not a handle", expected, acct)
         return None
     name = html_text.clean(fields.text("display_name", account, "account.")).strip()
-    return Person(handle=handle, display_name=name, url=html_text.http_url(url))
+    actor = html_text.http_url(account.get("uri"))  # Mastodon 4.2 and later
+    return Person(handle=handle, display_name=name, url=html_text.http_url(url), actor=actor)
 
 
 def _mentions(fields: Fields, mentions: Any) -> dict[str, str]:

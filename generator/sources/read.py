@@ -14,8 +14,8 @@ from pathlib import Path
 
 from generator import text as txt
 from generator.errors import ContentError, Problem
-from generator.model import Person, Post, Thread
-from generator.sources import registry
+from generator.model import Naming, Person, Post, Thread
+from generator.sources import actors, registry
 from generator.sources.registry import Actors, Boundaries
 
 
@@ -61,6 +61,8 @@ def read_sources(
     boundaries: Boundaries = {split.before: [] for split in splits}
     posts: list[Post] = []
     found: dict[str, Person] = {}
+    namings: list[Naming] = []
+    skipped: dict[str, int] = {}
     seen: set[str] = set()
     kept: dict[str, str] = {}  # uri, or id of a copy dropped → id of the copy kept
     problems: list[Problem] = []
@@ -85,10 +87,13 @@ def read_sources(
             posts.append(post)
         for key, person in thread.people.items():
             found.setdefault(key, person)
+        namings += thread.namings
+        for kind, count in thread.skipped.items():
+            skipped[kind] = skipped.get(kind, 0) + count
     for split in splits:
-        found = boundaries[split.before]
-        if len(found) != 1:
-            where = "; ".join(f"{path}:{line}" for path, line in found) or "no line"
+        matched = boundaries[split.before]
+        if len(matched) != 1:
+            where = "; ".join(f"{path}:{line}" for path, line in matched) or "no line"
             problems.append(
                 Problem(
                     split.path,
@@ -101,7 +106,10 @@ def read_sources(
             )
     if problems:
         raise ContentError(problems)
-    return Thread(posts=tuple(_relink(posts, kept)), people=found)
+    # Authors are named again over every source together: one source's actor document or
+    # mention may name the author of another's posts (see generator.sources.actors).
+    thread = Thread(tuple(_relink(posts, kept)), found, tuple(namings), skipped)
+    return actors.resolve(thread, people)
 
 
 def _relink(posts: list[Post], kept: dict[str, str]) -> list[Post]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "activitypub"
 MASTODON = ROOT / "tests" / "fixtures" / "mastodon"
 GOLDEN = ROOT / "tests" / "golden" / "read_activitypub"
 ALICE = "https://example.social/users/alice"
+CAROL = "https://example.social/users/carol"
 
 
 def read(name: str):
@@ -109,8 +111,9 @@ def test_authors_from_actor_urls_and_embedded_actors():
     assert (bridged.author, bridged.author_basis) == ("", "unknown")
     # One of Carol's notes embeds her actor, with a name: that is what the people list keeps.
     assert thread.people["carol@example.social"] == Person(
-        "carol@example.social", "Carol Ć", "https://example.social/@carol"
+        "carol@example.social", "Carol Ć", "https://example.social/@carol", f"{CAROL}"
     )
+    assert by_uri[f"{CAROL}/statuses/u1"].author_via == "actor"
 
 
 def test_a_people_mapping_names_the_actors(tmp_path):
@@ -118,7 +121,8 @@ def test_a_people_mapping_names_the_actors(tmp_path):
     alice = Person("alice@example.social", "Alice :blobcat:", "https://example.social/@alice")
     thread = read_activitypub(data, "outbox.json", people={ALICE: alice})
     assert {post.author for post in thread.posts} == {"alice@example.social"}
-    assert thread.people == {"alice@example.social": alice}
+    assert {post.author_via for post in thread.posts} == {"people file"}
+    assert thread.people["alice@example.social"] == replace(alice, actor=ALICE)
 
 
 def test_content_map_line_breaks_and_untimed_notes():

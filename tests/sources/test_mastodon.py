@@ -10,7 +10,7 @@ import yaml
 
 from generator.errors import ContentError
 from generator.link import link
-from generator.sources import json_source
+from generator.sources import json_file, json_source
 from generator.sources.read import read_sources
 from generator.text import HANDLE
 from tests.conftest import ROOT, UPDATE_GOLDEN, flow, mkdocs_build, write_golden
@@ -42,15 +42,52 @@ def thread_data(thread) -> dict:
                 "card": flow([post.card.url, post.card.title, post.card.description])
                 if post.card
                 else None,
-                "paragraphs": [
-                    [flow([s.kind, s.text, s.target]) for s in para] for para in post.paragraphs
-                ],
+                "paragraphs": spans_data(post.paragraphs),
+                "author_via": post.author_via,
+                "actor": post.actor,
+                "lang": post.lang,
+                "title": post.title,
+                "summary": post.summary,
+                "kinds": flow(post.kinds),
+                "poll": poll_data(post.poll),
+                "quote": quote_data(post.quote),
             }
             for post in thread.posts
         ],
         "people": {
-            key: flow([p.handle, p.display_name, p.url]) for key, p in thread.people.items()
+            key: flow([p.handle, p.display_name, p.url, p.actor])
+            for key, p in thread.people.items()
         },
+        "skipped": dict(sorted(thread.skipped.items())),
+    }
+
+
+def spans_data(paragraphs) -> list:
+    return [[flow([s.kind, s.text, s.target]) for s in para] for para in paragraphs]
+
+
+def poll_data(poll) -> dict | None:
+    if poll is None:
+        return None
+    return {
+        "options": [flow([o.title, o.votes]) for o in poll.options],
+        "multiple": poll.multiple,
+        "closes": poll.closes,
+        "closed": poll.closed,
+        "voters": poll.voters,
+    }
+
+
+def quote_data(quote) -> dict | None:
+    if quote is None:
+        return None
+    return {
+        "uri": quote.uri,
+        "url": quote.url,
+        "author": quote.author,
+        "status_id": quote.status_id,
+        "withdrawn": quote.withdrawn,
+        "paragraphs": spans_data(quote.paragraphs),
     }
 
 
@@ -240,13 +277,15 @@ def test_invalid_json_names_the_line(tmp_path):
     path = write(tmp_path, '{\n  "ancestors": [\n    {"id": "1",}\n  ]\n}\n')
     assert errors(path) == [
         "s.json:3: invalid JSON: Expecting property name enclosed in double quotes at column 16;"
-        " expected Mastodon API or ActivityPub JSON"
+        f" expected {json_file._expected()}"
     ]
+    assert json_file._expected().endswith(" or ActivityPub JSON")
 
 
 def test_unknown_shape_says_what_is_accepted(tmp_path):
     [message] = errors(write(tmp_path, '{"statuses": [], "next": null}'))
-    assert message.startswith("s.json:0: unknown JSON shape; expected a Mastodon context")
+    assert message.startswith("s.json:0: unknown JSON shape; expected ")
+    assert "a Mastodon context" in message
     assert "an ActivityPub (Ordered)Collection" in message
     assert message.endswith("got an object with keys 'statuses', 'next'")
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from generator.errors import ContentError
+from generator.sources import json_file
 from generator.sources.plain_text import read_plain_text
 from generator.sources.read import Split, read_sources
 from generator.text import content_id
@@ -137,8 +138,8 @@ def test_a_number_too_long_to_convert_is_invalid_json_at_its_line(tmp_path):
 def test_json_nested_too_deeply_is_invalid_json_at_its_deepest_line(tmp_path):
     text = '{"id": "1", "x": "[[[",\n "deep":\n' + "[" * 100_000 + "]" * 100_000 + "}\n"
     assert json_errors(tmp_path, text) == [
-        "t.json:3: invalid JSON: nested too deeply (100001 levels); expected Mastodon API or "
-        "ActivityPub JSON, which nests a few levels"
+        "t.json:3: invalid JSON: nested too deeply (100001 levels); expected "
+        f"{json_file._expected()}, which nests a few levels"
     ]
 
 
@@ -163,6 +164,11 @@ def test_a_source_without_posts_is_an_error(tmp_path, data, held):
     ]
 
 
-def test_an_empty_json_list_is_still_an_empty_thread(tmp_path):
+def test_an_empty_json_list_is_an_error(tmp_path):
+    # Nothing is built from nothing: an empty list is more likely a failed export than a
+    # thread of no posts.
     (tmp_path / "t.json").write_text("[]", encoding="utf-8")
-    assert read_sources([(tmp_path / "t.json", "t.json")]).posts == ()
+    with pytest.raises(ContentError) as err:
+        read_sources([(tmp_path / "t.json", "t.json")])
+    [problem] = err.value.problems
+    assert str(problem).startswith("t.json:0: no posts: the file holds an empty list; expected")
