@@ -40,7 +40,7 @@ import pytest
 import yaml
 
 from generator.editorial.commentary import load_authors
-from generator.publish.cli import slugify
+from generator.editorial.new_page import slugify
 from generator.sources.read import read_sources
 from tests.conftest import ROOT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.editorial.commentary import valid_slug
-from generator.publish.cli import slugify
+from generator.editorial.new_page import slugify
 from tests.conftest import make_project, mkdocs_build, run
 
 THREAD = "@hana 生成AIの学習データに著作権のある作品を使うのは問題だ\n@kenji 絵師の仕事が奪われる\n"
