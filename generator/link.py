@@ -16,6 +16,7 @@ from functools import cached_property
 from generator.editorial.commentary import Author, Commentary
 from generator.editorial.glossary import Glossary
 from generator.editorial.optout import OptOut, redact
+from generator.editorial.positions import Positions
 from generator.editorial.taxonomy import OTHER, Theme
 from generator.errors import ContentError, Problem
 from generator.graphemes import cut
@@ -79,6 +80,8 @@ class Discussion:
     """Theme id → slugs of the commentary on it."""
 
     glossary: Glossary = field(default_factory=Glossary)
+    positions: Positions = field(default_factory=Positions)
+    """The editors' claims and what answers what (:mod:`generator.editorial.positions`)."""
     """Terms of the discussion with their definitions."""
     mentions_as_text: int = 0
     """Mentions past :data:`MENTIONS_PER_POST` in a post, of people without a page, or of

@@ -21,6 +21,7 @@ from generator.editorial.content_files import LEAVES_PROJECT, DocsRules, check_d
 from generator.editorial.glossary import Glossary, load_glossary
 from generator.editorial.optout import OptOut, check_ids, load_optout, redact_plain_text
 from generator.editorial.people import People, apply_people, load_people
+from generator.editorial.positions import Positions, load_positions
 from generator.editorial.taxonomy import OTHER, Theme, classify, load_taxonomy
 from generator.errors import ContentError, Problem
 from generator.link import MENTIONS_PER_POST, Discussion, link
@@ -56,6 +57,8 @@ class Settings:
     """MkDocs' site_url, for absolute links in the feed; may be empty."""
     glossary: Path | None = None
     """Glossary of terms (YAML)."""
+    positions: Path | None = None
+    """The editors' claims per theme (YAML): "The argument" on theme pages."""
     optout: Path | None = None
     """Accounts and posts not to republish (YAML)."""
     people: Path | None = None
@@ -111,6 +114,7 @@ class Settings:
             self.intro,
             self.authors,
             self.glossary,
+            self.positions,
             self.optout,
             self.people,
         )
@@ -229,11 +233,19 @@ def load(settings: Settings) -> Discussion:
         )
         if piece is not None:
             pieces.append(piece)
+    positions = Positions()
+    if settings.positions is not None:
+        label = settings.label(settings.positions)
+        positions = _collect(
+            problems,
+            lambda: load_positions(settings.positions, label, set(theme_ids), post_ids),
+            positions,
+        )
     if problems:
         raise ContentError(problems)
     thread = classify(thread, taxonomy)
     linked = link(thread, taxonomy, tuple(pieces), authors, optout)
-    return replace(linked, glossary=glossary, skipped=skipped)
+    return replace(linked, glossary=glossary, positions=positions, skipped=skipped)
 
 
 def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> Result:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from generator import urls
 from generator.editorial.taxonomy import OTHER
 from generator.pages import commentary as cp
+from generator.pages.argument import argument_section
 from generator.pages.context import Context
 from generator.pages.markup import front_matter, md, md_code, paragraphs_html, plural
 from generator.pages.page import Deck, Page, post_pages
@@ -84,6 +85,9 @@ def theme_page(deck: Deck, theme_id: str) -> list[Page]:
         f"[All themes]({urls.md_link(page, urls.THEMES)}) · "
         f"[The whole thread]({urls.md_link(page, urls.THREAD)})\n"
     )
+    argument = argument_section(ctx, d.positions, theme_id, page)
+    if argument:
+        parts.append(argument)
     pieces = d.commentary_on_theme.get(theme_id, ())
     if pieces:
         parts.append("## Commentary\n")

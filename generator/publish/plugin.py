@@ -68,6 +68,8 @@ class DiscussionConfig(base.Config):
     optout = c.Optional(c.File(exists=True))
     """Accounts and posts not to republish (YAML); removed posts stay as placeholders."""
     glossary = c.Optional(c.File(exists=True))
+    positions = c.Optional(c.File(exists=True))
+    """Positions (YAML): the claims per theme, shown as "The argument" on theme pages."""
     """Glossary (YAML): terms linked from posts and commentary, listed at /glossary/."""
     title = c.Optional(c.Type(str))
     """Heading of the generated overview; defaults to ``site_name``."""

@@ -38,6 +38,7 @@ def settings_from(plugin_config, config) -> Settings:
             "commentary",
             "authors",
             "glossary",
+            "positions",
             "optout",
             "people",
         )
