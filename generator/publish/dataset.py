@@ -15,7 +15,9 @@ a row, keys in the schema's order):
 - ``replies``: the reply edges (post → the post it answers) and where each edge comes from;
 - ``post_themes``: which theme holds which post, why (the terms matched, or an editor);
 - ``people``: every participant, with their count of posts and of mentions;
-- ``themes``: the editors' themes, with their count of posts.
+- ``themes``: the editors' themes, with their count of posts;
+- ``claims`` and ``claim_posts``: the editors' claims per theme, which claim objects to or
+  supports which, and the posts that make each (:mod:`generator.editorial.positions`).
 
 Posts removed at their authors' request are left out entirely, with the edges that touch
 them: the site keeps their place, the dataset keeps nothing of them. The same discussion
@@ -39,6 +41,8 @@ from generator.link import Discussion
 from generator.model import Post, plain_text
 from generator.pipeline import Result, Settings
 from generator.publish.dataset_schema import (
+    CLAIM_FIELDS,
+    CLAIM_POST_FIELDS,
     PERSON_FIELDS,
     POST_FIELDS,
     POST_THEME_FIELDS,
@@ -141,6 +145,7 @@ def tables(
     kept_ids = {post.id for post in kept}
     handle = {p.person.handle.lower(): p.person.handle for p in discussion.people}
     number = {post.id: n for n, post in enumerate(discussion.posts, 1)}
+    claims = discussion.positions.by_post
 
     def author(post: Post) -> str:
         return handle.get(post.author.lower(), "") if post.author else ""
@@ -173,6 +178,8 @@ def tables(
                 plain_text(post.paragraphs),
                 post.lang,
                 len(post.media),
+                post.themes,
+                claims.get(post.id, ()),
                 post.url,
                 post.uri,
                 f"{post.source.path}:{post.source.line}",
@@ -231,7 +238,26 @@ def tables(
             for t in discussion.themes
         ),
     )
-    return [posts, replies, themes_of, people, themes]
+    positions = discussion.positions
+    claim_rows = Table(
+        "claims",
+        "Claims",
+        CLAIM_FIELDS,
+        ("id",),
+        (("answers", "claims", "id"), ("theme", "themes", "id")),
+        tuple(
+            (c.id, c.theme, c.text, c.answers, c.relation or "", c.note) for c in positions.claims
+        ),
+    )
+    claim_posts = Table(
+        "claim_posts",
+        "Posts by claim",
+        CLAIM_POST_FIELDS,
+        ("claim", "post"),
+        (("claim", "claims", "id"), ("post", "posts", "id")),
+        tuple((c.id, p) for c in positions.claims for p in c.posts if p in kept_ids),
+    )
+    return [posts, replies, themes_of, people, themes, claim_rows, claim_posts]
 
 
 def files(

@@ -47,6 +47,8 @@ POST_FIELDS = _fields(
     ("text", "string", "Its text, without markup; paragraphs apart by a blank line.", True),
     ("lang", "string", "Its language (BCP 47), when the source says."),
     ("media", "integer", "How many images, videos or other files it has.", True),
+    ("themes", "array", "The ids of the themes that hold it (post_themes says why)."),
+    ("claims", "array", "The ids of the editors' claims it makes (see claims)."),
     ("url", "string", "The original post's web address, when known."),
     ("uri", "string", "The original post's ActivityPub or AT Protocol id, when known."),
     ("source", "string", "Where it was read from: path:line.", True),
@@ -78,4 +80,16 @@ THEME_FIELDS = _fields(
     ("description", "string", "The editors' description."),
     ("terms", "array", "The words and phrases that place a post under it."),
     ("posts", "integer", "How many posts it holds.", True),
+)
+CLAIM_FIELDS = _fields(
+    ("id", "string", "The claim's id (its anchor is claim-<id> on its theme's page).", True),
+    ("theme", "string", "The theme whose argument it belongs to.", True),
+    ("claim", "string", "The claim, in the editors' words.", True),
+    ("answers", "string", "The id of the claim it answers, if any."),
+    ("relation", "string", "How it answers that claim: objects or supports."),
+    ("note", "string", "The editors' note."),
+)
+CLAIM_POST_FIELDS = _fields(
+    ("claim", "string", "A claim.", True),
+    ("post", "string", "A post that makes it.", True),
 )

@@ -60,6 +60,7 @@ def test_seed_dataset_is_valid_and_holds_what_the_site_shows(seed_site):
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     names = {r["name"] for r in package["resources"]}
     assert {"posts", "posts_jsonl", "replies", "people", "themes", "post_themes"} <= names
+    assert {"claims", "claim_posts"} <= names
 
     cards = site_cards(seed_site)
     posts = rows(data / "posts.csv")
@@ -84,6 +85,13 @@ def test_seed_dataset_is_valid_and_holds_what_the_site_shows(seed_site):
                 for row in (json.loads(line).items() for line in lines)
             ]
             assert as_csv == rows(data / f"{table}.csv"), table
+    claims = rows(data / "claims.csv")
+    assert len(claims) > 20  # the seed's positions
+    for claim in claims:  # each claim is where the site shows it, with the same posts
+        theme_page = (seed_site / "themes" / claim["theme"] / "index.html").read_text()
+        assert f'id="claim-{claim["id"]}"' in theme_page
+    made = {(r["claim"], r["post"]) for r in rows(data / "claim_posts.csv")}
+    assert made == {(c, p["id"]) for p in posts for c in json.loads(p["claims"] or "[]")}
     for post in posts:  # each permalink opens the card it names
         page, anchor = post["permalink"].split("#")
         assert f'id="{anchor}"' in (seed_site / page / "index.html").read_text(encoding="utf-8")
@@ -111,7 +119,7 @@ def test_a_reader_finds_the_dataset_from_the_overview(seed_site, browser):
 def test_export_data_writes_the_same_files_as_the_site(seed_site, tmp_path):
     result = run(["-m", "generator", "export", "--data", str(tmp_path / "out")], cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert "exported the dataset (11 files)" in result.stdout
+    assert "exported the dataset (15 files)" in result.stdout
     published = {p.name: p.read_bytes() for p in (seed_site / "data").iterdir()}
     exported = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert exported == published
