@@ -2,7 +2,7 @@
 templates write.
 
 Every data field of every file — glossary, people, authors, taxonomy, annotations,
-opt-out, commentary front matter, and the post fields of plain text and Mastodon JSON —
+opt-out, positions, commentary front matter, and the post fields of plain text and Mastodon JSON —
 gets strings made of markup fragments (HTML, Markdown, attribute lists, Jinja, snippets,
 entities, line separators) and arbitrary text. Where a field's checks refuse a character
 (control characters in titles and names, spaces in addresses) or a length, the string is
@@ -138,6 +138,17 @@ def write_site(folder: Path, s: dict[str, str]) -> Path:
         {"posts": {content_id(FIRST): {"note": s["note"].replace("\u2028", " ")}}},
     )
     dump("optout.yml", {"accounts": ["carol"]})
+    first, json_post = content_id(FIRST), "1"
+    claim = {"theme": "law", "claim": printed(s["title"], 300), "posts": [first]}
+    dump(
+        "positions.yml",
+        {
+            "claims": [
+                {"id": "a", **claim},
+                {"id": "b", **claim, "posts": [json_post], "objects": "a", "note": s["note"]},
+            ]
+        },
+    )
     dump(
         "docs/commentary/authors.yml",
         {"editors": {"name": printed(s["name"]), "url": address(s["url"])}},
@@ -164,6 +175,7 @@ def write_site(folder: Path, s: dict[str, str]) -> Path:
                     "people": "people.yml",
                     "annotations": "annotations.yml",
                     "optout": "optout.yml",
+                    "positions": "positions.yml",
                 }
             },
         ],
