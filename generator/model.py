@@ -246,6 +246,11 @@ class Post:
     """The author's ActivityPub actor URI, where the source gives it."""
     author_via: AuthorVia = ""
     """How the read stage found the author the sources give (``author_basis`` ``source``)."""
+    followers_only: bool = False
+    """The author addressed it to their followers only (Mastodon's ``private``, Misskey's
+    ``followers``, an ActivityPub audience of the author's followers collection without the
+    Public collection): it was not public. The sources' followers-only posts are published,
+    marked so (see :mod:`generator.sources.addressing`)."""
 
     @property
     def text(self) -> str:

@@ -12,7 +12,9 @@ The file's top level is one of:
 ``orderedItems`` (or ``items``) is a list, or one activity or object; anything else, and an
 item that is neither an object with a ``type`` nor a URI, is an error rather than nothing.
 
-Items are ``Create`` activities whose ``object`` is embedded, or bare objects. An object of
+Items are ``Create`` activities whose ``object`` is embedded, bare objects, or an
+``Announce`` of such a ``Create``: a group relaying what a member wrote (FEP-1b12, as Lemmy's
+communities send their posts), read as the ``Create``. An object of
 type ``Note`` (Mastodon's posts and most servers'), ``Article`` (WordPress, Plume, long
 posts), ``Page`` (Lemmy's posts, whose comments are notes that answer them),
 ``Question`` (a poll: :mod:`generator.sources.polls`) or BookWyrm's ``Review``, ``Comment``
@@ -24,7 +26,8 @@ messages, and other types (a PeerTube ``Video``, a ``Follow``). A file that give
 and names no actor is an error that says what it held.
 
 Who may read a post decides whether it is published (:mod:`generator.sources.addressing`):
-only public and followers-only objects are; the others count as direct messages.
+only public and followers-only objects are, the latter marked
+(:attr:`~generator.model.Post.followers_only`); the others count as direct messages.
 
 From each object: ``id`` is its URI, and the post's id is derived from it as
 ``text.content_id(uri)`` (the first 10 hex digits of its SHA-256), which depends on nothing
@@ -35,10 +38,11 @@ no edit); ``content`` (or the first language of ``contentMap``) is HTML, read by
 handles its mention links stand for; ``summary`` is HTML too, read as literal text
 (:func:`~generator.sources.html_text.literal`): the content warning, except for an
 ``Article``, ``Page`` or ``Review`` not marked ``sensitive``, where it is the excerpt;
-``name`` is the title of any post but a poll; the language is ``contentMap``'s first key,
-or ``language`` (a tag, or Lemmy's ``{"identifier": …}``); ``attachment`` gives media by
-``mediaType`` or ``type``, ``name`` (the alt text) and ``url``, and a ``Link`` attachment
-(Lemmy's link posts) the link card; the quoted post as :mod:`generator.sources.quotes`
+``name`` is the title of any post but a poll (its character references decoded); the
+language is ``contentMap``'s first key, or ``language`` (a tag, or Lemmy's
+``{"identifier": …}``); ``attachment`` gives media by ``mediaType`` or ``type``, ``name``
+(the alt text), ``url`` and ``sensitive`` (or the post's own ``sensitive``), and a ``Link``
+attachment (Lemmy's link posts) the link card; the quoted post as :mod:`generator.sources.quotes`
 finds it. ``inReplyTo`` is the parent's URI: the reply points to the parent's post id when
 the parent is in the file, or else keeps the URI, which no post id equals, so the parent
 counts as not in the archive (unless another source holds it: see
@@ -56,6 +60,7 @@ of rank 10: its test, a ``type`` alone, is looser than Mastodon's keys, so it is
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -216,9 +221,14 @@ def _nothing(
 
 
 def _note(item: Any) -> tuple[dict | None, dict | None]:
-    """The post object of an item, and the activity around it (``None`` when bare)."""
+    """The post object of an item, and the activity around it (``None`` when bare). An
+    ``Announce`` of a ``Create`` is a group relaying what a member wrote (FEP-1b12: Lemmy's
+    communities, other forums): the ``Create`` is read; an ``Announce`` of an object is a
+    boost."""
     if types(item) & ast.POSTS:
         return item, None
+    if "Announce" in types(item) and "Create" in types(item.get("object")):
+        item = item["object"]
     if "Create" in types(item) and types(item.get("object")) & ast.POSTS:
         return item["object"], item
     return None, None
@@ -257,11 +267,14 @@ def _object(
     quoted, quoted_object = quotes.reference(note)
     mentioned = _mentions(note.get("tag"), people)
     paragraphs, kinds = html_text.blocks(content or "", mentioned, quoted=bool(quoted))
-    quoted = quoted or quotes.fallback_target(paragraphs)
+    fallback = quotes.fallback_target(paragraphs)
+    quoted = quoted or fallback
     quote = None
     if quoted:
         quote = _quote(quoted, quoted_object, people)
-        paragraphs, kinds = quotes.without_fallback(paragraphs, kinds, {quoted, quote.url})
+        # The fallback may link the quoted post's web address rather than its URI (Misskey).
+        targets = {quoted, quote.url, fallback}
+        paragraphs, kinds = quotes.without_fallback(paragraphs, kinds, targets)
     if "Quotation" in types(note):  # BookWyrm: the passage of a book, then the comment
         book = note.get("quote")
         passage = html_text.paragraphs(book if isinstance(book, str) else "")
@@ -280,17 +293,24 @@ def _object(
         published=published[0] if published else "",
         edited=updated[0] if updated and (not published or updated[1] > published[1]) else "",
         warning="" if long_form else visible_text(summary),
-        media=_media(note.get("attachment")),
+        media=_media(note.get("attachment"), note.get("sensitive") is True),
         card=_card(note.get("attachment")),
         kinds=kinds if any(kind != "text" for kind in kinds) else (),
-        title="" if "Question" in types(note) else ast.text(note.get("name")),
+        title="" if "Question" in types(note) else ast.text(_unescape(note.get("name"))),
         summary=visible_text(summary) if long_form else "",
         lang=_language(note),
         poll=polls.from_question(note) if "Question" in types(note) else None,
         quote=quote,
         actor=actor,
+        followers_only=addressing.followers_only(note, activity),
     )
     return _Read(post, published[1] if published else None)
+
+
+def _unescape(name: Any) -> Any:
+    """A title with its character references decoded: ``name`` is plain text, yet WordPress
+    and Friendica send ``&amp;`` for ``&``. Tags stay as they are, literal."""
+    return html.unescape(name) if isinstance(name, str) else name
 
 
 def _language(note: dict) -> str:
@@ -341,8 +361,9 @@ def _mentions(tags: Any, people: Mapping[str, Person]) -> dict[str, str]:
     return by_url
 
 
-def _media(attachments: Any) -> tuple[Media, ...]:
-    """Attachments by kind, alt text and URL; links (``Link``) are the card."""
+def _media(attachments: Any, sensitive: bool) -> tuple[Media, ...]:
+    """Attachments by kind, alt text and URL, and marked sensitive where the attachment
+    (Misskey) or the post (``sensitive``, Mastodon) says; links (``Link``) are the card."""
     media = []
     for item in ast.as_list(attachments):
         if not isinstance(item, dict) or "Link" in types(item):
@@ -353,7 +374,9 @@ def _media(attachments: Any) -> tuple[Media, ...]:
             kind = next((KINDS[t] for t in sorted(types(item)) if t in KINDS), "unknown")
         name = item.get("name")
         description = html_text.clean(name).strip() if isinstance(name, str) else ""
-        media.append(Media(kind=kind, description=description, url=ast.url(item.get("url"))))
+        marked = sensitive or item.get("sensitive") is True
+        url = ast.url(item.get("url"))
+        media.append(Media(kind=kind, description=description, url=url, sensitive=marked))
     return tuple(media)
 
 

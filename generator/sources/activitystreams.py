@@ -105,6 +105,8 @@ def skipped_kind(item: Any) -> str:
     if isinstance(item, str):
         return "bare URI"
     found = sorted(types(item))
+    if "Announce" in found and "Create" in types(item.get("object")):
+        return skipped_kind(item["object"])  # a group relaying a member's Create (FEP-1b12)
     known = [SKIPPED[kind] for kind in found if kind in SKIPPED]
     if known:
         return known[0]

@@ -11,6 +11,12 @@ with an ``id`` or a list of them). Only two audiences are published:
   ``followers`` of the author's actor when the object embeds the actor and says, and
   otherwise ``<attributedTo>/followers``, as Mastodon names it.
 
+Followers-only posts are published because the project reads them everywhere as it reads
+Mastodon's ``private`` statuses: an archive of a discussion keeps what its participants
+showed to the people following them, which the editors publish by choice. They were not
+public, so each such post is marked (:attr:`~generator.model.Post.followers_only`), for
+pages to say so. An editor who must not publish them removes them with the opt-out file.
+
 Anything else, an object addressed only to actors or to collections other than these, is a
 direct message and is never published. The object's own addressing counts; where it has
 none, its ``Create`` activity's does; where both have some, both must allow publishing. An
@@ -39,6 +45,18 @@ def published(note: dict, activity: dict | None) -> bool:
         return True
     followers = _followers(note.get("attributedTo") or (activity or {}).get("actor"))
     return all(_published_to(holder, followers) for holder in holders)
+
+
+def followers_only(note: dict, activity: dict | None) -> bool:
+    """Whether a published object (see :func:`published`) was for its author's followers
+    only: addressed, and nowhere to the public."""
+    holders = [h for h in (note, activity) if h is not None and _addressed(h)]
+    return bool(holders) and not any(_public(holder) for holder in holders)
+
+
+def _public(holder: dict) -> bool:
+    """Whether one object's or activity's audience names the Public collection."""
+    return any(uri(entry) in PUBLIC for key in ADDRESSING for entry in as_list(holder.get(key)))
 
 
 def _addressed(holder: dict) -> bool:

@@ -23,7 +23,9 @@ the status it boosts. A status read twice is kept once when both copies are the 
 context); two different statuses with one id are an error, as across files.
 
 Only statuses whose ``visibility`` is ``public``, ``unlisted`` or ``private`` (followers
-only, read like public ones), or is missing (as from servers older than the field), are read.
+only, read like public ones and marked :attr:`~generator.model.Post.followers_only`; see
+:mod:`generator.sources.addressing`), or is missing (as from servers older than the field),
+are read.
 Everything else is skipped and never published: ``direct`` (private messages), ``limited``
 (a chosen audience, as some servers give circles) and any value the reader does not know,
 which may be narrower still. A boost is read only when the boost and the status it boosts
@@ -33,8 +35,10 @@ From each status: ``id`` is the post's id; ``uri`` and ``url``; ``created_at`` a
 ``edited_at`` as UTC times (``2022-11-07T15:59:20Z``); ``spoiler_text`` is the content
 warning; ``content`` is HTML, read by :mod:`generator.sources.html_text`, with ``mentions``
 naming the handles its mention links stand for; ``media_attachments`` (``type``, with
-``gifv`` read as video, ``description``, ``url``) and ``card`` (``url``, ``title``,
-``description``); ``in_reply_to_id`` is the parent's id, kept even when the parent is not in
+``gifv`` read as video, ``description``, ``url``; all marked sensitive when the status's
+``sensitive`` is true) and ``card`` (``url``, ``title``, ``description``); ``language``;
+``poll`` and ``quote`` (:mod:`generator.sources.polls`, :mod:`generator.sources.quotes`);
+``in_reply_to_id`` is the parent's id, kept even when the parent is not in
 the file. The author is ``account.acct``, which has no domain for accounts of the server
 that answered: the domain of ``account.url`` is added, so every handle reads
 ``user@domain``. Each author becomes a person with the account's ``display_name`` (custom
@@ -268,7 +272,7 @@ def _status(
         published=created[0],
         edited=edited[0] if edited and edited[1] > created[1] else "",
         warning=visible_text(html_text.clean(fields.text("spoiler_text")).strip()),
-        media=_media(fields, status.get("media_attachments")),
+        media=_media(fields, status.get("media_attachments"), status.get("sensitive") is True),
         card=_card(fields, status.get("card")),
         kinds=kinds,
         lang=language if isinstance(language, str) and LANGUAGE.fullmatch(language) else "",
@@ -276,6 +280,7 @@ def _status(
         quote=quote,
         actor=author.actor,
         author_via="account",
+        followers_only=status.get("visibility") == "private",
     )
     acct = status["account"].get("acct")
     namings = [Naming(author.actor, author, "account", "@" in acct)]
@@ -333,8 +338,9 @@ def _mentions(fields: Fields, mentions: Any) -> dict[str, str]:
     return by_url
 
 
-def _media(fields: Fields, attachments: Any) -> tuple[Media, ...]:
-    """Attachments by kind, alt text and URL."""
+def _media(fields: Fields, attachments: Any, sensitive: bool) -> tuple[Media, ...]:
+    """Attachments by kind, alt text and URL; ``sensitive`` when the status marks its media
+    sensitive."""
     media = []
     for i, item in enumerate(_list(attachments)):
         if not isinstance(item, dict):
@@ -343,7 +349,7 @@ def _media(fields: Fields, attachments: Any) -> tuple[Media, ...]:
         kind = MEDIA_KINDS.get(fields.text("type", item, prefix), "unknown")
         url = html_text.http_url(item.get("url")) or html_text.http_url(item.get("remote_url"))
         description = html_text.clean(fields.text("description", item, prefix)).strip()
-        media.append(Media(kind=kind, description=description, url=url))
+        media.append(Media(kind=kind, description=description, url=url, sensitive=sensitive))
     return tuple(media)
 
 

@@ -28,10 +28,11 @@ What is read:
   it was edited.
 - A renote without text, files or poll is a boost: skipped, counted as one. A renote with
   them quotes the renoted note.
-- ``visibility``: ``public`` and ``home`` (unlisted) notes are read, and notes without one.
-  ``followers`` notes are left out, as the project leaves out every followers-only post of
-  the sources it reads whole (an account archive too): they were not public, and the site
-  is. ``specified`` notes are direct messages, never published. Each is counted.
+- ``visibility``: ``public`` and ``home`` (unlisted) notes are read, and notes without one;
+  ``followers`` notes are read too and marked
+  (:attr:`~generator.model.Post.followers_only`), as every source's followers-only posts are
+  (see :mod:`generator.sources.addressing`). ``specified`` notes are direct messages, never
+  published; they and notes of a visibility the reader does not know are counted.
 
 The author is ``user.username`` at ``user.host``, or, for the server's own users (whose
 ``host`` is null), at the host of ``server``: notes name no host for them, so a list or a
@@ -81,9 +82,9 @@ SHAPES = "a Misskey thread {server, note, ancestors, children}, a list of notes 
 """The accepted shapes, for messages."""
 
 _ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
-READ = {"public", "home", None}
+READ = {"public", "home", "followers", None}
 """The ``visibility`` values read; ``None`` is a note without one."""
-LEFT_OUT = {"followers": "followers-only post", "specified": "direct message"}
+LEFT_OUT = {"specified": "direct message"}
 """Other ``visibility`` values → the kind the build summary counts them as."""
 KINDS = ("image", "video", "audio")
 """Media kinds, the first part of a file's MIME type; any other is ``unknown``."""
@@ -235,13 +236,14 @@ def _note(check: Checker, note: dict, where: str, lines: Lines, server: str) -> 
         uri=uri,
         url=http_url(note.get("url")) or uri,
         published=created[0],
-        edited=updated[0] if updated and updated[0] != created[0] else "",
+        edited=updated[0] if updated and updated[1] > created[1] else "",
         warning=warning,
         media=_media(note.get("files")),
         poll=_poll(note.get("poll")),
         quote=_quote(note, server),
         actor=actor,
         author_via="account",
+        followers_only=note.get("visibility") == "followers",
     )
     return _Read(post, created[1], author)
 

@@ -758,3 +758,86 @@ def test_case_rtl_reply_keeps_its_language_and_its_leading_mention(tmp_path):
     assert post.lang == "ar"
     assert post.paragraphs[0][0].kind == "mention"
     assert post.paragraphs[0][1].text.strip().startswith("أعتقد")
+
+
+# ------------------------------------------------ audiences, groups, sensitive media
+
+
+def test_followers_only_posts_are_read_and_marked_from_every_source(tmp_path):
+    actor = "https://e.example/users/a"
+    followers = note(f"{actor}/statuses/1", actor, to=[f"{actor}/followers"])
+    public = note(f"{actor}/statuses/2", actor, cc=[f"{actor}/followers"])
+    private = mastodon_status("3", visibility="private")
+    misskey = {
+        "id": "9x1",
+        "createdAt": "2024-05-01T12:00:00Z",
+        "userId": "9u",
+        "user": {"username": "ozzy", "host": "mk.example"},
+        "text": "for my followers",
+        "visibility": "followers",
+    }
+    thread = read(tmp_path, [followers, public], [private], [misskey])
+    assert len(thread.posts) == 4
+    marked = sorted(p.id for p in thread.posts if p.followers_only)
+    assert marked == sorted([content_id(f"{actor}/statuses/1"), "3", "9x1"])
+
+
+def test_a_group_relaying_a_members_create_is_read_as_the_create(tmp_path):
+    # Lemmy's community outbox: Announce { Create { Page } } by the community.
+    page = note("https://l.example/post/1", "https://l.example/u/dan", type="Page", name="T")
+    relay = {
+        "type": "Announce",
+        "actor": "https://l.example/c/art",
+        "to": [PUBLIC],
+        "object": {"type": "Create", "actor": "https://l.example/u/dan", "object": page},
+    }
+    video = {**relay, "object": {"type": "Create", "object": {"type": "Video", "id": "v"}}}
+    thread = read(tmp_path, outbox(relay, video))
+    assert [(p.title, p.author) for p in thread.posts] == [("T", "dan@l.example")]
+    assert thread.skipped == {"Video object": 1}
+
+
+def test_media_marked_sensitive_by_the_post_or_the_attachment(tmp_path):
+    image = {"type": "Document", "mediaType": "image/png", "url": "https://e.example/a.png"}
+    posts = [
+        note("https://e.example/n/1", "x", sensitive=True, attachment=[image]),
+        note("https://e.example/n/2", "x", attachment=[{**image, "sensitive": True}]),
+        note("https://e.example/n/3", "x", attachment=[image]),
+    ]
+    status = mastodon_status(
+        "4",
+        sensitive=True,
+        media_attachments=[{"type": "image", "url": "https://e.example/b.png"}],
+    )
+    thread = read(tmp_path, posts, [status])
+    assert {p.url: [m.sensitive for m in p.media] for p in thread.posts} == {
+        "https://e.example/n/1": [True],
+        "https://e.example/n/2": [True],
+        "https://e.example/n/3": [False],
+        "https://example.social/@kim/4": [True],
+    }
+
+
+def test_a_fallback_that_links_the_quoted_posts_web_address_is_left_out(tmp_path):
+    # Misskey names the quote by its URI and writes the fallback with its address.
+    actor = "https://mk.example/users/9qk2zz0b7c"
+    quoting = note(
+        "https://mk.example/notes/9qk3b2",
+        actor,
+        _misskey_quote="https://m.example/users/alice/statuses/9",
+        content=(
+            '<p><span>It is labour.<br><br>RE: </span><a href="https://m.example/@alice/9">'
+            "https://m.example/@alice/9</a></p>"
+        ),
+    )
+    [post] = read(tmp_path, [quoting]).posts
+    assert (post.text, post.quote.uri) == (
+        "It is labour.",
+        "https://m.example/users/alice/statuses/9",
+    )
+
+
+def test_a_title_has_its_character_references_decoded_and_no_tags_removed(tmp_path):
+    article = note("https://b.example/?p=1", "x", type="Article", name="Art &amp; <AI>")
+    [post] = read(tmp_path, [article]).posts
+    assert post.title == "Art & <AI>"

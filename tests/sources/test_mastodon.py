@@ -38,7 +38,7 @@ def thread_data(thread) -> dict:
                 "warning": post.warning,
                 "source": flow([post.source.path, post.source.line]),
                 "mentions": flow(post.mentions),
-                "media": [flow([m.kind, m.description, m.url]) for m in post.media],
+                "media": [flow([m.kind, m.description, m.url, m.sensitive]) for m in post.media],
                 "card": flow([post.card.url, post.card.title, post.card.description])
                 if post.card
                 else None,
@@ -51,6 +51,7 @@ def thread_data(thread) -> dict:
                 "kinds": flow(post.kinds),
                 "poll": poll_data(post.poll),
                 "quote": quote_data(post.quote),
+                "followers_only": post.followers_only,
             }
             for post in thread.posts
         ],
