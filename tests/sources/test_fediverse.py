@@ -11,8 +11,10 @@ import pytest
 
 from generator.errors import ContentError
 from generator.model import Person, Poll, PollOption
+from generator.pipeline import Settings, generate, summary_line
 from generator.sources.read import read_sources
 from generator.text import content_id
+from tests.conftest import make_project
 
 PUBLIC = "https://www.w3.org/ns/activitystreams#Public"
 MK = "https://mk.example"
@@ -841,3 +843,23 @@ def test_a_title_has_its_character_references_decoded_and_no_tags_removed(tmp_pa
     article = note("https://b.example/?p=1", "x", type="Article", name="Art &amp; <AI>")
     [post] = read(tmp_path, [article]).posts
     assert post.title == "Art & <AI>"
+
+
+def test_the_build_summary_says_how_many_items_were_left_out_and_why(tmp_path):
+    project = make_project(tmp_path, "@a first post\n")
+    actor = "https://e.example/users/a"
+    items = [
+        note(f"{actor}/statuses/1", actor),
+        *[{"type": "Announce", "object": f"https://e.example/n/{i}"} for i in range(3)],
+        note(f"{actor}/statuses/2", actor, to=["https://e.example/users/b"]),
+    ]
+    source(project, outbox(*items), "outbox.json")
+    sources = (project / "thread.txt", project / "outbox.json")
+    result = generate(Settings(root=project, docs_dir=project / "docs", sources=sources))
+    line = summary_line(result.summary)
+    assert line.startswith(
+        "2 posts read (4 items left out: 3 boosts and 1 direct message), 2 on the thread; "
+    )
+    # A build that leaves nothing out says nothing of it.
+    plain = generate(Settings(root=project, docs_dir=project / "docs", sources=sources[:1]))
+    assert summary_line(plain.summary).startswith("1 posts read, 1 on the thread; ")
