@@ -53,6 +53,7 @@ from importlib import metadata
 from pathlib import Path
 
 from bench import hostile
+from bench import search as bench_search
 from bench.synth import ROOT, synthesize, write_project
 from generator import pipeline
 from generator.pages import Page
@@ -132,6 +133,8 @@ class Case:
     """``mkdocs serve``: seconds from a commentary edit until the page is served changed."""
     failures: list[str] = field(default_factory=list)
     """What went wrong, for the lines under the table."""
+    search: bench_search.Figures | None = None
+    """The search rows (:mod:`bench.search`)."""
 
 
 def progress(message: str) -> None:
@@ -428,6 +431,7 @@ def measure(case: Case, work: Path, timeout: float | None) -> None:
     if site.exists():
         if case.build == case.build:  # not NaN: the site is complete
             site_stats(case, site)
+            search_figures(case, site, work, timeout)
         shutil.rmtree(site)
     if case.failures:
         case.failures.append("export and plain build skipped")
@@ -447,6 +451,26 @@ def measure(case: Case, work: Path, timeout: float | None) -> None:
     progress(f"[{case.name}] plain build: {_n(case.plain, 2)} s, {_n(_mb(case.plain_rss))} MB")
     shutil.rmtree(plain_site, ignore_errors=True)
     shutil.rmtree(exported, ignore_errors=True)
+
+
+def search_figures(case: Case, site: Path, work: Path, timeout: float | None) -> None:
+    """The search rows of one built site; for a synthetic one, also the size of Material's
+    index from a build with the plugin's ``search: material``."""
+    progress(f"[{case.name}] search: the index, then first searches in Chromium")
+    case.search = figures = bench_search.Figures()
+    log = site.parent / f"{site.name}.log"
+    bench_search.index_time(log.read_text(encoding="utf-8", errors="replace"), figures)
+    figures.folder_bytes = bench_search.folder_size(site / "pagefind")
+    bench_search.first_search(site, figures)
+    if case.synthetic is None:
+        return
+    progress(f"[{case.name}] search: a build with Material's search, for its index")
+    material = work / "material-site"
+    config = bench_search.material_config(case.config)
+    build(case, config, material, 1, "build with Material's search", timeout)
+    index = material / "search" / "search_index.json"
+    figures.material_bytes = index.stat().st_size if index.exists() else None
+    shutil.rmtree(material, ignore_errors=True)
 
 
 def _n(value: float | None, digits: int = 0) -> str:
@@ -492,6 +516,8 @@ def table(cases: list[Case]) -> list[str]:
         ("  peak memory (MB)", [_n(_mb(c.plain_rss)) for c in cases]),
         ("plugin build / plain build", [_ratio(c.build, c.plain) for c in cases]),
         ("build runs (median of)", [str(c.build_runs or "—") for c in cases]),
+        ("", []),
+        *bench_search.rows([c.search for c in cases], [c.build for c in cases]),
         ("", []),
         ("serve: edit saved → page updated (s) [3]", [_spread(c) for c in cases]),
     ]
@@ -605,6 +631,7 @@ def main(argv: list[str] | None = None) -> int:
         "[4] synthetic threads only, where the true authors and replies are known: the share of"
         " posts the link stage gave an inferred author (or parent), then the share of those"
         " that are right.",
+        *bench_search.NOTES,
         f"total time {time.perf_counter() - started:,.0f} s",
     ]
     failures = [f"{c.name}: {failure}" for c in cases for failure in c.failures]

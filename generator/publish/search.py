@@ -33,6 +33,7 @@ import asyncio
 import json
 import logging
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -269,6 +270,7 @@ def index_site(result, mkdocs_pages: Iterable, config) -> dict[str, bytes]:
     generated ``result`` (:class:`generator.pipeline.Result`), the converted MkDocs pages
     and MkDocs' ``config``, read by attribute; the script each page preloads, by its path
     in the site (:func:`bundle_files`)."""
+    start = time.perf_counter()
     lang = config.theme["language"] or "en"
     paths = {page.path for page in result.pages}
     documents = [
@@ -280,7 +282,10 @@ def index_site(result, mkdocs_pages: Iterable, config) -> dict[str, bytes]:
     records = data_records(result.discussion, paths, config.use_directory_urls)
     site_dir = Path(config.site_dir)
     every = [*documents, *posts, *(record_document(r, lang) for r in records)]
-    log.debug("discussion: %d documents in the search index", build_index(every, site_dir, lang))
+    count = build_index(every, site_dir, lang)
+    log.info(
+        "discussion: search index of %d documents in %.2f s", count, time.perf_counter() - start
+    )
     return bundle_files(site_dir)
 
 

@@ -43,11 +43,12 @@ RESULTS = """
 
 DONE = """
 () => {
-  const meta = document.querySelector(".md-search-result__meta").textContent;
-  return /^(\\d+ posts?|No matching)/.test(meta) && !meta.includes("+");
+  const list = document.querySelector(".md-search-result__list");
+  const input = document.querySelector(".md-search__input");
+  return list.getAttribute("aria-busy") === "false" && list.dataset.query === input.value.trim();
 }
 """
-"""The search box has finished: it says how many posts it found, without a "+"."""
+"""The search box has finished for the words in the box (more may be fetched on request)."""
 
 
 def write_project(folder: Path, language: str, files: dict[str, str]) -> Path:

@@ -160,9 +160,12 @@
     if (number !== run) {
       return;
     }
-    if (state.next >= state.results.length || (state.posts.length >= state.limit && state.pages.length >= PAGES)) {
+    // Enough posts to show, or no more results: the pages met on the way are shown too, and
+    // no fragment is fetched beyond (a word in 5,000 groups would otherwise fetch them all).
+    if (state.next >= state.results.length || state.posts.length >= state.limit) {
       state.done = state.next >= state.results.length;
       show(state);
+      list.setAttribute("aria-busy", "false");
       return;
     }
     var batch = state.results.slice(state.next, state.next + PARALLEL);
@@ -189,7 +192,10 @@
   function search() {
     var wanted = { query: input.value.trim(), author: author.value, theme: theme.value };
     var number = ++run;
+    list.dataset.query = wanted.query; // what the list is filled for
+    list.setAttribute("aria-busy", "true");
     if (!wanted.query && !wanted.author && !wanted.theme) {
+      list.setAttribute("aria-busy", "false");
       list.replaceChildren();
       meta.textContent = "Type to start searching";
       more.hidden = true;
