@@ -109,7 +109,7 @@ def parts(post: Post, ctx: Context) -> Parts:
         id=escape(post.id),
         data=(
             f'data-post-id="{escape(post.id)}" data-author="{escape(post.author)}" '
-            f'data-themes="{escape(themes)}"'
+            f'data-themes="{escape(themes)}"{citation_data(post, ctx)}'
         ),
         author="" if post.removed else author_line(post, ctx),
         who=author_label(post, ctx),
@@ -259,6 +259,19 @@ def reference(p: Parts) -> str:
 def reference_list(items: Iterable[str]) -> str:
     """References (:func:`reference`) as one raw HTML block."""
     return f'<ul class="post-refs">\n{"".join(items)}</ul>\n'
+
+
+def citation_data(post: Post, ctx: Context) -> str:
+    """What a citation of the post needs beyond its id and handle, as ``data-*`` attributes
+    (read by the "Cite" control): the author's display name, when the post was written and
+    its original address; each left out when the sources do not give it."""
+    person = ctx.discussion.person(post.author) if post.author else None
+    values = (
+        ("name", person.person.display_name if person is not None else ""),
+        ("published", post.published),
+        ("url", post.url),
+    )
+    return "".join(f' data-{key}="{escape(value)}"' for key, value in values if value)
 
 
 def search_copy(p: Parts) -> str:

@@ -40,6 +40,7 @@ from generator import urls
 from generator.link import Discussion
 from generator.model import Post, plain_text
 from generator.pipeline import Result, Settings
+from generator.publish.citation import CFF, archive_cff, build_date
 from generator.publish.dataset_schema import (
     CLAIM_FIELDS,
     CLAIM_POST_FIELDS,
@@ -312,7 +313,8 @@ def files(
 
 def site_files(result: Result, settings: Settings) -> dict[str, bytes]:
     """The dataset as the site publishes it: :func:`files` of a generated site's discussion
-    under ``data/``, for the site's title, address and pages."""
+    under ``data/``, for the site's title, address and pages, and how to cite the whole
+    archive (``CITATION.cff``, :mod:`generator.publish.citation`)."""
     made = files(
         result.discussion,
         settings.title,
@@ -320,7 +322,8 @@ def site_files(result: Result, settings: Settings) -> dict[str, bytes]:
         directory_urls=settings.directory_urls,
         site_url=settings.site_url,
     )
-    return {f"{FOLDER}/{name}": data for name, data in made.items()}
+    cff = archive_cff(result.discussion, settings.title, settings.site_url, build_date())
+    return {f"{FOLDER}/{name}": data for name, data in made.items()} | {CFF: cff}
 
 
 def _integrity(data: bytes) -> dict[str, object]:
@@ -334,7 +337,7 @@ def write(dest: Path, made: dict[str, bytes]) -> None:
     folder never sees half a file. Raises :class:`OSError`."""
     dest.mkdir(parents=True, exist_ok=True)
     for uri, content in made.items():
-        target = dest / uri.removeprefix(f"{FOLDER}/")
+        target = dest / uri.removeprefix(f"{FOLDER}/")  # CITATION.cff beside the tables
         partial = target.with_name(f".{target.name}.part")
         partial.write_bytes(content)
         partial.replace(target)

@@ -31,6 +31,7 @@ from generator.errors import ContentError, Problem
 from generator.pages import Page as GeneratedPage
 from generator.pages import advertise
 from generator.pipeline import Result, Settings, check_seen, generate, summary_line
+from generator.publish import citation
 from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
 from generator.publish.dataset import site_files
@@ -313,6 +314,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             )
         if self.config.csp:
             output = add_policy(output, page.content, self.scripts.for_page(page.file.dest_uri))
+        output = citation.add_to_page(output, page, config, self.result.discussion)
         if self.settings.commentary is not None:
             title = f"{self.settings.title}: commentary"
             output = advertise(output, page.file.src_uri, title, config.use_directory_urls)

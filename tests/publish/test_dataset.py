@@ -119,8 +119,9 @@ def test_a_reader_finds_the_dataset_from_the_overview(seed_site, browser):
 def test_export_data_writes_the_same_files_as_the_site(seed_site, tmp_path):
     result = run(["-m", "generator", "export", "--data", str(tmp_path / "out")], cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    assert "exported the dataset (15 files)" in result.stdout
+    assert "exported the dataset (16 files)" in result.stdout
     published = {p.name: p.read_bytes() for p in (seed_site / "data").iterdir()}
+    published["CITATION.cff"] = (seed_site / "CITATION.cff").read_bytes()
     exported = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
     assert exported == published
 

@@ -12,6 +12,8 @@ like the theme's own.
 - ``discussion.js``: the reading aids: copy-link buttons, ``j``/``k`` between posts, the
   highlight of a post reached by its permalink, a moved post found by its index, glossary
   definitions on a tap;
+- ``cite.js``: "Cite" beside "Copy link": a citation of the post, and BibTeX and CSL-JSON
+  to copy (see :mod:`generator.publish.citation` for what the page's head gives it);
 - ``search.css`` and ``search.js``: the search box in the header over the Pagefind index
   (see :mod:`generator.publish.search`);
 - ``titles.js``: Material shows a title it shortens with an ellipsis in a tooltip, as HTML;
@@ -26,7 +28,12 @@ FOLDER = "assets/discussion"
 """Where the files are published, inside the site."""
 STYLESHEETS = (f"{FOLDER}/discussion.css", f"{FOLDER}/search.css")
 """Stylesheets, in load order."""
-SCRIPTS = (f"{FOLDER}/discussion.js", f"{FOLDER}/titles.js", f"{FOLDER}/search.js")
+SCRIPTS = (
+    f"{FOLDER}/discussion.js",
+    f"{FOLDER}/cite.js",
+    f"{FOLDER}/titles.js",
+    f"{FOLDER}/search.js",
+)
 """Scripts, in load order."""
 ASSETS = STYLESHEETS + SCRIPTS
 """Every file the plugin adds."""

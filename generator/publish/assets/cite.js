@@ -1,0 +1,210 @@
+/*
+ * "Cite" beside "Copy link" on every post: a citation to read or copy, and the same as
+ * BibTeX and as CSL-JSON (the Citation Style Language's data, which Zotero, Mendeley and
+ * pandoc read). What a citation holds comes from the card (data-author, data-name,
+ * data-published, data-url, the permalink) and the page's head (og:site_name, the
+ * discussion's title; dcterms.modified, the build's date, given as the access date).
+ * Every value is set as text, never as markup.
+ */
+(function () {
+  "use strict";
+
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var WORDS = 20;
+
+  function meta(name) {
+    var el = document.querySelector('meta[name="' + name + '"], meta[property="' + name + '"]');
+    return el ? el.getAttribute("content") || "" : "";
+  }
+
+  function isoDay(value) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value || "");
+    return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
+  }
+
+  function today() {
+    var now = new Date();
+    return [now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate()];
+  }
+
+  function excerpt(post) {
+    var body = post.querySelector(".post__body");
+    var text = body ? body.textContent.replace(/\s+/g, " ").trim() : "";
+    var words = text.split(" ");
+    if (words.length > WORDS) {
+      return words.slice(0, WORDS).join(" ") + "…";
+    }
+    // scripts written without spaces: cut by characters, whole ones
+    var chars = Array.from(text);
+    return chars.length > 80 ? chars.slice(0, 80).join("") + "…" : text;
+  }
+
+  function details(post, link) {
+    return {
+      id: post.getAttribute("data-post-id") || "",
+      handle: post.getAttribute("data-author") || "",
+      name: post.getAttribute("data-name") || "",
+      published: isoDay(post.getAttribute("data-published")),
+      original: post.getAttribute("data-url") || "",
+      permalink: link.href,
+      title: excerpt(post),
+      discussion: meta("og:site_name") || document.title,
+      accessed: isoDay(meta("dcterms.modified")) || today()
+    };
+  }
+
+  function longDate(parts) {
+    return parts[0] + ", " + MONTHS[parts[1] - 1] + " " + parts[2];
+  }
+
+  function isoText(parts) {
+    return parts.map(function (n) { return String(n).padStart(2, "0"); }).join("-");
+  }
+
+  function who(d) {
+    if (d.name && d.handle) {
+      return d.name + " [@" + d.handle + "]";
+    }
+    return d.handle ? "@" + d.handle : (d.name || "Author unknown");
+  }
+
+  function asText(d) {
+    var when = d.published ? longDate(d.published) : "n.d.";
+    var text = who(d) + ". (" + when + "). " + d.title + " [Post]. In " + d.discussion + ". " +
+      d.permalink;
+    if (d.original) {
+      text += " (original post: " + d.original + ")";
+    }
+    return text + ". Accessed " + longDate(d.accessed).replace(/^(\d+), (.*)$/, "$2, $1") + ".";
+  }
+
+  function bib(value) {
+    return value.replace(/[\\{}%$&#_^~]/g, function (c) {
+      return {
+        "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "^": "\\textasciicircum{}",
+        "~": "\\textasciitilde{}"
+      }[c] || "\\" + c;
+    });
+  }
+
+  function asBibtex(d) {
+    var key = (d.handle || "post").replace(/[^A-Za-z0-9]/g, "") +
+      (d.published ? d.published[0] : "") + "-" + d.id.replace(/[^A-Za-z0-9]/g, "");
+    var fields = [
+      ["author", "{" + bib(d.name || (d.handle ? "@" + d.handle : "Author unknown")) + "}"],
+      ["title", "{" + bib(d.title) + "}"],
+      ["howpublished", "{Post in " + bib(d.discussion) + "}"],
+      ["url", "{" + d.permalink + "}"],
+      ["urldate", "{" + isoText(d.accessed) + "}"]
+    ];
+    if (d.published) {
+      fields.splice(2, 0, ["year", "{" + d.published[0] + "}"], ["date", "{" + isoText(d.published) + "}"]);
+    }
+    if (d.original) {
+      fields.push(["note", "{Original post: \\url{" + d.original + "}}"]);
+    }
+    return "@misc{" + key + ",\n" + fields.map(function (f) {
+      return "  " + f[0] + " = " + f[1];
+    }).join(",\n") + "\n}";
+  }
+
+  function asCsl(d) {
+    var item = {
+      id: d.id,
+      type: "post",
+      author: [d.handle && d.name ? { literal: d.name + " [@" + d.handle + "]" }
+        : { literal: who(d) }],
+      title: d.title,
+      "container-title": d.discussion,
+      URL: d.permalink,
+      accessed: { "date-parts": [d.accessed] }
+    };
+    if (d.published) {
+      item.issued = { "date-parts": [d.published] };
+    }
+    if (d.original) {
+      item.note = "Original post: " + d.original;
+    }
+    return JSON.stringify([item], null, 2);
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return Promise.reject(new Error("no clipboard"));
+  }
+
+  function copyButton(label, text, status) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "post__cite-copy";
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      copy(text()).then(
+        function () { status.textContent = label.replace(/^Copy /, "") + " copied."; },
+        function () { status.textContent = "Copying failed: select the text instead."; }
+      );
+    });
+    return button;
+  }
+
+  function addCiteButtons() {
+    document.querySelectorAll("article.post").forEach(function (post, index) {
+      var link = post.querySelector(".post__permalink");
+      if (!link || post.querySelector(".post__cite")) {
+        return;
+      }
+      var number = (link.textContent.match(/#(\d+)/) || ["", ""])[1];
+      var panelId = "cite-" + (post.id || "post-" + index);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "post__cite";
+      button.textContent = "Cite";
+      button.setAttribute("aria-label", "Cite post " + number);
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", panelId);
+      var panel = document.createElement("div");
+      panel.className = "post__citation";
+      panel.id = panelId;
+      panel.hidden = true;
+      button.addEventListener("click", function () {
+        var open = panel.hidden;
+        if (open && !panel.firstChild) {
+          var d = details(post, link);
+          var text = document.createElement("p");
+          text.className = "post__citation-text";
+          text.textContent = asText(d);
+          var status = document.createElement("span");
+          status.className = "post__citation-status";
+          status.setAttribute("aria-live", "polite");
+          panel.appendChild(text);
+          panel.appendChild(copyButton("Copy citation", function () { return asText(d); }, status));
+          panel.appendChild(copyButton("Copy BibTeX", function () { return asBibtex(d); }, status));
+          panel.appendChild(copyButton("Copy CSL-JSON", function () { return asCsl(d); }, status));
+          panel.appendChild(status);
+        }
+        panel.hidden = !open;
+        button.setAttribute("aria-expanded", String(open));
+      });
+      var foot = post.querySelector(".post__foot");
+      if (!foot) {
+        foot = document.createElement("footer");
+        foot.className = "post__foot";
+        post.appendChild(foot);
+      }
+      var copyLink = foot.querySelector(".post__copy");
+      foot.insertBefore(button, copyLink ? copyLink.nextSibling : null);
+      foot.parentNode.insertBefore(panel, foot.nextSibling);
+    });
+  }
+
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(addCiteButtons);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", addCiteButtons);
+  } else {
+    addCiteButtons();
+  }
+}());
