@@ -168,6 +168,22 @@ def claim_href(ctx: Context, page: str | None, claim: Claim) -> str:
     return ctx.href(page, urls.theme_page(claim.theme), claim.anchor)
 
 
+def claims_line(post_id: str, ctx: Context) -> str:
+    """The line a card shows under a post that makes claims: "Makes the claim: …", each
+    claim linked to its place on its theme's page (root links, as cards have them); ``""``
+    for a post that makes none."""
+    positions = ctx.discussion.positions
+    ids = positions.by_post.get(post_id, ())
+    if not ids:
+        return ""
+    links = [
+        a(claim_href(ctx, None, positions.by_id[i]), positions.by_id[i].text, "post__claim")
+        for i in ids
+    ]
+    label = "Makes the claim" if len(links) == 1 else "Makes the claims"
+    return f'<p class="post__claims">{label}: {" · ".join(links)}</p>\n'
+
+
 def _lines(text: str) -> list[str]:
     """A claim's text in lines of at most :data:`LINE_CHARS`, at most :data:`LINES` of them."""
     words, lines, current = clean(text).split(), [], ""

@@ -27,6 +27,7 @@ from generator import urls
 from generator.editorial.taxonomy import OTHER
 from generator.model import Post
 from generator.model import plain_text as post_text
+from generator.pages.argument import claims_line
 from generator.pages.context import Context, localize
 from generator.pages.markup import a
 from generator.pages.pieces import (
@@ -88,6 +89,7 @@ def parts(post: Post, ctx: Context) -> Parts:
     note = ""
     if post.note:
         note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>\n'
+    note += claims_line(post.id, ctx)
     commentary = tuple(
         (
             s,

@@ -145,6 +145,16 @@ def test_a_reader_follows_a_claim_to_its_post_and_the_picture_to_the_claim(tmp_p
         picture.locator("a.argument__node").nth(1).click()
         page.wait_for_url(re.compile(r"#claim-use-too$"))
         assert page.locator("#claim-use-too").is_visible()
+
+        # and back: the card of a post that makes claims links to each
+        page.goto(f"{base}/thread/#post-{ids[1]}")
+        claims = page.locator(f"#post-{ids[1]} .post__claims")
+        assert claims.inner_text() == (
+            f"Makes the claims: Copyright covers use as well. · {HOSTILE}"
+        )
+        claims.get_by_role("link", name="Copyright covers use as well.").click()
+        page.wait_for_url(re.compile(r"/themes/law/#claim-use-too$"))
+        assert page.evaluate("document.querySelector(':target').id") == "claim-use-too"
         watch.assert_clean()
         context.close()
     finally:
