@@ -1,14 +1,17 @@
-"""The search index's documents, made from the data: each post once, people findable by
-handle with and without ``@``."""
+"""The search index: made from the data, each post once, people findable by handle with
+and without ``@``, nothing of an opted-out account; ``search: material`` keeps Material's."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
+from pathlib import Path
 
 from generator.model import Span
 from generator.pipeline import Settings, generate
 from generator.publish.search import data_records, direction, post_documents
+from tests.conftest import make_project, mkdocs_build
 
 
 def result_of(tmp_path, thread: str, **options):
@@ -48,3 +51,41 @@ def test_direction_skips_the_mentions_a_reply_opens_with():
     assert direction([(mention, Span("text", " أعتقد ذلك"))]) == "rtl"
     assert direction([(Span("text", "@سمير I think so"),)]) == "ltr"
     assert direction([(Span("text", "@alice 42 !"),)]) == "auto"
+
+
+def index_text(site: Path) -> str:
+    """The words of every fragment of the site's Pagefind index (gzip-compressed JSON)."""
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments
+    return "".join(gzip.decompress(f.read_bytes()).decode("utf-8") for f in fragments)
+
+
+THREAD = """\
+    Is training on art fair?
+    @hana No, it is copying. Secret words of kenji.
+    @kenji It is analysis, not copying.
+"""
+
+
+def test_pagefind_replaces_material_search_and_leaves_out_opted_out_posts(tmp_path):
+    project = make_project(tmp_path, THREAD, options="optout: optout.yml")
+    (project / "optout.yml").write_text("accounts: [kenji]\n", encoding="utf-8")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not (site / "search" / "search_index.json").exists()
+    assert "data-discussion-search" in (site / "thread" / "index.html").read_text("utf-8")
+    words = index_text(site)
+    assert "Is training on art fair?" in words and "analysis" in words
+    assert "Secret" not in words, words[words.find("Secret") - 300 :][:400]
+
+
+def test_search_material_keeps_materials_own(tmp_path):
+    project = make_project(tmp_path, THREAD, options="search: material")
+    result = mkdocs_build(project)
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert "Secret words" in (site / "search" / "search_index.json").read_text("utf-8")
+    assert not (site / "pagefind").exists()
+    assert "data-discussion-search" not in (site / "thread" / "index.html").read_text("utf-8")
