@@ -115,7 +115,7 @@ node-tools:
 test: $(STAMP) node-tools lint check  ## Everything CI runs
 	$(BIN)/pytest
 
-bench: $(STAMP)  ## Time stages, builds (1,000 and 10,000 posts) and serve rebuilds; BENCH_ARGS="--large" adds 100,000
+bench: $(STAMP)  ## Time stages, builds (1,000 and 10,000 posts), serve rebuilds and search; BENCH_ARGS="--large" adds 100,000
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:  ## Remove site/, .venv, node_modules and caches

@@ -17,6 +17,14 @@ The policy is a ``<meta http-equiv>`` element placed first in ``<head>``, so it 
 static host. Styles keep ``'unsafe-inline'``: Material sets a few inline styles, and a style
 cannot run script.
 
+The search box imports Pagefind's module, which each page preloads (``<link
+rel="modulepreload">``, pinned by its hash like a script file; the import then takes the
+module already fetched). Pagefind runs its WebAssembly in a worker, ``pagefind-worker.js``
+of the site's own origin (``worker-src 'self'``): a worker started from a file takes its
+policy from that file's response, not from the page, so the page's policy needs no
+``'wasm-unsafe-eval'`` and never ``'unsafe-eval'``. Only a script the policy lets run can
+start a worker.
+
 Under ``mkdocs serve`` only, each page the server sends also allows, by its own hash, the
 live-reload script the server adds to it (:func:`allow_script`, :mod:`generator.publish.serve`).
 """
