@@ -293,3 +293,11 @@ def test_arabic_handle_and_display_name(reader, arabic_url):
     page = reader(arabic_url)
     results = search(page, "سمير")
     assert results[0]["title"] == "سمير (@samir)"
+
+
+def test_enter_opens_the_first_result(reader, seed_url):
+    page = reader(seed_url)
+    first = search(page, "Luddites")[0]
+    page.keyboard.press("Enter")
+    page.wait_for_url(first["href"])
+    assert not page.locator("#__search").is_checked()  # the box has closed

@@ -237,8 +237,7 @@
     event.preventDefault();
     var first = list.querySelector("a");
     if (first) {
-      first.click();
-      window.location.href = first.href;
+      first.click(); // closes the box and follows the link
     }
   });
   input.addEventListener("keydown", function (event) {
