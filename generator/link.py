@@ -216,7 +216,7 @@ def group_by_theme(posts: list[Post], taxonomy: tuple[Theme, ...]) -> dict[str, 
     groups: dict[str, list[str]] = {theme.id: [] for theme in taxonomy}
     groups[OTHER] = []
     for post in posts:
-        if post.removed:
+        if post.placeholder:
             continue  # its words are gone: it belongs to no theme, and the thread keeps it
         for theme in post.themes or (OTHER,):
             groups.setdefault(theme, []).append(post.id)

@@ -229,6 +229,9 @@ class Post:
     """The server's preview of a link in the post."""
     removed: bool = False
     """Removed at its author's request: only its place in the thread remains."""
+    unavailable: str = ""
+    """Why the sources could not give the post (``deleted or not found``, ``blocked``): as
+    for a removed post, only its place in the thread remains, and the page says why."""
     kinds: tuple[BlockKind, ...] = ()
     """The kind of each paragraph, in order (see :func:`paragraph_kinds`); empty when every
     paragraph is plain text."""
@@ -251,6 +254,12 @@ class Post:
     ``followers``, an ActivityPub audience of the author's followers collection without the
     Public collection): it was not public. The sources' followers-only posts are published,
     marked so (see :mod:`generator.sources.addressing`)."""
+
+    @property
+    def placeholder(self) -> bool:
+        """Whether only the post's place remains: removed at its author's request, or not
+        available from the sources."""
+        return self.removed or bool(self.unavailable)
 
     @property
     def text(self) -> str:

@@ -350,6 +350,7 @@ def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:
         "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
         "in Other": len(discussion.by_theme[OTHER]),
         "removed": sum(1 for post in discussion.posts if post.removed),
+        "not available": sum(1 for post in discussion.posts if post.unavailable),
         "commentary pages": len(discussion.commentary),
         "mentions as text": discussion.mentions_as_text,
         "left out": dict(discussion.skipped),
@@ -368,7 +369,8 @@ def summary_line(counts: dict[str, object]) -> str:
         f"{counts['posts read']} posts read{skipped}, {counts['on the thread']} on the thread; "
         f"per theme: {themes}; {counts['in Other']} in Other; "
         f"{counts.get('removed', 0)} removed at their authors' request; "
-        f"{counts['commentary pages']} commentary pages"
+        + (f"{counts['not available']} not available; " if counts.get("not available") else "")
+        + f"{counts['commentary pages']} commentary pages"
         + (
             f"; {counts['mentions as text']} mentions shown as text (past {MENTIONS_PER_POST} "
             "in a post, or a handle too long)"

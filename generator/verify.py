@@ -4,7 +4,8 @@ Used twice by every build: on the generated pages' lists of posts before MkDocs 
 the HTML of every page as it is written, so a template or extension that drops a post also
 fails the build. The checks: every post exactly once on the thread pages and in source
 order, with its permalink anchor; every post on at least one theme page (Other included),
-except posts removed at their authors' request, which keep only their place in the thread;
+except posts removed at their authors' request or not available from the sources, which
+keep only their place in the thread;
 no unknown ids.
 """
 
@@ -92,7 +93,7 @@ def verify(discussion: Discussion, seen: Seen) -> list[str]:
     unanchored = [pid for pid in expected if pid not in seen.anchored]
     if unanchored and not missing:
         problems.append(f"posts without a permalink anchor: {_few(unanchored)}")
-    removed = {post.id for post in discussion.posts if post.removed}
+    removed = {post.id for post in discussion.posts if post.placeholder}
     orphans = [pid for pid in expected if pid not in seen.themed and pid not in removed]
     if orphans:
         problems.append(f"posts on no theme page and not in Other: {_few(orphans)}")

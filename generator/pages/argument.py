@@ -155,8 +155,8 @@ def _post_link(ctx: Context, post_id: str, page: str, shown: set[str]) -> str:
     """``post 4 (@srcrist)``, linked to its card on this page when the page shows it, else to
     its permalink on the thread."""
     post = ctx.discussion.by_id[post_id]
-    if post.removed:
-        who = "removed at its author's request"
+    if post.placeholder:
+        who = f"not available: {post.unavailable}" if post.unavailable else "removed"
     else:
         who = f"@{post.author}" if post.author else "author unknown"
     href = f"#card-{post_id}" if post_id in shown else ctx.post_href(page, post_id)

@@ -102,7 +102,7 @@ def parts(post: Post, ctx: Context) -> Parts:
         for s in ctx.discussion.commentary_on_post.get(post.id, ())
     )
     terms: set[str] = set()
-    text = "" if post.removed else content(post, ctx, terms) + note
+    text = "" if post.placeholder else content(post, ctx, terms) + note
     parent = (post.reply_to,) if post.reply_to in ctx.discussion.by_id else ()
     linked = parent + ctx.discussion.replies.get(post.id, ())
     return Parts(
@@ -113,7 +113,7 @@ def parts(post: Post, ctx: Context) -> Parts:
             f'data-post-id="{escape(post.id)}" data-author="{escape(post.author)}" '
             f'data-themes="{escape(themes)}"{citation_data(post, ctx)}'
         ),
-        author="" if post.removed else author_line(post, ctx),
+        author="" if post.placeholder else author_line(post, ctx),
         who=author_label(post, ctx),
         header=header,
         href=escape(ctx.post_href(None, post.id)),
@@ -147,7 +147,7 @@ def assemble(
         card_id = f' id="{CARD_ID}{p.id}"'
         if not here.isdisjoint(p.linked):
             header, replies = on_page(header, p, here), on_page(replies, p, here)
-    if p.post.removed:
+    if p.post.placeholder:
         return removed_card(p, ctx, anchor, header, replies, card_id)
     number = p.number
     # Each post on the thread page has a heading, so screen readers can jump between posts;
@@ -191,10 +191,27 @@ def assemble(
     )
 
 
+def absent_words(post: Post, *, short: bool = False) -> str:
+    """What a placeholder says in place of its post: removed at its author's request, or not
+    available and why (deleted, blocked); ``short`` for a list of posts."""
+    if post.unavailable:
+        return (
+            f"not available ({post.unavailable})"
+            if short
+            else (f"This post is not available ({post.unavailable}).")
+        )
+    return (
+        "removed at its author’s request"
+        if short
+        else ("This post was removed at its author’s request.")
+    )
+
+
 def removed_card(
     p: Parts, ctx: Context, anchor: bool, header: str, replies: str, card_id: str = ""
 ) -> str:
-    """The placeholder of a post removed at its author's request: its place and its replies
+    """The placeholder of a post removed at its author's request, or that the sources could
+    not give (:func:`absent_words`): its place and its replies
     (``header`` and ``replies`` as this page links them, ``card_id`` its id attribute off
     the thread)."""
     attrs = f' id="post-{p.id}"' if anchor else card_id
@@ -204,7 +221,7 @@ def removed_card(
         f'<article class="post post--removed"{attrs} data-post-id="{p.id}" '
         'data-author="" data-themes="">\n'
         f'<header class="post__meta">{header} {permalink}</header>\n'
-        '<p class="post__removed">This post was removed at its author’s request.</p>\n'
+        f'<p class="post__removed">{escape(absent_words(p.post))}</p>\n'
         + (f'<footer class="post__foot">{foot}</footer>\n' if foot else "")
         + "</article>\n"
     )
@@ -244,8 +261,8 @@ def reference(p: Parts) -> str:
     its first words, as one ``<li>`` with root links (see :func:`localize`). Carries
     ``data-post-ref``, never ``data-post-id``, which marks a card."""
     post = p.post
-    if post.removed:
-        what = '<span class="post-ref__words">removed at its author’s request</span>'
+    if post.placeholder:
+        what = f'<span class="post-ref__words">{escape(absent_words(post, short=True))}</span>'
     else:
         who = f"by {p.who}" if post.author else "author unknown"
         what = (
@@ -283,7 +300,7 @@ def search_copy(p: Parts) -> str:
     neighbours) would only add noise to every result.
     """
     post = p.post
-    if post.removed:
+    if post.placeholder:
         return ""
     # Text only: the search plugin reads every tag, and links and markup add none to a result.
     text = [post_text((para,)) for para in post.paragraphs]

@@ -177,6 +177,7 @@ def tables(
                 post.title,
                 post.warning,
                 plain_text(post.paragraphs),
+                post.unavailable,
                 post.lang,
                 len(post.media),
                 post.themes,

@@ -113,7 +113,7 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
             if not posts.anchor or page.deck is None:
                 continue
             deck, path = page.deck, urls.url_of(page.path, directory_urls)
-            live = [deck.parts[i] for i in posts.ids if not deck.parts[i].post.removed]
+            live = [deck.parts[i] for i in posts.ids if not deck.parts[i].post.placeholder]
             for start in range(0, len(live), POSTS_PER_RECORD):
                 group = live[start : start + POSTS_PER_RECORD]
                 shown = [

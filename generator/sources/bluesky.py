@@ -26,7 +26,8 @@ parent (where it is missing, the node above in the tree). Embeds and labels:
 
 A post that is not there (``notFoundPost``: deleted; ``blockedPost``: hidden by a block; an
 author who shows posts only to signed-in readers) keeps its place in the tree as a post
-without text or author (``removed``), so the replies below it stay below it. A post read
+without text or author, marked ``unavailable`` with the reason (:func:`missing_reason`),
+so the replies below it stay below it. A post read
 twice (a quoted post, an overlap of two answers) is kept once, the copy with its text first.
 
 Problems name the line of the post's ``uri`` (the first where it opens a post view, else the
@@ -115,6 +116,8 @@ class _Item:
     view: Any
     """The post view; None for a placeholder (anything else is a problem)."""
     above: str | None
+    missing: str = ""
+    """Why a placeholder holds no post, as readers are told (:func:`missing_reason`)."""
 
 
 def items(data: Any) -> list[_Item]:
@@ -177,7 +180,24 @@ def _item(node: dict, above: str | None) -> _Item:
     view = node.get("post")
     if view is None and node.get("$type") == FEED + "threadViewPost":
         view = {}  # a post view that is missing: a problem, not a placeholder
-    return _Item(_node_uri(node), view, above)
+    return _Item(_node_uri(node), view, above, missing_reason(node))
+
+
+MISSING = {
+    "blockedPost": "hidden by a block",
+    "threadItemBlocked": "hidden by a block",
+    "threadItemNoUnauthenticated": "shown to signed-in readers only",
+}
+"""Why the AppView gives a placeholder instead of a post, by the placeholder's type; any
+other (``notFoundPost``, ``threadItemNotFound``) was deleted or cannot be found."""
+
+
+def missing_reason(node: object) -> str:
+    """What readers are told of a placeholder: ``hidden by a block``, ``shown to signed-in
+    readers only``, or ``deleted or not found``."""
+    kind = node.get("$type") if isinstance(node, dict) else None
+    name = kind.rpartition("#")[2] if isinstance(kind, str) else ""
+    return MISSING.get(name, "deleted or not found")
 
 
 def _flat(listed: list[Any]) -> list[_Item]:
@@ -196,7 +216,7 @@ def _flat(listed: list[Any]) -> list[_Item]:
         ):
             post = {}  # a post view that is missing: a problem, not a placeholder
         uri = _text(item.get("uri")) or _node_uri(value if isinstance(value, dict) else {})
-        found.append(_Item(uri, post, last.get(depth - 1)))
+        found.append(_Item(uri, post, last.get(depth - 1), missing_reason(value)))
         last[depth] = uri
         for deeper in [d for d in last if d > depth]:
             del last[deeper]
@@ -224,10 +244,10 @@ def read_bluesky(data: Any, path: str, source: str = "") -> Thread:
             check.problem(line, "uri", "not a post", "an at://DID/app.bsky.feed.post/RKEY URI", uri)
             continue
         before = chosen.get(uri)
-        if before is not None and (item.view is None or not before[0].removed):
+        if before is not None and (item.view is None or not before[0].placeholder):
             continue  # read twice: the first copy with its text is kept
         above = clean(item.above).strip() if item.above else None
-        read = _post(check, item.view, uri, above, line, handles, uris)
+        read = _post(check, item, uri, above, line, handles, uris)
         if read is None:
             continue
         chosen[uri] = read
@@ -252,18 +272,22 @@ def _read(data: Any, path: str, source: str, people: registry.Actors | None) -> 
 
 def _post(
     check: Checker,
-    view: Any,
+    item: _Item,
     uri: str,
     above: str | None,
     line: int,
     handles: dict[str, str],
     uris: set[str],
 ) -> tuple[Post, datetime | None] | None:
-    """One post, or its placeholder where ``view`` is None; None with problems recorded."""
+    """One post, or its placeholder where the item has no view; None with problems
+    recorded."""
     source = SourceRef(check.path, line)
+    view = item.view
     if view is None:
         parent = post_id(above) if above else None
-        placeholder = Post(post_id(uri), (), source, reply_to=parent, uri=uri, removed=True)
+        placeholder = Post(
+            post_id(uri), (), source, reply_to=parent, uri=uri, unavailable=item.missing
+        )
         return replace(placeholder, reply_basis="source" if parent else "none"), None
     record = view.get("record") if isinstance(view, dict) else None
     if not _is_view(view) or not isinstance(record, dict):

@@ -91,6 +91,9 @@ def test_every_post_once_with_the_sources_reply_edges_and_full_links(browser, si
     assert edges == expected_edges()
     links = [href for card in cards for href in card[2]]
     assert links == [LINK]
+    # the deleted post says so; nobody asked for it to be removed
+    gone = page.locator(f"#post-{post_id(GONE)} .post__removed")
+    assert gone.inner_text() == "This post is not available (deleted or not found)."
     watch.assert_clean()
     context.close()
 

@@ -42,6 +42,7 @@ def thread_data(thread) -> dict:
                 "reply_to": post.reply_to,
                 "reply_basis": post.reply_basis,
                 "removed": post.removed,
+                "unavailable": post.unavailable,
                 "uri": post.uri,
                 "url": post.url,
                 "published": post.published,
@@ -124,7 +125,7 @@ def test_a_facet_inside_a_character_is_ignored_with_a_warning(caplog):
 def test_reply_edges_are_the_records_reply_parent(name: str):
     posts = read(name).posts
     for post in posts:
-        if post.removed:
+        if post.placeholder:
             continue
         record = next(v for v in _views(raw(name)) if v["uri"] == post.uri)["record"]
         parent = record.get("reply", {}).get("parent", {}).get("uri")
@@ -148,14 +149,15 @@ def _views(data) -> list[dict]:
 
 def test_posts_not_available_hold_the_tree_together():
     v2 = read("thread-v2.json").posts
-    assert [(p.removed, p.author, p.paragraphs) for p in v2 if p.removed] == [
-        (True, "", ()),
-        (True, "", ()),
+    assert [(p.unavailable, p.removed, p.author, p.paragraphs) for p in v2 if p.placeholder] == [
+        ("hidden by a block", False, "", ()),
+        ("deleted or not found", False, "", ()),
     ]
     blocked, anchor = v2[0], v2[1]
     assert anchor.reply_to == blocked.id and blocked.reply_to is None
     deleted = read("thread-deleted-parent.json").posts
-    assert deleted[0].removed and deleted[1].reply_to == deleted[0].id
+    assert deleted[0].unavailable == "deleted or not found"
+    assert not deleted[0].removed and deleted[1].reply_to == deleted[0].id
 
 
 def test_quotes_link_to_their_place_when_in_the_thread():
