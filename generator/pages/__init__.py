@@ -12,8 +12,10 @@ rendered once; nothing here touches disk or imports MkDocs.
   :mod:`~generator.pages.glossary`, :mod:`~generator.pages.commentary` and its Atom
   :mod:`~generator.pages.feed` (with the link to it in each page's head);
 - post cards: :mod:`~generator.pages.cards`, each post's card rendered once and assembled as
-  each page shows it, from the escaped :mod:`~generator.pages.pieces` of the post, with the
-  site :mod:`~generator.pages.context` both need;
+  each page shows it, from the escaped :mod:`~generator.pages.pieces` of the post (its text
+  by :mod:`~generator.pages.post_text`, its poll by :mod:`~generator.pages.poll`, the post it
+  quotes by :mod:`~generator.pages.quote`, the language and direction of its words by
+  :mod:`~generator.pages.direction`), with the site :mod:`~generator.pages.context` they need;
 - pictures drawn as inline SVG: :mod:`~generator.pages.reply_tree` and
   :mod:`~generator.pages.matrix` (participants by theme), with what they share in
   :mod:`~generator.pages.svg`;

@@ -29,8 +29,10 @@ from generator.model import Post
 from generator.model import plain_text as post_text
 from generator.pages.argument import claims_line
 from generator.pages.context import Context, localize
+from generator.pages.direction import words_attrs
 from generator.pages.markup import a
 from generator.pages.pieces import (
+    audience,
     author_label,
     author_line,
     content,
@@ -38,10 +40,15 @@ from generator.pages.pieces import (
     reply_line,
     reply_links,
     theme_links,
+    title,
     when,
     why_here,
 )
+from generator.pages.quote import quoted_post
 
+_SUBHEADING = '<h4 class="post__subheading"'
+"""How a heading of a post's text starts (:mod:`generator.pages.post_text`); escaped text
+cannot contain it."""
 CARD_ID = "card-"
 """Start of the id of a card in a list of posts off the thread (``card-<id>``); only the
 thread's copy has the permalink anchor ``post-<id>``."""
@@ -66,8 +73,12 @@ class Parts:
     """Which post it answers and when it was written."""
     href: str
     """The permalink, escaped."""
+    title: str
+    """An article's title, as the thread page shows it (an ``<h3>``); ``""`` for most."""
     content: str
-    """Text, attachments and the editors' note."""
+    """Text, poll, attachments, quoted post and the editors' note."""
+    headings: bool
+    """Whether ``content`` holds headings (``<h4>``), which are paragraphs off the thread."""
     replies: str
     """Links to the replies."""
     commentary: tuple[tuple[str, str], ...]
@@ -75,8 +86,8 @@ class Parts:
     terms: tuple[str, ...]
     """Ids of the glossary terms the post uses."""
     linked: tuple[str, ...]
-    """Ids of the posts the card links to as parent and replies: on a page that lists one
-    of them too, :func:`assemble` links to that card instead of the thread."""
+    """Ids of the posts the card links to as parent, replies and quoted post: on a page that
+    lists one of them too, :func:`assemble` links to that card instead of the thread."""
     linked_hrefs: tuple[str, ...]
     """The permalink each of ``linked`` has in the card, escaped, as :func:`on_page` finds
     it."""
@@ -85,7 +96,7 @@ class Parts:
 def parts(post: Post, ctx: Context) -> Parts:
     """Everything of a post's card that is the same on every page."""
     themes = " ".join(post.themes) or OTHER
-    header = " ".join(x for x in (reply_line(post, ctx), when(post)) if x)
+    header = " ".join(x for x in (reply_line(post, ctx), when(post), audience(post)) if x)
     note = ""
     if post.note:
         note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>\n'
@@ -105,6 +116,9 @@ def parts(post: Post, ctx: Context) -> Parts:
     text = "" if post.placeholder else content(post, ctx, terms) + note
     parent = (post.reply_to,) if post.reply_to in ctx.discussion.by_id else ()
     linked = parent + ctx.discussion.replies.get(post.id, ())
+    quoted = quoted_post(post.quote, ctx) if post.quote and not post.quote.withdrawn else None
+    if quoted is not None and quoted.id not in linked:
+        linked += (quoted.id,)
     return Parts(
         post=post,
         number=ctx.number[post.id],
@@ -117,7 +131,9 @@ def parts(post: Post, ctx: Context) -> Parts:
         who=author_label(post, ctx),
         header=header,
         href=escape(ctx.post_href(None, post.id)),
+        title="" if post.placeholder else title(post),
         content=text,
+        headings=_SUBHEADING in text,
         replies=reply_links(post, ctx),
         commentary=commentary,
         terms=tuple(sorted(terms)),
@@ -143,10 +159,16 @@ def assemble(
     reply among them lead to that card on the page rather than to the thread.
     """
     header, replies, card_id = p.header, p.replies, ""
+    heading, text = p.title, p.content
+    if not anchor:  # the card is no heading here: neither are its title and subheadings
+        heading = heading.replace("<h3 ", "<p ").replace("</h3>", "</p>")
+        if p.headings:
+            text = text.replace(_SUBHEADING, '<p class="post__subheading"').replace("</h4>", "</p>")
     if here and not anchor:
         card_id = f' id="{CARD_ID}{p.id}"'
         if not here.isdisjoint(p.linked):
             header, replies = on_page(header, p, here), on_page(replies, p, here)
+            text = on_page(text, p, here)
     if p.post.placeholder:
         return removed_card(p, ctx, anchor, header, replies, card_id)
     number = p.number
@@ -184,7 +206,8 @@ def assemble(
     tail = " ".join([x for x in foot if x])
     return (
         head
-        + p.content
+        + heading
+        + text
         + (f"{why_here(p.post, theme)}\n" if theme else "")
         + (f'<footer class="post__foot">{tail}</footer>\n' if tail else "")
         + "</article>\n"
@@ -241,13 +264,15 @@ EXCERPT_WORDS = 12
 
 
 def excerpt(post: Post, words: int = EXCERPT_WORDS) -> str:
-    """The start of a post's own words, as text: the @mentions a reply opens with left
-    out, cut after ``words`` words (the cut marked with "…")."""
+    """The start of a post's own words, as text: an article's title, then its text without
+    the @mentions a reply opens with, cut after ``words`` words (the cut marked with "…")."""
     spans = [span for para in post.paragraphs for span in para]
     start = 0
     while start < len(spans) and (spans[start].kind == "mention" or not spans[start].text.strip()):
         start += 1
-    found: list[str] = []
+    found: list[str] = post.title.split()
+    if len(found) > words:
+        return " ".join(found[:words]).rstrip(".,;:") + "…"
     for span in spans[start:]:
         found += span.text.split()
         if len(found) > words:
@@ -265,9 +290,10 @@ def reference(p: Parts) -> str:
         what = f'<span class="post-ref__words">{escape(absent_words(post, short=True))}</span>'
     else:
         who = f"by {p.who}" if post.author else "author unknown"
+        shown = excerpt(post)
         what = (
             f'<span class="post-ref__who">{escape(who)}</span>: '
-            f'<span class="post-ref__words" dir="auto">{escape(excerpt(post))}</span>'
+            f'<span class="post-ref__words"{words_attrs(post.lang, shown)}>{escape(shown)}</span>'
         )
     return (
         f'<li class="post-ref" data-post-ref="{p.id}"><a class="post-ref__link" '
@@ -303,7 +329,9 @@ def search_copy(p: Parts) -> str:
     if post.placeholder:
         return ""
     # Text only: the search plugin reads every tag, and links and markup add none to a result.
-    text = [post_text((para,)) for para in post.paragraphs]
+    text = [post.title, post.summary] + [post_text((para,)) for para in post.paragraphs]
+    if post.poll is not None:
+        text += [option.title for option in post.poll.options]
     text += [m.description for m in post.media if m.description]
     if post.card is not None:
         text += [post.card.title, post.card.description]

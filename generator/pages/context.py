@@ -50,6 +50,9 @@ class Context:
     _made: dict[tuple[str, ...], str] = field(default_factory=dict, compare=False, repr=False)
     """Mentions and author lines, made once: the same few hundred people appear in every
     post."""
+    _addresses: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Post id by each address a post has (its URI and its URL), made when a quote first
+    looks for the post it quotes (:func:`generator.pages.quote.quoted_post`)."""
 
     def href(self, page: str | None, target: str, anchor: str = "") -> str:
         """Relative link from ``page`` to ``target``; with no page, a link from the root

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from html import escape
@@ -104,3 +105,12 @@ def a(href: str, text: str, cls: str = "", extra: str = "") -> str:
     ``extra`` further attributes, written as given."""
     klass = f' class="{cls}"' if cls else ""
     return f'<a{klass} href="{escape(href)}"{extra}>{escape(text)}</a>'
+
+
+def readable(stamp: str) -> str:
+    """``2024-03-01T10:05:00Z`` → ``1 Mar 2024, 10:05 UTC``; anything else as given."""
+    try:
+        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment.strftime('%b %Y, %H:%M')} UTC"

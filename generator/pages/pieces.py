@@ -1,84 +1,37 @@
-"""The escaped pieces of one post's card: its text (with mentions and glossary terms made
-links), the author line, the reply line, when it was written, its attachments, and its links
-to themes, replies and neighbours.
+"""The escaped pieces of one post's card: the author line, the reply line, when it was
+written and to whom, an article's title, its content (excerpt, text, poll, attachments and
+the post it quotes, behind its content warning), and its links to themes, replies and
+neighbours.
 
-Every character of a post is escaped; only ``link`` spans (http/https URLs) and ``mention``
-spans become ``<a>`` elements. A piece contains no blank line, which would end Markdown's
-raw HTML block, and its links are written from the site's root (see
-:mod:`generator.pages.context`). :mod:`generator.pages.cards` puts the pieces together.
+The post's text is made by :mod:`generator.pages.post_text`, its poll by
+:mod:`generator.pages.poll` and the post it quotes by :mod:`generator.pages.quote`; the
+language and direction of its words by :mod:`generator.pages.direction`. Every character of
+a post is escaped; only ``link`` spans (http/https URLs) and ``mention`` spans become
+``<a>`` elements. A piece contains no blank line, which would end Markdown's raw HTML block,
+and its links are written from the site's root (see :mod:`generator.pages.context`).
+:mod:`generator.pages.cards` puts the pieces together.
 """
 
 from __future__ import annotations
 
-import datetime
 from html import escape
 from urllib.parse import quote
 
 from generator import urls
 from generator.editorial.taxonomy import OTHER
-from generator.model import Media, Paragraph, Post
+from generator.model import Media, Post
 from generator.pages.context import ROOT, Context
-from generator.pages.markup import a, title_attr
+from generator.pages.direction import dir_attr, first_direction, lang_attr
+from generator.pages.markup import a, readable
+from generator.pages.poll import poll_html
+from generator.pages.post_text import body, external, mention, safe_url, words
+from generator.pages.quote import quote_html
 
 UNKNOWN = "Author unknown"
 BASIS_LABELS = {
     "inferred": ("inferred", "Author inferred from the mention chain of the replies"),
     "editor": ("attributed", "Author attributed by the editors; see the About page"),
 }
-
-
-def body(paragraphs: tuple[Paragraph, ...], ctx: Context, linked: set[str] | None = None) -> str:
-    """The post's text as escaped HTML paragraphs; the first use of each glossary term links
-    to its definition. The ids of the terms used are added to ``linked``."""
-    out = []
-    linked = set() if linked is None else linked
-    for para in paragraphs:
-        parts = []
-        for span in para:
-            if span.kind == "link":
-                parts.append(a(span.target, span.text, "post__url", ' rel="nofollow noopener ugc"'))
-            elif span.kind == "mention":
-                parts.append(mention(span.target, span.text, ctx))
-            else:
-                parts.append(plain_text(span.text, ctx, linked))
-        out.append(f'<p dir="auto">{"".join(parts)}</p>')
-    return "".join(out)
-
-
-def mention(handle: str, text: str, ctx: Context) -> str:
-    """A mention links to the person's page; one of an account that opted out stays text."""
-    key = ("mention", handle, text)
-    html = ctx._made.get(key)
-    if html is None:
-        if ctx.discussion.person(handle) is None:
-            html = escape(text)
-        else:
-            html = a(ctx.person_href(None, handle), text, "post__mention")
-        ctx._made[key] = html
-    return html
-
-
-def plain_text(text: str, ctx: Context, linked: set[str]) -> str:
-    """Escaped text, with glossary terms not yet ``linked`` in this post made into links."""
-    out = []
-    pos = 0
-    for start, end, entry in ctx.glossary.find(text):
-        if entry.id in linked:
-            continue
-        linked.add(entry.id)
-        target = ctx.href(None, urls.GLOSSARY, entry.anchor)
-        out.append(escape(text[pos:start]))
-        out.append(
-            a(
-                target,
-                text[start:end],
-                "glossary-term",
-                f' title="{title_attr(entry.definition, ctx.html_tooltips)}"',
-            )
-        )
-        pos = end
-    out.append(escape(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
 
 
 def author_line(post: Post, ctx: Context) -> str:
@@ -127,16 +80,15 @@ def reply_line(post: Post, ctx: Context) -> str:
     return ""
 
 
-def safe_url(url: str) -> str:
-    """``url`` if it is http(s), else "" (a source's URLs are untrusted too)."""
-    return url if url.lower().startswith(("https://", "http://")) else ""
+FOLLOWERS_ONLY = "The author addressed this post to their followers only: it was not public"
 
 
-def external(url: str, text: str, cls: str = "") -> str:
-    """A link off the site; empty when the URL is not http(s)."""
-    if not safe_url(url):
+def audience(post: Post) -> str:
+    """A mark on a post its author addressed to their followers only, which was not public
+    (:attr:`~generator.model.Post.followers_only`); ``""`` for a public one."""
+    if not post.followers_only:
         return ""
-    return a(url, text, cls, ' rel="nofollow noopener"')
+    return f'<span class="post__audience" title="{FOLLOWERS_ONLY}">followers only</span>'
 
 
 def when(post: Post) -> str:
@@ -161,15 +113,6 @@ def when(post: Post) -> str:
         )
     parts = [part for part in parts if part]
     return f'<span class="post__when">{" · ".join(parts)}</span>' if parts else ""
-
-
-def readable(stamp: str) -> str:
-    """``2024-03-01T10:05:00Z`` → ``1 Mar 2024, 10:05 UTC``; anything else as given."""
-    try:
-        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return stamp
-    return f"{moment.day} {moment.strftime('%b %Y, %H:%M')} UTC"
 
 
 def attachments(post: Post) -> str:
@@ -308,13 +251,34 @@ def why_here(post: Post, theme: str) -> str:
 
 
 def content(post: Post, ctx: Context, linked: set[str] | None = None) -> str:
-    """The text and attachments, behind the author's content warning when there is one; the
-    glossary terms used are added to ``linked``."""
-    text = body(post.paragraphs, ctx, linked)
-    inner = f'<div class="post__body">{text}</div>{attachments(post)}'
-    if post.warning:
+    """The post's words and what it holds, behind the author's content warning when there
+    is one: an article's excerpt, its text, its poll, its attachments and the post it quotes
+    (its title is the card's, :func:`title`). The glossary terms used are added to
+    ``linked``. The excerpt and the text carry the post's language and their direction."""
+    direction = first_direction(post.paragraphs)
+    lang = lang_attr(post.lang)
+    inner = []
+    if post.summary.strip():
+        inner.append(words(post.summary, post.lang, "post__summary", "p"))
+    text = body(post.paragraphs, ctx, linked, post.kinds, direction=direction)
+    inner.append(f'<div class="post__body"{lang}{dir_attr(direction)}>{text}</div>')
+    if post.poll is not None:
+        inner.append(poll_html(post.poll, post.lang))
+    inner.append(attachments(post))
+    if post.quote is not None:
+        inner.append(quote_html(post.quote, ctx))
+    if post.warning.strip():
+        warning = words(post.warning, post.lang, "post__cw-text")
         return (
-            f'<details class="post__cw"><summary>Content warning: '
-            f"{escape(post.warning)}</summary>{inner}</details>\n"
+            f'<details class="post__cw"><summary>Content warning: {warning}</summary>'
+            f"{''.join(inner)}</details>\n"
         )
-    return inner + "\n"
+    return "".join(inner) + "\n"
+
+
+def title(post: Post) -> str:
+    """An article's title (a forum topic's, a long-form post's) as the card shows it under
+    its author: an ``<h3>`` on the thread page, whose cards are ``<h2>`` (and a paragraph
+    elsewhere, :func:`generator.pages.cards.assemble`); ``""`` for a post without one."""
+    name = " ".join(post.title.split())
+    return words(name, post.lang, "post__title", "h3") + "\n" if name else ""

@@ -218,7 +218,7 @@ def test_the_posts_that_mention_a_writer_are_named_on_pages_of_their_own():
         f'<li class="post-ref" data-post-ref="{mentioned}"><a class="post-ref__link" '
         f'href="../../../thread/#post-{mentioned}">Post 2</a> '
         f'<span class="post-ref__who">{who}</span>: '
-        '<span class="post-ref__words" dir="auto">law number 0</span></li>'
+        '<span class="post-ref__words" dir="ltr">law number 0</span></li>'
     ) in html
     assert "search:\n  exclude: true" in first.skeleton and "[their page](../b.md)" in html
     assert check_pages(discussion, list(pages.values())) == 4
@@ -229,7 +229,7 @@ def test_a_reference_quotes_the_first_words_escaped():
     _, pages = site(f"@b hello\n@a @b {words}\n")
     html = pages["people/a/mentions.md"].markdown
     assert (
-        '<span class="post-ref__words" dir="auto">&lt;b&gt;bold&lt;/b&gt; &amp; one two three '
+        '<span class="post-ref__words" dir="ltr">&lt;b&gt;bold&lt;/b&gt; &amp; one two three '
         "four five six seven eight nine ten…</span>"
     ) in html
 
