@@ -21,7 +21,7 @@ from generator.editorial.taxonomy import OTHER, Theme
 from generator.errors import ContentError, Problem
 from generator.graphemes import cut
 from generator.infer import infer
-from generator.model import Person, Post, Thread
+from generator.model import Person, Post, Quote, Thread, evolve
 
 MENTIONS_PER_POST = 50
 """How many of a post's mentions (its first ones) earn the people they name a page: a post
@@ -122,6 +122,29 @@ class Discussion:
         return {key: tuple(ids) for key, ids in found.items()}
 
 
+def link_quotes(posts: list[Post], optout: OptOut) -> list[Post]:
+    """Name the post of the archive each quote quotes (:attr:`Quote.post`: the post whose
+    URI or address is the quote's, or the one its reader named), and empty the quote of a
+    post whose author opted out, which the archive does not hold: its embedded text, author
+    and address would otherwise republish it."""
+    address: dict[str, str] = {}
+    for post in posts:
+        for known in (post.uri, post.url):
+            if known:
+                address.setdefault(known, post.id)
+    linked = []
+    for post in posts:
+        quote = post.quote
+        if quote is not None and quote.author and optout.covers_account(quote.author):
+            post = evolve(post, quote=Quote(uri="", removed=True))
+        elif quote is not None:
+            found = next((address[a] for a in (quote.uri, quote.url) if a in address), "")
+            if found or quote.post:
+                post = evolve(post, quote=replace(quote, post=found or quote.post))
+        linked.append(post)
+    return linked
+
+
 def link(
     thread: Thread,
     taxonomy: tuple[Theme, ...],
@@ -140,6 +163,7 @@ def link(
         redact(post) if post.id in removed or (post.author and opted[post.author]) else post
         for post in posts
     ]
+    posts = link_quotes(posts, optout)
     by_id = {post.id: post for post in posts}
     replies: dict[str, list[str]] = {}
     for post in posts:

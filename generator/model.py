@@ -181,6 +181,9 @@ class Quote:
     """Id of the quoted post in the archive; set by the link stage, empty when not there."""
     withdrawn: bool = False
     """The quote is not shown: its author revoked it, it was deleted or never approved."""
+    removed: bool = False
+    """The quoted post's author opted out (see :mod:`generator.editorial.optout`): nothing
+    of it is kept, not even its address, which would name the account."""
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from generator.editorial.taxonomy import OTHER, Theme, classify
 from generator.errors import ContentError
 from generator.infer import infer
 from generator.link import Participant, link, participants
-from generator.model import Person, Post, SourceRef, Thread
+from generator.model import Person, Post, Quote, SourceRef, Span, Thread
 from generator.sources.plain_text import read_plain_text
 
 
@@ -291,3 +291,29 @@ def test_an_empty_handle_teaches_no_author():
     ]
     [first, second] = infer(posts)
     assert (first.author, second.author, second.reply_to) == ("x", "", "p0")
+
+
+def test_a_quote_names_the_post_of_the_archive_it_quotes():
+    def edit(i, post):
+        if i == 0:
+            return replace(post, uri="https://example.social/users/op/statuses/1")
+        quoted = Quote(uri="https://example.social/users/op/statuses/1", author="op")
+        return replace(post, quote=quoted if i == 1 else Quote(uri="https://else.example/9"))
+
+    posts = linked("@op first\n@alice @op second\n@bob third\n", edit=edit).posts
+    assert posts[1].quote.post == posts[0].id
+    assert posts[2].quote.post == ""  # not in the archive
+
+
+def test_a_quote_of_an_opted_out_account_is_emptied_even_when_the_archive_lacks_it():
+    thread = read_plain_text("@op first\n@alice @op second\n", "t.txt", {})
+    quoted = Quote(
+        uri="https://example.social/users/carol/statuses/5",
+        url="https://example.social/@carol/5",
+        author="carol@example.social",
+        paragraphs=((Span("text", "carol's words"),),),
+    )
+    posts = (thread.posts[0], replace(thread.posts[1], quote=quoted))
+    optout = OptOut(accounts=frozenset({"carol@example.social"}))
+    (_, quoting) = link(Thread(posts), (), optout=optout).posts
+    assert quoting.quote == Quote(uri="", removed=True)

@@ -58,6 +58,8 @@ def quote_html(quote: Quote, ctx: Context) -> str:
     :mod:`generator.pages.context`)."""
     if quote.withdrawn:
         return f'<p class="post__quoted post__quoted--withdrawn">{WITHDRAWN}</p>'
+    if quote.removed:
+        return f'<p class="post__quoted post__quoted--removed">{REMOVED}</p>'
     found = quoted_post(quote, ctx)
     caption = ["Quoting"]
     if found is not None and found.placeholder:

@@ -99,3 +99,42 @@ def test_an_account_that_matches_no_one_is_an_error_that_names_it(tmp_path, entr
             f"got {entry!r}"
         ],
     )
+
+
+QUOTING = {
+    **STATUS,
+    "id": "2",
+    "created_at": "2024-04-01T12:05:00.000Z",
+    "uri": "https://example.social/users/bob/statuses/2",
+    "url": "https://example.social/@bob/2",
+    "content": "<p>look what she said</p>",
+    "account": {"acct": "bob", "display_name": "Bob", "url": "https://example.social/@bob"},
+    "quote": {
+        "state": "accepted",
+        "quoted_status": {
+            **STATUS,
+            "id": "77",
+            "uri": "https://example.social/users/alice/statuses/77",
+            "url": "https://example.social/@alice/77",
+            "content": "<p>a quoted secret</p>",
+        },
+    },
+}
+
+
+def test_a_quote_of_an_opted_out_account_keeps_nothing_of_the_quoted_post(tmp_path):
+    """The quoted post is not in the archive, so only the quoting post carries it: its
+    text, author and address go, and the card says the quoted post was removed."""
+    folder = project(tmp_path, "accounts: [alice@example.social]\n")
+    (folder / "docs" / "discussion" / "bob.json").write_text(json.dumps([QUOTING]))
+    config = folder / "mkdocs.yml"
+    config.write_text(
+        config.read_text().replace("sources: [", "sources: [docs/discussion/bob.json, ")
+    )
+    result = mkdocs_build(folder)
+    assert result.returncode == 0, result.stderr
+    published = everything(folder / "site")
+    for words in (*GONE, "a quoted secret", "@alice/77", "statuses/77"):
+        assert words not in published, words
+    assert "look what she said" in published
+    assert "The quoted post was removed at its author’s request." in published
