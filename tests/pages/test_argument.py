@@ -124,7 +124,7 @@ def test_a_reader_follows_a_claim_to_its_post_and_the_picture_to_the_claim(tmp_p
             "Nobody is owed pay for being measured.",
             HOSTILE,  # the editors' words as text, not markup
         ]
-        assert "Objects:" in section.locator("#claim-use-too").inner_text()
+        assert "Objects:" in section.locator("#claim-use-too").text_content()
         note = section.locator("#claim-use-too .argument__note").inner_text()
         assert note == f"Editors' note: {HOSTILE}"
         # a claim of another theme nested here leads to its own page

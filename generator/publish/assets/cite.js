@@ -29,8 +29,12 @@
   }
 
   function excerpt(post) {
+    // the post's words, a paragraph after another, without the mentions it opens with
     var body = post.querySelector(".post__body");
-    var text = body ? body.textContent.replace(/\s+/g, " ").trim() : "";
+    var blocks = body ? Array.from(body.querySelectorAll("p, li, pre, h4")) : [];
+    var text = (blocks.length ? blocks.map(function (b) { return b.textContent; }).join(" ")
+      : (body ? body.textContent : "")).replace(/\s+/g, " ").trim();
+    text = text.replace(/^(@\S+\s+)+/, "");
     var words = text.split(" ");
     if (words.length > WORDS) {
       return words.slice(0, WORDS).join(" ") + "…";
