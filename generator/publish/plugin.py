@@ -36,7 +36,7 @@ from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
 from generator.publish.dataset import site_files
 from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
-from generator.publish.search import SearchError, index_site, use_search_box
+from generator.publish.search import Indexing, NoIndex, SearchError, use_search_box
 from generator.publish.serve import (
     allow_live_reload,
     problems_page,
@@ -338,19 +338,14 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         return add_policy(page) if self.config.csp else page
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        """Build the search index (every page is converted, none written yet) and keep the
+        """Start the search index (every page is converted, none written yet) and keep the
         site's files: the policy allows the scripts among them by hash."""
-        bundle: dict[str, bytes] = {}
-        if self.config.search == "pagefind" and not self.problems:
-            pages = [f.page for f in files.documentation_pages() if f.page is not None]
-            try:
-                bundle = index_site(self.result, pages, config)
-            except SearchError as err:
-                raise PluginError(str(err)) from None
+        wanted = self.config.search == "pagefind" and not self.problems
+        indexing = self.indexing = Indexing(self.result, files, config) if wanted else NoIndex()
 
         def content(uri: str) -> bytes | None:
             file = files.get_file_from_path(uri)
-            return file.content_bytes if file is not None else bundle.get(uri)
+            return file.content_bytes if file is not None else indexing.files(uri)
 
         self.scripts = SiteScripts(content, config.site_url or "")
         return env
@@ -359,6 +354,10 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.problems:  # serve only: nothing was generated
             return
+        try:
+            self.indexing.wait()
+        except SearchError as err:
+            raise PluginError(str(err)) from None
         result, seen = self.result, self.seen
         # Every page is written: let the discussion, its cards and pages go.
         self.result, self.with_posts, self.seen = None, {}, verify.Seen()

@@ -33,6 +33,7 @@ import asyncio
 import json
 import logging
 import tempfile
+import threading
 import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -234,20 +235,98 @@ def build_index(documents: Iterable[str], site_dir: Path, lang: str) -> int:
             async with PagefindIndex(config=config) as index:  # written as it closes
                 await index.add_directory(folder)
 
-        try:
-            asyncio.run(run())
-            for pattern in UNUSED:
-                for unused in (site_dir / FOLDER).glob(pattern):
-                    unused.unlink()
-        except Exception as err:  # the API raises plain Exception with the binary's message
-            raise SearchError(f"Pagefind could not build the search index: {err}") from None
+        _run(run())
+    for pattern in UNUSED:
+        for unused in (site_dir / FOLDER).glob(pattern):
+            unused.unlink()
     return count
 
 
-def bundle_files(site_dir: Path) -> dict[str, bytes]:
-    """The script a page preloads, by its path in the site, for the policy's hash."""
-    script = site_dir / SCRIPT
-    return {SCRIPT: script.read_bytes()} if script.is_file() else {}
+def pagefind_script() -> bytes:
+    """Pagefind's ``pagefind.js``, as an empty index writes it (the same for every index of
+    one Pagefind version), so that pages can pin it before the site's index is written."""
+    with tempfile.TemporaryDirectory(prefix="discussion-search-") as folder:
+
+        async def run() -> None:
+            async with PagefindIndex(config={"output_path": folder}):
+                pass
+
+        _run(run())
+        return Path(folder, "pagefind.js").read_bytes()
+
+
+def _run(job) -> None:
+    try:
+        asyncio.run(job)
+    except Exception as err:  # the API raises plain Exception with the binary's message
+        raise SearchError(f"Pagefind could not build the search index: {err}") from None
+
+
+class Indexing:
+    """The site's index (:func:`index_site`), built in a thread while MkDocs writes the
+    pages: Pagefind's binary runs on another core, so a build waits only for what is left
+    of it at the end (:meth:`wait`). :attr:`files` gives the script the pages preload as
+    soon as it is known, for the policy's hash."""
+
+    def __init__(self, result, files, config) -> None:
+        """Start indexing ``result`` (:class:`generator.pipeline.Result`) and the pages of
+        MkDocs' ``files``, converted, with MkDocs' ``config``; both read by attribute."""
+        self._script: dict[str, bytes] = {}
+        self._known = threading.Event()
+        self._error: SearchError | None = None
+        self._count = 0
+        self._seconds = 0.0
+        pages = [f.page for f in files.documentation_pages() if f.page is not None]
+        self._thread = threading.Thread(
+            target=self._run, args=(result, pages, config), name="search index", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, result, pages: list, config) -> None:
+        start = time.perf_counter()
+        try:
+            self._script[SCRIPT] = pagefind_script()
+            self._known.set()
+            self._count = index_site(result, pages, config)
+        except SearchError as err:
+            self._error = err
+        finally:
+            self._known.set()
+            self._seconds = time.perf_counter() - start
+
+    def files(self, uri: str) -> bytes | None:
+        """The bytes of the script at ``uri`` in the site, waiting until they are known;
+        ``None`` for any other file."""
+        if uri != SCRIPT:
+            return None
+        self._known.wait()
+        return self._script.get(SCRIPT)
+
+    def wait(self) -> None:
+        """Wait for the index; log its documents, its time and how long the build waited
+        for it. Raises :class:`SearchError` when Pagefind failed."""
+        start = time.perf_counter()
+        self._thread.join()
+        waited = time.perf_counter() - start
+        if self._error is not None:
+            raise self._error
+        log.info(
+            "discussion: search index of %d documents in %.2f s; the build waited %.2f s for it",
+            self._count,
+            self._seconds,
+            waited,
+        )
+
+
+class NoIndex:
+    """What the plugin holds when no index is built (``search: material``, or a build of
+    ``mkdocs serve`` that shows content problems): no files, nothing to wait for."""
+
+    def files(self, uri: str) -> None:
+        return None
+
+    def wait(self) -> None:
+        return None
 
 
 class HeaderSlot:
@@ -265,12 +344,11 @@ TEMPLATES = Path(__file__).parent / "templates"
 """The search box, ``partials/search.html``, which overrides Material's."""
 
 
-def index_site(result, mkdocs_pages: Iterable, config) -> dict[str, bytes]:
+def index_site(result, mkdocs_pages: Iterable, config) -> int:
     """Index the whole site (see the module's docstring) into the site's folder, from the
     generated ``result`` (:class:`generator.pipeline.Result`), the converted MkDocs pages
-    and MkDocs' ``config``, read by attribute; the script each page preloads, by its path
-    in the site (:func:`bundle_files`)."""
-    start = time.perf_counter()
+    and MkDocs' ``config``, read by attribute; the count of documents. Raises
+    :class:`SearchError` when Pagefind fails."""
     lang = config.theme["language"] or "en"
     paths = {page.path for page in result.pages}
     documents = [
@@ -282,11 +360,7 @@ def index_site(result, mkdocs_pages: Iterable, config) -> dict[str, bytes]:
     records = data_records(result.discussion, paths, config.use_directory_urls)
     site_dir = Path(config.site_dir)
     every = [*documents, *posts, *(record_document(r, lang) for r in records)]
-    count = build_index(every, site_dir, lang)
-    log.info(
-        "discussion: search index of %d documents in %.2f s", count, time.perf_counter() - start
-    )
-    return bundle_files(site_dir)
+    return build_index(every, site_dir, lang)
 
 
 def use_search_box(config) -> None:

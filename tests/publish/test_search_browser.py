@@ -194,6 +194,14 @@ def search(page, words: str) -> list[dict]:
     return page.evaluate(RESULTS)
 
 
+def choose(page, name: str, **option: str) -> None:
+    """Open the filters under the search box and choose an option of one of them."""
+    page.locator(".discussion-search__filters summary").click()
+    value = option.get("value") or option["label"]
+    page.locator(f"select[name={name}] option", has_text=value).wait_for(state="attached")
+    page.locator(f"select[name={name}]").select_option(**option)
+
+
 def posts(results: list[dict]) -> list[dict]:
     return [r for r in results if r["post"]]
 
@@ -230,8 +238,7 @@ def test_a_display_name_finds_its_person(reader, seed_url):
 def test_the_theme_filter_keeps_the_posts_of_a_theme(reader, seed_url):
     page = reader(seed_url)
     page.locator(".md-search__input").click()
-    page.locator(".discussion-search__filters").wait_for(state="visible")
-    page.locator("select[name=theme]").select_option(label="The Luddite parallel")
+    choose(page, "theme", label="The Luddite parallel")
     page.wait_for_function(DONE, timeout=15_000)
     found = page.evaluate(RESULTS)
     assert len(found) == 5  # the build summary's count for the theme
@@ -241,8 +248,7 @@ def test_the_theme_filter_keeps_the_posts_of_a_theme(reader, seed_url):
 def test_the_author_filter_with_words(reader, seed_url):
     page = reader(seed_url)
     page.locator(".md-search__input").click()
-    page.locator(".discussion-search__filters").wait_for(state="visible")
-    page.locator("select[name=author]").select_option(value="srcrist")
+    choose(page, "author", value="srcrist")
     found = search(page, "copyright")
     assert found and {r["author"] for r in found} == {"srcrist"}
 
@@ -268,8 +274,7 @@ def test_japanese_handle_and_display_name(reader, japanese_url):
 def test_japanese_theme_filter(reader, japanese_url):
     page = reader(japanese_url)
     page.locator(".md-search__input").click()
-    page.locator(".discussion-search__filters").wait_for(state="visible")
-    page.locator("select[name=theme]").select_option(label="仕事")
+    choose(page, "theme", label="仕事")
     page.wait_for_function(DONE, timeout=15_000)
     found = page.evaluate(RESULTS)
     assert sorted(r["about"].split(" · ")[0] for r in found) == ["Post 3", "Post 5"]

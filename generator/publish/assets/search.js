@@ -30,16 +30,20 @@
   function pagefind() {
     if (!loading) {
       loading = import(bundle.href).then(function (pf) {
-        return pf.options({ excerptLength: 24 }).then(function () {
-          fillFilters(pf);
-          return pf;
-        });
+        return pf.options({ excerptLength: 24 }).then(function () { return pf; });
       });
     }
     return loading;
   }
 
+  // The lists of authors and themes are fetched only when the reader opens them: at
+  // 100,000 posts they weigh more than a search.
+  var filled = false;
   function fillFilters(pf) {
+    if (filled) {
+      return;
+    }
+    filled = true;
     pf.filters().then(function (all) {
       [[author, all.author || {}, "@"], [theme, all.theme || {}, ""]].forEach(function (item) {
         Object.keys(item[1]).sort(function (a, b) { return a.localeCompare(b); })
@@ -50,7 +54,6 @@
             item[0].appendChild(option);
           });
       });
-      filters.hidden = false;
     });
   }
 
@@ -230,6 +233,11 @@
     }
   });
   input.addEventListener("input", later);
+  filters.addEventListener("toggle", function () {
+    if (filters.open) {
+      pagefind().then(fillFilters);
+    }
+  });
   author.addEventListener("change", search);
   theme.addEventListener("change", search);
   form.addEventListener("reset", function () { window.setTimeout(search, 0); });
