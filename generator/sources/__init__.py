@@ -7,9 +7,14 @@ What lives here:
 - :mod:`.registry`: the formats, each registered by the module that reads it, and how a file
   finds its reader: by its suffix, then, for JSON, by the shape of its top level;
 - one module per format: :mod:`.plain_text` (``.txt``) and :mod:`.json_file` (``.json``), and
-  the shapes of JSON, :mod:`.mastodon` (Mastodon API JSON) and :mod:`.activitypub`;
+  the shapes of JSON, :mod:`.mastodon` (Mastodon API JSON), :mod:`.misskey` (Misskey API
+  JSON), :mod:`.activitypub`, and Bluesky's; :mod:`.mastodon_archive` reads a Mastodon
+  account archive, a folder or ``.zip``, with its attachments' files;
 - what the JSON readers share: :mod:`.json_source` (times, thread order, field checks that name
   lines) and :mod:`.html_text` (a post's HTML into paragraphs of text, links and mentions);
+  what the fediverse readers share: :mod:`.activitystreams` (the vocabulary),
+  :mod:`.addressing` (who may read a post), :mod:`.actors` (who wrote it, never guessed),
+  :mod:`.quotes`, :mod:`.polls`, and :mod:`.media_check` (an attachment's file checked);
 - :mod:`.fetch`: the ``fetch`` command, a Mastodon thread from its server into a file that
   :mod:`.mastodon` reads.
 

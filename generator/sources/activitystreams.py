@@ -10,6 +10,7 @@ are the vocabulary's (Activity Vocabulary, section 3), with the extensions serve
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from generator.sources.addresses import clean, http_url
@@ -118,4 +119,10 @@ def skipped_kind(item: Any) -> str:
     if not found:
         return "untyped item"
     kind = found[0]
+    if not _TYPE_NAME.fullmatch(kind):  # the name goes into messages: a word, or nothing
+        return "item of an unknown type"
     return f"{kind} activity" if kind in ACTIVITIES else f"{kind} object"
+
+
+_TYPE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]{0,39}")
+"""A type name as messages may repeat it (``Video``, ``pt:Playlist``)."""

@@ -39,12 +39,15 @@ def read_source(
     Raises :class:`~generator.errors.ContentError` for a suffix no format has (naming those
     there are), for text that is not UTF-8, and for every problem the format's reader finds.
     """
+    whole = registry.by_path(file)
+    if whole is not None:
+        return whole.read(file, label, people)
     found = registry.by_suffix(file.suffix)
     if found is None:
         known = ", ".join(registry.suffixes())
-        raise ContentError(
-            Problem(label, 0, f"unknown source format {file.suffix!r}; expected one of {known}")
-        )
+        others = "".join(f", or {kind.shapes}" for kind in registry.PATH_FORMATS.values())
+        what = "source: a folder" if file.is_dir() else f"source format {file.suffix!r}"
+        raise ContentError(Problem(label, 0, f"unknown {what}; expected one of {known}{others}"))
     return found.read(txt.read_file(file, label), label, boundaries, people)
 
 

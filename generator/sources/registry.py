@@ -19,6 +19,10 @@ and :mod:`generator.sources` imports every module of its package when it is firs
 (:func:`discover`), so a new format is one new module, and its tests: nothing else names it.
 Messages list what is registered: every suffix for a file of another, every shape for JSON of
 another.
+
+A source that is more than one file, a folder or a ``.zip`` (a Mastodon account archive:
+:mod:`generator.sources.mastodon_archive`), is recognised by its path before its suffix is
+looked at (:func:`path_format`); its reader opens it itself.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from generator.model import Person, Thread
@@ -77,6 +82,30 @@ class JsonShape:
     """Shapes are tried by rank, then by name, and the first that accepts the data reads it."""
 
 
+PathReader = Callable[[Path, str, Actors | None], Thread]
+"""``read(path, label, people)``: a source that is more than one file of text (a folder, a
+``.zip``), the label to name it by in messages, and the people file's actors; returns the
+thread, or raises :class:`~generator.errors.ContentError`."""
+
+
+@dataclass(frozen=True)
+class PathFormat:
+    """A kind of source recognised by its path rather than by its suffix: a folder or an
+    archive file that holds several files (an account archive)."""
+
+    name: str
+    """The kind, for people: ``Mastodon account archive``."""
+    shapes: str
+    """What it accepts, for messages: ``a folder or .zip holding outbox.json``."""
+    accepts: Callable[[Path], bool]
+    """Whether a path is one; must never raise."""
+    read: PathReader
+    """Reads one."""
+
+
+PATH_FORMATS: dict[str, PathFormat] = {}
+"""Registered kinds of source read by path, by name; tried before suffixes."""
+
 FILE_FORMATS: dict[str, FileFormat] = {}
 """Registered file formats by suffix; read them through :func:`by_suffix`."""
 
@@ -114,7 +143,26 @@ def json_shape(
     return register
 
 
-def _add(registered: dict, key: str, entry: FileFormat | JsonShape, what: str) -> None:
+def path_format(
+    name: str, shapes: str, accepts: Callable[[Path], bool]
+) -> Callable[[PathReader], PathReader]:
+    """Register the decorated function as the reader of the sources ``accepts(path)`` is true
+    of, tried before any suffix (see :class:`PathFormat`). Raises ValueError if another
+    reader has the name."""
+
+    def register(read: PathReader) -> PathReader:
+        _add(PATH_FORMATS, name, PathFormat(name, shapes, accepts, read), f"source {name!r}")
+        return read
+
+    return register
+
+
+def by_path(path: Path) -> PathFormat | None:
+    """The kind of source read by path that ``path`` is; None if it is none."""
+    return next((kind for kind in PATH_FORMATS.values() if kind.accepts(path)), None)
+
+
+def _add(registered: dict, key: str, entry: FileFormat | JsonShape | PathFormat, what: str) -> None:
     before = registered.get(key)
     if before is not None and before.read is not entry.read:
         raise ValueError(

@@ -863,3 +863,8 @@ def test_the_build_summary_says_how_many_items_were_left_out_and_why(tmp_path):
     # A build that leaves nothing out says nothing of it.
     plain = generate(Settings(root=project, docs_dir=project / "docs", sources=sources[:1]))
     assert summary_line(plain.summary).startswith("1 posts read, 1 on the thread; ")
+
+
+def test_a_type_name_that_is_not_a_word_is_not_repeated_in_messages(tmp_path):
+    [message] = problems(tmp_path, outbox({"type": "\n<b>"}, {"type": "pt:Playlist"}))
+    assert "1 item of an unknown type and 1 pt:Playlist object" in message

@@ -122,7 +122,10 @@ def test_a_file_format_added_as_a_module_registers_by_its_suffix(formats, tmp_pa
     path = source(tmp_path, "t.posts", "@a one\n---\n@b two\n")
     assert [post.text for post in read_sources([(path, "t.posts")]).posts] == ["@a one", "@b two"]
     [message] = problems(source(tmp_path, "t.csv", "x"))
-    assert message == "t.csv:0: unknown source format '.csv'; expected one of .json, .posts, .txt"
+    assert message == (
+        "t.csv:0: unknown source format '.csv'; expected one of .json, .posts, .txt, or a "
+        "Mastodon account archive (a folder or .zip holding outbox.json and actor.json)"
+    )
 
 
 def test_an_unknown_shape_lists_every_accepted_one(tmp_path):
