@@ -35,7 +35,6 @@ import logging
 import tempfile
 import threading
 import time
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -45,9 +44,9 @@ from pagefind.index import IndexConfig, PagefindIndex
 
 from generator import urls
 from generator.link import Discussion
-from generator.model import Paragraph
 from generator.pages import Page
 from generator.pages.cards import search_copy
+from generator.pages.direction import first_direction
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -106,8 +105,8 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
 
     Each document's ``posts`` metadata is a JSON list, one object per post in order:
     ``{"id", "n" (number in the thread), "by" (handle, "" when unknown), "who" (the author
-    as shown), "date" (YYYY-MM-DD or ""), "dir" (:func:`direction`), "themes" (titles)}``;
-    ``path`` is the thread page that holds them, from the site's root.
+    as shown), "date" (YYYY-MM-DD or ""), "dir" (as on its card, else ``auto``), "themes"
+    (titles)}``; ``path`` is the thread page that holds them, from the site's root.
     """
     for page in pages:
         for posts in page.lists:
@@ -124,7 +123,7 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
                         "by": p.post.author,
                         "who": p.who,
                         "date": p.post.published[:10],
-                        "dir": direction(p.post.paragraphs),
+                        "dir": first_direction(p.post.paragraphs) or "auto",
                         "themes": [deck.ctx.titles.get(t, t) for t in p.post.themes]
                         or [deck.ctx.titles.get("other", "Other")],
                     }
@@ -142,27 +141,6 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
                 head += [_filter("theme", t) for t in themes]
                 body = "".join(search_copy(p) for p in group)
                 yield _wrap(lang, head, body)
-
-
-def direction(paragraphs: Iterable[Paragraph]) -> str:
-    """``rtl`` or ``ltr``: the direction of a post's first strong letter (Unicode
-    bidirectional class ``L``, ``R`` or ``AL``) outside its mentions and links, so that an
-    Arabic reply that opens with ``@alice`` reads right to left; ``auto`` when it has none.
-    """
-    for paragraph in paragraphs:
-        for span in paragraph:
-            if span.kind != "text":
-                continue
-            for word in span.text.split():
-                if word.startswith("@"):
-                    continue  # a handle typed as text, as plain-text threads have them
-                for char in word:
-                    kind = unicodedata.bidirectional(char)
-                    if kind in ("R", "AL"):
-                        return "rtl"
-                    if kind == "L":
-                        return "ltr"
-    return "auto"
 
 
 def data_records(discussion: Discussion, paths: set[str], directory_urls: bool) -> Iterator[Record]:

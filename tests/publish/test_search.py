@@ -8,9 +8,8 @@ import json
 import re
 from pathlib import Path
 
-from generator.model import Span
 from generator.pipeline import Settings, generate
-from generator.publish.search import data_records, direction, post_documents
+from generator.publish.search import data_records, post_documents
 from tests.conftest import make_project, mkdocs_build
 
 
@@ -44,13 +43,6 @@ def test_a_person_is_found_by_handle_with_and_without_at(tmp_path):
     (hana,) = people
     assert hana.path == "people/hana@example.social/"
     assert hana.content.split() == ["@hana@example.social", "hana@example.social", "hana"]
-
-
-def test_direction_skips_the_mentions_a_reply_opens_with():
-    mention = Span("mention", "@alice", "alice")
-    assert direction([(mention, Span("text", " أعتقد ذلك"))]) == "rtl"
-    assert direction([(Span("text", "@سمير I think so"),)]) == "ltr"
-    assert direction([(Span("text", "@alice 42 !"),)]) == "auto"
 
 
 def index_text(site: Path) -> str:
