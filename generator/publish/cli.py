@@ -104,7 +104,7 @@ def export(dest: Path, data: bool, config_file: str | None) -> None:
     and generated, so plain MkDocs (or a compatible generator) can build it. With --data,
     DEST gets the discussion as a dataset instead: the files the site publishes in data/.
     """
-    from generator.publish import dataset
+    from generator.publish import dataset, media_files
     from generator.publish.assets import SCRIPTS, STYLESHEETS, asset_files
     from generator.publish.plugin import EXTENSIONS, default_nav
 
@@ -112,6 +112,7 @@ def export(dest: Path, data: bool, config_file: str | None) -> None:
         # The export leaves Material's tooltips off (see export_config): titles are then
         # shown by the browser, as text, and are written for it.
         project, result = _generate(config_file, html_tooltips=False)
+        media = {} if data else media_files.media_files(result, project.settings)
     except ContentError as err:
         _fail(err)
     settings = project.settings
@@ -149,7 +150,7 @@ def export(dest: Path, data: bool, config_file: str | None) -> None:
             result.pages,
             Path(custom_dir) if custom_dir else None,
             result.redacted if project.publish_sources else None,
-            asset_files() | published,
+            asset_files() | published | media,
         )
     except OSError as err:
         raise click.ClickException(f"export: cannot write {err.filename}: {err.strerror}") from None

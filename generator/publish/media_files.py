@@ -10,7 +10,7 @@ file changed since it was read stops the build rather than publishing something 
 
 An archive is never published itself, whatever ``publish_sources`` says: besides the posts
 it holds direct messages, likes and bookmarks. :func:`unpublished` takes its files out of
-the site when it lies in ``docs_dir``.
+the site when it lies in ``docs_dir``, and :func:`archive_files` out of an export.
 """
 
 from __future__ import annotations
@@ -71,6 +71,15 @@ def media_files(result: Result, settings: Settings) -> dict[str, bytes]:
     if problems:
         raise ContentError(problems)
     return out
+
+
+def archive_files(settings: Settings) -> set[Path]:
+    """Every file of the archive sources, resolved: a ``.zip`` itself, each file of a
+    folder. None of them is published (see the module docstring)."""
+    found = set()
+    for path in archives(settings).values():
+        found |= {f.resolve() for f in path.rglob("*")} if path.is_dir() else {path.resolve()}
+    return found
 
 
 def unpublished(paths: Iterable[str], settings: Settings) -> set[str]:

@@ -17,6 +17,7 @@ from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
 from generator.pipeline import Settings
 from generator.publish.markdown_ext import html_tooltips
+from generator.publish.media_files import archive_files
 
 HEADING_SLUG = slugify(case="lower")
 """Heading anchors made of the heading's words in lower case, in any script, joined by
@@ -93,6 +94,7 @@ class Project:
     def data_files(self) -> set[Path]:
         """Files of docs_dir not published as they are: the discussion's data, and commentary
         (published as rendered by the pipeline)."""
+        archived = archive_files(self.settings)  # never published: see media_files
         keep = set(self.settings.sources) if self.publish_sources else set()
-        data = {p.resolve() for p in self.settings.data_files() if p not in keep}
+        data = {p.resolve() for p in self.settings.data_files() if p not in keep} | archived
         return data | {f.resolve() for f, _, _ in self.settings.commentary_files()}

@@ -12,7 +12,7 @@ import pytest
 from generator.pipeline import Settings
 from generator.publish.media_files import unpublished
 from tests.browsing import open_page, serve
-from tests.conftest import mkdocs_build
+from tests.conftest import mkdocs_build, run
 from tests.sources.archive_fixture import FILES, files, write_folder, write_zip
 
 pytestmark = pytest.mark.slow
@@ -104,3 +104,23 @@ def test_an_archive_in_the_project_is_never_published(tmp_path):
     settings = Settings(root=tmp_path, docs_dir=tmp_path / "docs", sources=(folder, zipped))
     paths = [str(folder / "outbox.json"), str(folder / SKETCH), str(zipped), str(tmp_path / "x.md")]
     assert unpublished(paths, settings) == set(paths[:3])
+
+
+def test_the_export_holds_the_media_and_nothing_else_of_the_archive(tmp_path):
+    project = tmp_path / "p"
+    write_folder(project / "docs" / "archive")  # even an archive inside docs_dir
+    (project / "mkdocs.yml").write_text(CONFIG % "docs/archive", encoding="utf-8")
+    files_of_archive = files()
+    del files_of_archive[f"{FILES}/original/sketch.html"]  # docs_dir refuses .html files
+    (project / "docs" / "archive" / FILES / "original" / "sketch.html").unlink()
+    built = mkdocs_build(project)
+    assert built.returncode == 0, built.stderr
+    assert not list((project / "site").rglob("outbox.json"))
+    export = run(["-m", "generator", "export", str(tmp_path / "out")], cwd=project)
+    assert export.returncode == 0, export.stderr
+    docs = tmp_path / "out" / "docs"
+    names = {p.name for p in docs.rglob("*")}
+    assert not names & {"outbox.json", "actor.json", "likes.json", "bookmarks.json", "page.png"}
+    assert (docs / "media" / "docs-archive" / SKETCH).read_bytes() == files_of_archive[SKETCH]
+    assert mkdocs_build(tmp_path / "out").returncode == 0
+    assert (tmp_path / "out" / "site" / "media" / "docs-archive" / SKETCH).is_file()
