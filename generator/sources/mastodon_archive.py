@@ -35,10 +35,12 @@ inside it (no link out of it).
 from __future__ import annotations
 
 import json
+import lzma
 import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -55,6 +57,12 @@ SHAPES = "a Mastodon account archive (a folder or .zip holding outbox.json and a
 """What is accepted, for messages."""
 MAX_MEMBERS = 200_000
 """The most files an archive may hold."""
+_BROKEN = (
+    *(OSError, EOFError, ValueError, RuntimeError, NotImplementedError),
+    *(zipfile.BadZipFile, zlib.error, lzma.LZMAError),
+)
+"""What the standard library raises for a damaged ``.zip`` (or one compressed by a method it
+lacks): a problem naming the archive, never a traceback."""
 _SAFE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*")
 """A path segment the site may publish a file under as it is."""
 
@@ -107,7 +115,7 @@ class Opened:
             try:
                 with self.zipped.open(info) as stream:
                     data = stream.read(limit + 1)
-            except (OSError, zipfile.BadZipFile, NotImplementedError, EOFError) as err:
+            except _BROKEN as err:
                 raise _problem(where, f"cannot be read from the archive ({err})") from None
         else:
             file = self._file(name)
@@ -140,7 +148,7 @@ def opened(path: Path, label: str) -> Iterator[Opened]:
         return
     try:
         zipped = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile, ValueError) as err:
+    except _BROKEN as err:
         raise _problem(label, f"not a .zip archive ({err}); expected {SHAPES}") from None
     with zipped:
         yield Opened(path, label, zipped)

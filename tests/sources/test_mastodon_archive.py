@@ -149,3 +149,14 @@ def test_a_folder_that_is_no_archive_is_an_unknown_source(tmp_path):
     assert str(err.value.problems[0]).startswith(
         "notes:0: unknown source: a folder; expected one of .json, .txt, or a Mastodon account"
     )
+
+
+def test_a_damaged_zip_is_a_problem_naming_it_never_a_traceback(tmp_path):
+    good = write_zip(tmp_path / "good.zip").read_bytes()
+    at = good.index(b"outbox.json") + len("outbox.json") + 40  # inside its compressed data
+    damaged = good[:at] + bytes(b ^ 0x5A for b in good[at : at + 64]) + good[at + 64 :]
+    (tmp_path / "archive.zip").write_bytes(damaged)
+    with pytest.raises(ContentError) as err:
+        read(tmp_path / "archive.zip", "archive.zip")
+    [problem] = err.value.problems
+    assert str(problem).startswith("archive.zip/outbox.json:0: cannot be read from the archive")
