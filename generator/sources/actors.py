@@ -119,8 +119,8 @@ def from_url(actor: str, note: dict) -> Naming | None:
     name = ""
     for pattern in USER_PATHS:
         match = pattern.fullmatch(where)
-        if match:
-            name = match.group(1)
+        if match and not (match.group(1).isdigit() and not where.startswith("@")):
+            name = match.group(1)  # a number after /user/ is an id (GNU social), not a name
     note_id = ast.uri(note.get("id"))
     if USERS.fullmatch(where) and not any(key.startswith("_misskey") for key in note):
         own = note_id.startswith(f"{actor.rstrip('/')}/statuses/")

@@ -144,6 +144,13 @@ def test_an_opaque_actor_id_named_by_nothing_is_author_unknown(tmp_path):
             id="numbered-actor-and-an-address-on-another-host",
         ),
         pytest.param(
+            "https://gs.example/user/1",
+            "https://gs.example/notice/2",
+            {},
+            "",
+            id="gnu-social-numbers-its-users",
+        ),
+        pytest.param(
             "https://lemmy.example/u/dan",
             "https://lemmy.example/comment/3",
             {},
