@@ -38,7 +38,7 @@ def thread_data(thread) -> dict:
                 "warning": post.warning,
                 "source": flow([post.source.path, post.source.line]),
                 "mentions": flow(post.mentions),
-                "media": [flow([m.kind, m.description, m.url, m.sensitive]) for m in post.media],
+                "media": [media_data(m) for m in post.media],
                 "card": flow([post.card.url, post.card.title, post.card.description])
                 if post.card
                 else None,
@@ -61,6 +61,13 @@ def thread_data(thread) -> dict:
         },
         "skipped": dict(sorted(thread.skipped.items())),
     }
+
+
+def media_data(m) -> list:
+    """A medium; with the site's copy of its file, or why it was left out, where a source
+    holds the file (an account archive)."""
+    copy = [m.file, m.media_type, m.width, m.height, m.left_out] if m.file or m.left_out else []
+    return flow([m.kind, m.description, m.url, m.sensitive, *copy])
 
 
 def spans_data(paragraphs) -> list:

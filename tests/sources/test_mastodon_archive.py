@@ -11,7 +11,9 @@ import pytest
 from generator.errors import ContentError
 from generator.sources import mastodon_archive
 from generator.sources.read import read_sources
+from tests.conftest import ROOT
 from tests.sources.archive_fixture import FILES, files, write_folder, write_zip
+from tests.sources.test_mastodon import check_golden
 
 
 def read(path, label="archive"):
@@ -160,3 +162,8 @@ def test_a_damaged_zip_is_a_problem_naming_it_never_a_traceback(tmp_path):
         read(tmp_path / "archive.zip", "archive.zip")
     [problem] = err.value.problems
     assert str(problem).startswith("archive.zip/outbox.json:0: cannot be read from the archive")
+
+
+def test_golden(tmp_path):
+    folder = write_folder(tmp_path / "mastodon-archive")
+    check_golden(folder, ROOT / "tests" / "golden" / "read_servers" / "mastodon-archive.yml")
