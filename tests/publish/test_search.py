@@ -27,7 +27,7 @@ def test_each_post_is_indexed_once_in_groups(tmp_path):
     headings = re.findall(r'<h2 id="post-(\w+)-h"', "".join(documents))
     assert sorted(headings) == sorted(p.id for p in result.discussion.posts)
     assert len(set(headings)) == 45
-    assert len(documents) == 3  # thread pages of 30 and 15 posts, in groups of 20
+    assert len(documents) == 2  # thread pages of 30 and 15 posts, each one group
     shown = json.loads(
         re.search(r'data-pagefind-meta="posts\[content\]" content="([^"]*)"', documents[-1])[
             1
