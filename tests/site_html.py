@@ -174,3 +174,17 @@ def dead_links(site: Path, pages: dict[str, Page]) -> list[str]:
             elif not (site / target).is_file():
                 dead.append(f"/{url} → {href} (no page)")
     return dead
+
+
+def pagefind_records(site: Path) -> list[dict]:
+    """Every record of the site's Pagefind index, as Pagefind stores it: one gzip-compressed
+    fragment a record, a signature then JSON (``url``, ``content``, ``meta``, ``filters``),
+    sorted by the path the record leads to (``meta.path``)."""
+    import gzip
+    import json
+
+    records = []
+    for fragment in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(fragment.read_bytes())
+        records.append(json.loads(raw[raw.index(b"{") :]))
+    return sorted(records, key=lambda r: (r["meta"].get("path", ""), r["url"]))

@@ -37,7 +37,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
@@ -370,5 +370,7 @@ def searchable(pages: Iterable) -> list[tuple[str, str, str, str]]:
         meta = getattr(page, "meta", {}) or {}
         excluded = isinstance(meta.get("search"), dict) and meta["search"].get("exclude")
         if indexed_from_html(page.file.src_uri) and page.content and not excluded:
-            found.append((page.file.src_uri, page.url, page.title or "", page.content))
+            # a page's title is HTML, as templates print it (generated pages escape theirs,
+            # see generator.pages.markup.template_text): the index takes the text it shows
+            found.append((page.file.src_uri, page.url, unescape(page.title or ""), page.content))
     return found

@@ -17,6 +17,7 @@ from generator.editorial.glossary import load_glossary
 from generator.pipeline import load
 from tests.browsing import DESKTOP, PHONE, open_page, serve
 from tests.conftest import ROOT, make_project, mkdocs_build
+from tests.site_html import pagefind_records
 
 pytestmark = pytest.mark.slow
 
@@ -106,13 +107,13 @@ def test_the_posts_that_mention_a_writer_are_one_click_from_their_page(reader, d
 
 
 def test_search_leaves_the_pages_of_people_out(seed_site, discussion):
-    """People's pages and lists of mentions repeat posts the thread indexes: none is read
-    by search, so each post is found once."""
-    index = json.loads((seed_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = [doc["location"] for doc in index["docs"]]
-    assert any(location.startswith("people/") for location in locations)  # the index page
-    pages = {location.split("#")[0] for location in locations}
-    assert [page for page in pages if page.startswith("people/") and page != "people/"] == []
+    """People's pages and lists of mentions repeat posts the thread indexes: search finds each
+    person once, as a person, and none of the posts their pages repeat."""
+    records = pagefind_records(seed_site)
+    people = [r["meta"]["path"] for r in records if r["meta"]["path"].startswith("people/")]
+    assert people == sorted(f"people/{p.person.handle}/" for p in discussion.people)
+    assert {r["meta"]["kind"] for r in records if r["meta"]["path"] in people} == {"person"}
+    assert not any("/mentions/" in r["meta"]["path"] for r in records)
     assert (seed_site / "people" / discussion.people[0].person.handle / "mentions").is_dir()
 
 

@@ -16,6 +16,7 @@ import pytest
 
 from tests.browsing import PHONE, open_page, serve
 from tests.conftest import make_project, mkdocs_build, run
+from tests.publish.test_search_browser import search
 
 pytestmark = pytest.mark.slow
 
@@ -142,11 +143,7 @@ def test_the_description_index_and_search_show_the_text(site, browser):
         page.goto(base + "/commentary/", wait_until="load")
         assert TITLE in page.locator("article").inner_text()
         assert SUMMARY in page.locator("article").inner_text()
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.keyboard.type("tail", delay=20)
-        result = page.locator(".md-search-result__item").first
-        result.wait_for(timeout=15_000)
-        titles = [t.text_content() for t in page.locator(".md-search-result__article h1").all()]
+        titles = [result["title"] for result in search(page, "tail")]
         context.close()
         assert any(TITLE in t for t in titles), titles
         watch.assert_clean()
