@@ -153,6 +153,8 @@ def test_title_attr_writes_html_that_tooltips_show_as_typed():
 @given(st.text(max_size=80), st.text(max_size=40))
 def test_any_definition_and_title_show_as_typed_and_add_no_element(definition, title):
     definition = " ".join(definition.split()) or "x"
+    # The loaders refuse control characters in titles; a line break would end the link.
+    title = " ".join(title.splitlines())
     escaped = title.replace("\\", "\\\\").replace('"', '\\"')
     html = convert(f'[x](https://a.example/ "{escaped}") fair use', definition)
     tree = parse(html)
