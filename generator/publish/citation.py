@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from datetime import UTC, datetime
-from html import escape
+from html import escape, unescape
 
 import yaml
 
@@ -78,7 +78,7 @@ def add_to_page(html: str, page, config, discussion: Discussion | None) -> str:
     (its ``site_name`` and ``theme.language``)."""
     return head_tags(
         html,
-        title=page.title or "",
+        title=unescape(page.title or ""),  # HTML, as templates print it: its text
         site_title=config.site_name,
         editors=editors_name(discussion) if discussion is not None else "",
         url=page.canonical_url or "",
@@ -91,13 +91,22 @@ def archive_cff(discussion: Discussion, title: str, site_url: str, date: str) ->
     """``CITATION.cff`` for the whole archive, written by PyYAML (which quotes as YAML
     needs); the editors are its author when the authors file names them, else "The
     editors of <title>"."""
-    posts = [post for post in discussion.posts if not post.removed]
+    posts = [post for post in discussion.posts if not post.placeholder]
     people = {post.author for post in posts if post.author}
+    extras = [
+        name
+        for name, present in (
+            ("the editors' commentary", discussion.commentary),
+            ("their map of the argument", discussion.positions.claims),
+        )
+        if present
+    ]
     abstract = (
         f"An archive of the discussion: {len(posts)} posts by {len(people)} named people, "
-        f"grouped into {len(discussion.themes)} themes, with the editors' commentary and "
-        "their map of the argument."
+        f"grouped into {len(discussion.themes)} themes"
+        + (f", with {' and '.join(extras)}." if extras else ".")
     )
+    keywords = list(dict.fromkeys(theme.title for theme in discussion.themes))
     data: dict[str, object] = {
         "cff-version": "1.2.0",
         "message": "If you use this archive, please cite it as below.",
@@ -105,8 +114,9 @@ def archive_cff(discussion: Discussion, title: str, site_url: str, date: str) ->
         "title": title,
         "authors": [{"name": editors_name(discussion) or f"The editors of {title}"}],
         "abstract": abstract,
-        "keywords": [theme.title for theme in discussion.themes],
     }
+    if keywords:  # the format asks for at least one, each once
+        data["keywords"] = keywords
     if site_url:
         data["url"] = site_url
     if date:

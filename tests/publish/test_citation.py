@@ -6,7 +6,9 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import unescape
 
+import bibtexparser
 import pytest
 import yaml
 from playwright.sync_api import expect
@@ -38,6 +40,9 @@ def test_every_page_tells_reference_managers_what_it_is(seed_site):
         assert tags.get("citation_title"), url
         assert tags["citation_publisher"] == "AI, art and creators — a Mastodon discussion"
         assert tags["citation_date"] == "1970/01/01"
+    labour = (seed_site / "themes" / "labour" / "index.html").read_text(encoding="utf-8")
+    (title,) = re.findall(r'<meta name="citation_title" content="([^"]*)"', labour)
+    assert unescape(title) == "Creators' labour and pay"  # the text, escaped once
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +111,58 @@ def test_the_head_gives_the_address_when_the_site_has_one(mastodon_site):
     html = (mastodon_site / "thread" / "index.html").read_text(encoding="utf-8")
     assert '<meta name="citation_public_url" content="https://example.org/archive/thread/">' in html
     assert '<meta property="og:site_name" content="Test discussion">' in html
+
+
+HOSTILE_STATUS = {
+    "id": "7",
+    "created_at": "2024-05-02T09:10:00.000Z",
+    "visibility": "public",
+    "uri": "https://example.social/users/mallory/statuses/7",
+    "url": "https://x}\\input{/etc/passwd}{@example.social/@mallory/7",
+    "content": "<p>{unbalanced } } }, note = {pwned}, x = {</p>",
+    "account": {
+        "acct": "mallory",
+        "display_name": "Smith, A and Jones}, author = {Eve",
+        "url": "https://example.social/@mallory",
+    },
+    "mentions": [],
+    "media_attachments": [],
+}
+
+
+def test_a_citation_of_hostile_text_is_one_entry_with_the_text_as_written(tmp_path, browser):
+    """No post text, name or address can end a BibTeX field, add one or run a command: a
+    BibTeX parser reads back one entry with exactly its fields, holding the text."""
+    folder = make_project(tmp_path, "")
+    (folder / "thread.json").write_text(json.dumps([HOSTILE_STATUS]), encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace("sources: [thread.txt]", "sources: [thread.json]"))
+    result = mkdocs_build(folder)
+    assert result.returncode == 0, result.stderr
+    server, base = serve(folder / "site")
+    try:
+        context, page, watch = open_page(
+            browser, base, permissions=["clipboard-read", "clipboard-write"]
+        )
+        page.goto(f"{base}/thread/")
+        card = page.locator("article.post").first
+        card.get_by_role("button", name=re.compile(r"^Cite post")).click()
+        card.get_by_role("button", name="Copy BibTeX").click()
+        expect(card.locator(".post__citation-status")).to_have_text("BibTeX copied.")
+        bibtex = page.evaluate("navigator.clipboard.readText()")
+        library = bibtexparser.parse_string(bibtex)
+        assert library.failed_blocks == []
+        (entry,) = library.entries
+        assert [f.key for f in entry.fields] == [
+            "author", "title", "year", "date", "howpublished", "url", "urldate", "note",
+        ]  # fmt: skip
+        fields = {f.key: f.value for f in entry.fields}
+        assert fields["author"] == (
+            "{Smith, A and Jones\\textbraceright{}, author = \\textbraceleft{}Eve}"
+        )  # one name, in its own braces
+        assert "\\input{" not in bibtex and "\\url{https://x%7D" not in bibtex
+        assert fields["note"].startswith("Original post: \\url{https://x\\%7D\\%5Cinput")
+        watch.assert_clean()
+        context.close()
+    finally:
+        server.shutdown()

@@ -29,7 +29,12 @@
   }
 
   function excerpt(post) {
-    // the post's words, a paragraph after another, without the mentions it opens with
+    // an article's title; else the post's words, a paragraph after another, without the
+    // mentions it opens with
+    var heading = post.querySelector(".post__title");
+    if (heading && heading.textContent.trim()) {
+      return heading.textContent.replace(/\s+/g, " ").trim();
+    }
     var body = post.querySelector(".post__body");
     var blocks = body ? Array.from(body.querySelectorAll("p, li, pre, h4")) : [];
     var text = (blocks.length ? blocks.map(function (b) { return b.textContent; }).join(" ")
@@ -83,30 +88,47 @@
     return text + ". Accessed " + longDate(d.accessed).replace(/^(\d+), (.*)$/, "$2, $1") + ".";
   }
 
+  // Text for a BibTeX field: every character LaTeX or BibTeX reads as syntax written as a
+  // command, braces included (BibTeX counts a brace even after a backslash), so no text
+  // can end a field, add one or run a command.
   function bib(value) {
     return value.replace(/[\\{}%$&#_^~]/g, function (c) {
       return {
-        "\\": "\\textbackslash{}", "{": "\\{", "}": "\\}", "^": "\\textasciicircum{}",
-        "~": "\\textasciitilde{}"
+        "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}",
+        "^": "\\textasciicircum{}", "~": "\\textasciitilde{}"
       }[c] || "\\" + c;
     });
+  }
+
+  // An address for a url field (which biblatex reads verbatim): the characters no valid
+  // address holds as they are, and BibTeX would read as syntax, percent-encoded.
+  function bibUrl(value) {
+    return value.replace(/[\s\\{}"^~<>|`]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0");
+    });
+  }
+
+  // The same inside \url{} in a field: an argument, where # and % are escaped too.
+  function bibUrlArgument(value) {
+    return bibUrl(value).replace(/[#%]/g, "\\$&");
   }
 
   function asBibtex(d) {
     var key = (d.handle || "post").replace(/[^A-Za-z0-9]/g, "") +
       (d.published ? d.published[0] : "") + "-" + d.id.replace(/[^A-Za-z0-9]/g, "");
     var fields = [
-      ["author", "{" + bib(d.name || (d.handle ? "@" + d.handle : "Author unknown")) + "}"],
+      // double braces: one name, never split into several at "and" or commas
+      ["author", "{{" + bib(d.name || (d.handle ? "@" + d.handle : "Author unknown")) + "}}"],
       ["title", "{" + bib(d.title) + "}"],
       ["howpublished", "{Post in " + bib(d.discussion) + "}"],
-      ["url", "{" + d.permalink + "}"],
+      ["url", "{" + bibUrl(d.permalink) + "}"],
       ["urldate", "{" + isoText(d.accessed) + "}"]
     ];
     if (d.published) {
       fields.splice(2, 0, ["year", "{" + d.published[0] + "}"], ["date", "{" + isoText(d.published) + "}"]);
     }
     if (d.original) {
-      fields.push(["note", "{Original post: \\url{" + d.original + "}}"]);
+      fields.push(["note", "{Original post: \\url{" + bibUrlArgument(d.original) + "}}"]);
     }
     return "@misc{" + key + ",\n" + fields.map(function (f) {
       return "  " + f[0] + " = " + f[1];
@@ -157,7 +179,8 @@
   function addCiteButtons() {
     document.querySelectorAll("article.post").forEach(function (post, index) {
       var link = post.querySelector(".post__permalink");
-      if (!link || post.querySelector(".post__cite")) {
+      // a post removed or not available has nothing to cite but its place
+      if (!link || post.querySelector(".post__cite") || post.classList.contains("post--removed")) {
         return;
       }
       var number = (link.textContent.match(/#(\d+)/) || ["", ""])[1];
