@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from urllib.parse import urlsplit
 
 from generator.editorial.commentary import Author, Commentary
 from generator.editorial.glossary import Glossary
@@ -132,17 +133,37 @@ def link_quotes(posts: list[Post], optout: OptOut) -> list[Post]:
         for known in (post.uri, post.url):
             if known:
                 address.setdefault(known, post.id)
+    by_id = {post.id: post for post in posts}
     linked = []
     for post in posts:
         quote = post.quote
-        if quote is not None and quote.author and optout.covers_account(quote.author):
+        if quote is None:
+            linked.append(post)
+            continue
+        found = next((address[a] for a in (quote.uri, quote.url) if a in address), "")
+        found = found or quote.post
+        if _opted_out(quote, optout) or (found in by_id and by_id[found].removed):
             post = evolve(post, quote=Quote(uri="", removed=True))
-        elif quote is not None:
-            found = next((address[a] for a in (quote.uri, quote.url) if a in address), "")
-            if found or quote.post:
-                post = evolve(post, quote=replace(quote, post=found or quote.post))
+        elif found:
+            post = evolve(post, quote=replace(quote, post=found))
         linked.append(post)
     return linked
+
+
+def _opted_out(quote: Quote, optout: OptOut) -> bool:
+    """Whether the quoted post's author opted out: its handle, or, for a quote that names no
+    author, any segment of its addresses (``/@carol/9``, ``/users/carol/statuses/9``) read as
+    a user of its host. The second errs towards removing: a quote is emptied rather than an
+    opted-out account republished."""
+    if quote.author:
+        return optout.covers_account(quote.author)
+    for address in (quote.url, quote.uri):
+        parts = urlsplit(address)
+        for segment in parts.path.split("/"):
+            user = segment.removeprefix("@")
+            if user and optout.covers_account(f"{user}@{parts.hostname or ''}".rstrip("@")):
+                return True
+    return False
 
 
 def link(

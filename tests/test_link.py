@@ -317,3 +317,24 @@ def test_a_quote_of_an_opted_out_account_is_emptied_even_when_the_archive_lacks_
     optout = OptOut(accounts=frozenset({"carol@example.social"}))
     (_, quoting) = link(Thread(posts), (), optout=optout).posts
     assert quoting.quote == Quote(uri="", removed=True)
+
+
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        Quote(uri="https://example.social/users/carol/statuses/5"),
+        Quote(uri="", url="https://example.social/@carol/5", paragraphs=((Span("text", "x"),),)),
+    ],
+    ids=["actor-style uri", "profile-style url"],
+)
+def test_a_quote_that_names_no_author_is_emptied_when_its_address_names_an_opted_out_one(
+    quoted,
+):
+    thread = read_plain_text("@op first\n@alice @op second\n", "t.txt", {})
+    posts = (thread.posts[0], replace(thread.posts[1], quote=quoted))
+    optout = OptOut(accounts=frozenset({"carol@example.social"}))
+    (_, quoting) = link(Thread(posts), (), optout=optout).posts
+    assert quoting.quote == Quote(uri="", removed=True)
+    other = OptOut(accounts=frozenset({"carol@elsewhere.example"}))
+    (_, kept) = link(Thread(posts), (), optout=other).posts
+    assert kept.quote == quoted  # another server's carol
