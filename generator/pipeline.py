@@ -21,7 +21,7 @@ from generator.editorial.content_files import LEAVES_PROJECT, DocsRules, check_d
 from generator.editorial.glossary import Glossary, load_glossary
 from generator.editorial.optout import OptOut, check_ids, load_optout, redact_plain_text
 from generator.editorial.people import People, apply_people, load_people
-from generator.editorial.positions import Positions, load_positions
+from generator.editorial.positions import Positions, load_positions, removed_posts
 from generator.editorial.taxonomy import OTHER, Theme, classify, load_taxonomy
 from generator.errors import ContentError, Problem
 from generator.link import MENTIONS_PER_POST, Discussion, link
@@ -245,6 +245,12 @@ def load(settings: Settings) -> Discussion:
         raise ContentError(problems)
     thread = classify(thread, taxonomy)
     linked = link(thread, taxonomy, tuple(pieces), authors, optout)
+    if settings.positions is not None:  # opt-outs are known by now, inferred authors too
+        removed = {post.id for post in linked.posts if post.removed}
+        label = settings.label(settings.positions)
+        problems = removed_posts(positions, removed, label)
+        if problems:
+            raise ContentError(problems)
     return replace(linked, glossary=glossary, positions=positions, skipped=skipped)
 
 

@@ -28,6 +28,7 @@ from typing import Literal
 
 from generator.editorial.schema import NOTE_CHARS, SLUG, SUMMARY_CHARS, Checker, load_entries
 from generator.errors import ContentError, Problem
+from generator.text import clean
 
 Relation = Literal["objects", "supports"]
 RELATIONS: tuple[Relation, ...] = ("objects", "supports")
@@ -150,6 +151,22 @@ def load_positions(file: Path, label: str, theme_ids: set[str], post_ids: set[st
     return make_positions(claims)
 
 
+def removed_posts(positions: Positions, removed: set[str], label: str) -> list[Problem]:
+    """A problem for each claim that names a post removed at its author's request
+    (``removed``, ids): the claim would publish what they asked to take back."""
+    return [
+        Problem(
+            label,
+            line,
+            f"claim {claim.id!r} names post {post_id!r}, removed at its author's request; "
+            "expected only posts that are published (the claim would repeat its words)",
+        )
+        for claim in positions.claims
+        for post_id, line in zip(claim.posts, claim.post_lines, strict=True)
+        if post_id in removed
+    ]
+
+
 def _cycles(claims: list[Claim], known: dict[str, Claim], label: str) -> list[Problem]:
     """A problem for each claim that answers itself through a chain of answers, named once
     per cycle (at the claim of the cycle that comes first in the file)."""
@@ -184,7 +201,10 @@ def _claim(check: Checker, item: object, line: int, seen: dict[str, int]) -> Cla
     claim_id = check.text(data, "id", required=True, pattern=SLUG, expected=expected)
     theme = check.text(data, "theme", required=True, pattern=SLUG, expected="a theme id")
     text = check.text(data, "claim", required=True, printed=True, max_chars=SUMMARY_CHARS)
-    note = " ".join(check.text(data, "note", max_chars=NOTE_CHARS).split())
+    if isinstance(data.get("claim"), str) and not data["claim"].strip():
+        check.problem(data.line_of("claim"), "claim", "empty", "a sentence", data["claim"])
+    # a note is shown as text: controls and direction overrides are dropped, as in posts
+    note = " ".join(clean(check.text(data, "note", max_chars=NOTE_CHARS)).split())
     posts = check.strings(data, "posts", "a list of post ids (strings)")
     if "posts" in data and not posts and len(check.problems) == before:
         check.problem(data.line_of("posts"), "posts", "empty", "at least one post id", None)
@@ -202,7 +222,9 @@ def _claim(check: Checker, item: object, line: int, seen: dict[str, int]) -> Cla
             given[1],
         )
     relation = given[0] if given else None
-    answers = check.text(data, relation, pattern=SLUG, expected="a claim id") if relation else ""
+    answers = ""
+    if relation:
+        answers = check.text(data, relation, required=True, pattern=SLUG, expected="a claim id")
     if claim_id and claim_id == answers:
         check.problem(
             data.line_of(relation),

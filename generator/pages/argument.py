@@ -58,15 +58,20 @@ class Node:
 
 def argument_tree(positions: Positions, theme_id: str) -> list[Node]:
     """The theme's argument in reading order: each opening claim followed by its answers,
-    depth first, in file order."""
+    depth first, in file order. A claim of the theme that opens it (it answers another
+    theme's claim) is shown there only, not again under that claim, so each claim of the
+    theme is in the tree once."""
     nodes: list[Node] = []
+    opening = positions.opening(theme_id)
+    top = {claim.id for claim in opening}
 
     def visit(claim: Claim, depth: int, parent: str) -> None:
         nodes.append(Node(claim, depth, parent))
         for answer in positions.answered_by.get(claim.id, ()):
-            visit(positions.by_id[answer], depth + 1, claim.id)
+            if answer not in top:
+                visit(positions.by_id[answer], depth + 1, claim.id)
 
-    for claim in positions.opening(theme_id):
+    for claim in opening:
         visit(claim, 0, "")
     return nodes
 

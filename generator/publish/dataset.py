@@ -182,8 +182,8 @@ def tables(
                 len(post.media),
                 post.themes,
                 claims.get(post.id, ()),
-                post.url,
-                post.uri,
+                "" if post.unavailable else post.url,  # would name who deleted or blocked it
+                "" if post.unavailable else post.uri,
                 f"{post.source.path}:{post.source.line}",
                 permalink(post),
             )

@@ -6,8 +6,10 @@ import textwrap
 
 import pytest
 
+from generator import pipeline
 from generator.editorial.positions import load_positions
 from generator.errors import ContentError
+from tests.conftest import make_project
 
 THEMES = {"copyright", "labour"}
 POSTS = {"p1", "p2", "p3"}
@@ -132,6 +134,14 @@ def test_claims_are_read_and_indexed(tmp_path):
                 "got 'two\\nlines'"
             ],
         ),
+        (
+            "claims:\n  - id: a\n    theme: labour\n    claim: '  '\n    posts: [p1]\n",
+            ["positions.yml:4: field 'claim': empty; expected a sentence, got '  '"],
+        ),
+        (
+            A + "    posts: [p1]\n    objects:\n",
+            ["positions.yml:6: field 'objects': empty; expected a claim id, got nothing"],
+        ),
     ],
     ids=[
         "unknown theme",
@@ -145,6 +155,8 @@ def test_claims_are_read_and_indexed(tmp_path):
         "same id",
         "unknown field",
         "line break in a claim",
+        "blank claim",
+        "answers nothing",
     ],
 )
 def test_each_mistake_is_named_at_its_line(tmp_path, text, errors):
@@ -161,3 +173,44 @@ def test_every_problem_of_the_file_is_reported_at_once(tmp_path):
     with pytest.raises(ContentError) as err:
         load(tmp_path, text)
     assert [p.line for p in err.value.problems] == [2, 5, 6]
+
+
+def test_a_note_keeps_no_control_or_direction_character(tmp_path):
+    positions = load(tmp_path, A + '    posts: [p1]\n    note: "a\\0b\\x02c\\u202ed"\n')
+    assert positions.claims[0].note == "abcd"
+
+
+def test_a_claim_may_not_name_a_post_removed_at_its_authors_request(tmp_path):
+    folder = make_project(tmp_path, "@op first\n@alice @op second\n", taxonomy=TAXONOMY)
+    discussion = load_project(folder)
+    second = discussion.posts[1].id
+    (folder / "positions.yml").write_text(
+        f"claims:\n  - id: a\n    theme: law\n    claim: x\n    posts:\n      - {second}\n"
+    )
+    (folder / "optout.yml").write_text(f'posts: ["{second}"]\n')
+    with pytest.raises(ContentError) as err:
+        load_project(folder, positions="positions.yml", optout="optout.yml")
+    assert [str(p) for p in err.value.problems] == [
+        f"positions.yml:6: claim 'a' names post '{second}', removed at its author's request; "
+        "expected only posts that are published (the claim would repeat its words)"
+    ]
+
+
+TAXONOMY = """\
+    themes:
+      - id: law
+        title: The law
+        summary: What the law says.
+        terms: [first]
+"""
+
+
+def load_project(folder, **files):
+    settings = pipeline.Settings(
+        root=folder,
+        docs_dir=folder / "docs",
+        sources=(folder / "thread.txt",),
+        taxonomy=folder / "themes.yml",
+        **{role: folder / name for role, name in files.items()},
+    )
+    return pipeline.load(settings)

@@ -159,3 +159,22 @@ def test_a_reader_follows_a_claim_to_its_post_and_the_picture_to_the_claim(tmp_p
         context.close()
     finally:
         server.shutdown()
+
+
+def test_a_claim_that_answers_another_themes_answer_is_in_its_themes_tree_once(tmp_path):
+    """law's a ← pay's b objects ← law's c objects ← law's d supports: c opens law's
+    argument (it answers pay's b) and is not repeated under b."""
+    path = tmp_path / "positions.yml"
+    claims = [("a", "law", ""), ("b", "pay", "objects: a"), ("c", "law", "objects: b")]
+    claims.append(("d", "law", "supports: c"))
+    path.write_text(
+        "claims:\n"
+        + "".join(
+            f"  - id: {i}\n    theme: {t}\n    claim: {i}\n    posts: [p]\n"
+            + (f"    {rel}\n" if rel else "")
+            for i, t, rel in claims
+        )
+    )
+    positions = load_positions(path, "p.yml", {"law", "pay"}, {"p"})
+    law = [(n.claim.id, n.depth) for n in argument_tree(positions, "law")]
+    assert law == [("a", 0), ("b", 1), ("c", 0), ("d", 1)]
