@@ -36,6 +36,7 @@ from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
 from generator.publish.dataset import site_files
 from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
+from generator.publish.media_files import media_files, unpublished
 from generator.publish.search import Indexing, NoIndex, SearchError, use_search_box
 from generator.publish.serve import (
     allow_live_reload,
@@ -219,6 +220,9 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         for file in list(files):
             if file.abs_src_path and os.path.normpath(file.abs_src_path) in data - keep:
                 files.remove(file)
+        archived = unpublished((f.abs_src_path for f in files if f.abs_src_path), self.settings)
+        for file in [f for f in files if f.abs_src_path in archived]:
+            files.remove(file)  # an account archive holds direct messages: never published
         docs_dir = os.path.abspath(config.docs_dir)
         handwritten = {  # every file of docs_dir, pages or not: none may be replaced
             f.src_uri: self.settings.label(Path(f.abs_src_path))
@@ -228,6 +232,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         pages = [f.src_uri for f in files.documentation_pages() if f.src_uri in handwritten]
         try:
             self.result = generate(self.settings, handwritten)
+            media = media_files(self.result, self.settings)
         except ContentError as err:
             if not self.serving:
                 raise PluginError(str(err)) from None
@@ -238,7 +243,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         self.problems = ()
         if self.config.publish_sources:
             redact_published_sources(files, self.result.redacted, self.settings, config)
-        for uri, data in (asset_files() | site_files(self.result, self.settings)).items():
+        for uri, data in (asset_files() | site_files(self.result, self.settings) | media).items():
             files.append(File.generated(config, uri, content=data))
         self.with_posts: dict[str, GeneratedPage] = {}
         self.commentary_pages = {
