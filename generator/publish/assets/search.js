@@ -23,14 +23,19 @@
   var author = filters.querySelector("select[name=author]");
   var theme = filters.querySelector("select[name=theme]");
   var root = new URL("../", bundle.href);
-  var PAGES = 5, POSTS = 10, PARALLEL = 4;
+  // FETCHES bounds the fragments one screen of results may fetch: a word found only in
+  // the index's own fields (every group's "thread/" address) must not fetch them all.
+  var PAGES = 5, POSTS = 10, PARALLEL = 4, FETCHES = 12;
   var KINDS = { theme: "Theme", person: "Person", term: "Glossary", commentary: "Commentary", page: "Page" };
   var loading = null, run = 0, timer = null, pending = null;
 
   function pagefind() {
     if (!loading) {
       loading = import(bundle.href).then(function (pf) {
-        return pf.options({ excerptLength: 24 }).then(function () { return pf; });
+        // The index's own fields (address, kind, the posts of a group) rank nothing.
+        var weights = { path: 0, kind: 0, posts: 0 };
+        return pf.options({ excerptLength: 24, ranking: { metaWeights: weights } })
+          .then(function () { return pf; });
       });
     }
     return loading;
@@ -165,7 +170,8 @@
     }
     // Enough posts to show, or no more results: the pages met on the way are shown too, and
     // no fragment is fetched beyond (a word in 5,000 groups would otherwise fetch them all).
-    if (state.next >= state.results.length || state.posts.length >= state.limit) {
+    if (state.next >= state.results.length || state.posts.length >= state.limit ||
+        state.next >= state.budget) {
       state.done = state.next >= state.results.length;
       show(state);
       list.setAttribute("aria-busy", "false");
@@ -213,7 +219,7 @@
       if (number !== run || !found) {
         return;
       }
-      pending = { results: found.results, next: 0, posts: [], pages: [], wanted: wanted, limit: POSTS, done: false };
+      pending = { results: found.results, next: 0, posts: [], pages: [], wanted: wanted, limit: POSTS, budget: FETCHES, done: false };
       gather(pending, number);
     });
   }
@@ -257,6 +263,7 @@
   more.addEventListener("click", function () {
     if (pending) {
       pending.limit += POSTS;
+      pending.budget = pending.next + FETCHES;
       gather(pending, run);
     }
   });
