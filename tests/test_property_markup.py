@@ -77,6 +77,12 @@ FIRST = "@op the first post, about fair use https://example.org/a"
 """The plain-text thread's first post (annotated by its id)."""
 
 
+def unbroken(text: str) -> str:
+    """The text without the line breaks YAML files may not hold raw (U+0085, U+2028, U+2029:
+    the loaders refuse them, with a test of their own), as PyYAML writes them raw."""
+    return text.replace("\x85", " ").replace("\u2028", " ").replace("\u2029", " ")
+
+
 def write_site(folder: Path, s: dict[str, str]) -> Path:
     """A project whose every data field holds the strings ``s``."""
     docs = folder / "docs"
@@ -111,7 +117,7 @@ def write_site(folder: Path, s: dict[str, str]) -> Path:
                     "id": "law",
                     "title": printed(s["title"]),
                     "summary": printed(s["summary"], 300),
-                    "description": s["description"].replace("\u2028", " "),
+                    "description": unbroken(s["description"]),
                     "terms": ["fair use", printed(s["term"]).replace("*", "") or "x"],
                 }
             ]
@@ -135,7 +141,7 @@ def write_site(folder: Path, s: dict[str, str]) -> Path:
     )
     dump(
         "annotations.yml",
-        {"posts": {content_id(FIRST): {"note": s["note"].replace("\u2028", " ")}}},
+        {"posts": {content_id(FIRST): {"note": unbroken(s["note"])}}},
     )
     dump("optout.yml", {"accounts": ["carol"]})
     first, json_post = content_id(FIRST), "1"
@@ -145,7 +151,13 @@ def write_site(folder: Path, s: dict[str, str]) -> Path:
         {
             "claims": [
                 {"id": "a", **claim},
-                {"id": "b", **claim, "posts": [json_post], "objects": "a", "note": s["note"]},
+                {
+                    "id": "b",
+                    **claim,
+                    "posts": [json_post],
+                    "objects": "a",
+                    "note": unbroken(s["note"]),
+                },
             ]
         },
     )

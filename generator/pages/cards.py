@@ -309,14 +309,15 @@ def reference_list(items: Iterable[str]) -> str:
 def citation_data(post: Post, ctx: Context) -> str:
     """What a citation of the post needs beyond its id and handle, as ``data-*`` attributes
     (read by the "Cite" control): the author's display name, when the post was written and
-    its original address; each left out when the sources do not give it."""
+    its original address; each empty when the sources do not give it (every card has the
+    same attributes, whatever its post holds)."""
     person = ctx.discussion.person(post.author) if post.author else None
     values = (
         ("name", person.person.display_name if person is not None else ""),
         ("published", post.published),
         ("url", post.url),
     )
-    return "".join(f' data-{key}="{escape(value)}"' for key, value in values if value)
+    return "".join(f' data-{key}="{escape(value)}"' for key, value in values)
 
 
 def search_copy(p: Parts) -> str:

@@ -183,7 +183,7 @@ def test_the_fetched_file_reads_as_the_whole_thread_each_post_once(server, tmp_p
     }
     last = posts[5].paragraphs[0][-1]
     assert (last.kind, last.text, last.target) == ("link", "example.org/essays/fair-u...", LINK)
-    assert posts[6].removed
+    assert posts[6].unavailable == "deleted or not found" and not posts[6].removed
 
 
 @pytest.mark.parametrize(
