@@ -261,3 +261,14 @@ def test_the_command_reports_a_wrong_appview_in_one_line(tmp_path):
         1,
         "fetch: expected an AppView URL like https://public.api.bsky.app, got 'ftp://x'\n",
     )
+
+
+def test_the_appviews_rate_limit_headers_are_honoured(server, tmp_path):  # noqa: F811
+    """The AppView names its limit RateLimit-Remaining and RateLimit-Reset (a Unix time):
+    with none left, the next request waits for the reset."""
+    script(server)
+    server.on(RESOLVE, answer({"did": ALICE["did"]}, **{
+        "RateLimit-Remaining": "0", "RateLimit-Reset": str(int(NOW) + 20),
+    }))  # fmt: skip
+    _, sleeps = fetch(server, tmp_path / "thread.json")
+    assert sleeps == [20.0, 3.0]  # the reset, then the thread's Retry-After

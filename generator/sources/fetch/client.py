@@ -3,8 +3,9 @@
 Being a good client: HTTP 429, 5xx, refused or dropped connections, answers cut short (fewer
 bytes than their ``Content-Length`` promised) and timeouts are retried with exponential backoff
 (doubling from ``backoff``, at most ``max_backoff``), a bounded number of times;
-``Retry-After`` (seconds or an HTTP date) is obeyed; and when ``X-RateLimit-Remaining`` says no
-request is left, the next one waits until ``X-RateLimit-Reset``. No wait may exceed
+``Retry-After`` (seconds or an HTTP date) is obeyed; and when ``X-RateLimit-Remaining`` (or
+Bluesky's ``RateLimit-Remaining``) says no request is left, the next one waits until the
+reset. No wait may exceed
 ``max_wait``: a server asking for longer makes the fetch fail at once rather than hang. Other
 4xx answers fail at once with the server's ``{"error": …}`` message.
 
@@ -264,11 +265,16 @@ def _rate_limit_wait(headers: Message, clock: Clock) -> float:
     """Seconds until the rate limit resets when no request is left; 0 otherwise.
 
     Mastodon sends ``X-RateLimit-Remaining`` and ``X-RateLimit-Reset`` (an ISO 8601 time);
-    a Unix time in the reset header is understood too.
+    Bluesky's AppView ``RateLimit-Remaining`` and ``RateLimit-Reset`` (a Unix time), the
+    names of the IETF draft on rate-limit headers. Either time is understood in either.
     """
-    if (headers.get("X-RateLimit-Remaining") or "").strip() != "0":
+    for prefix in ("X-RateLimit-", "RateLimit-"):
+        remaining = (headers.get(prefix + "Remaining") or "").strip()
+        if remaining:
+            break
+    if remaining != "0":
         return 0.0
-    value = (headers.get("X-RateLimit-Reset") or "").strip()
+    value = (headers.get(prefix + "Reset") or "").strip()
     try:
         reset = float(value)
     except ValueError:
