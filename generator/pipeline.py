@@ -22,12 +22,12 @@ from generator.editorial.glossary import Glossary, load_glossary
 from generator.editorial.optout import OptOut, check_ids, load_optout, redact_plain_text
 from generator.editorial.people import People, apply_people, load_people
 from generator.editorial.positions import Positions, load_positions, removed_posts
-from generator.editorial.taxonomy import OTHER, Theme, classify, load_taxonomy
+from generator.editorial.taxonomy import Theme, classify, load_taxonomy
 from generator.errors import ContentError, Problem
-from generator.link import MENTIONS_PER_POST, Discussion, link
+from generator.link import Discussion, link
 from generator.pages import Meta, Page, refuse_shadowing, render
 from generator.sources import read_sources
-from generator.sources.json_source import counted, plural
+from generator.summary import summary
 from generator.text import DATA_BYTES, clean, read_file
 
 T = TypeVar("T")
@@ -346,41 +346,3 @@ def check_seen(discussion: Discussion, seen: verify.Seen) -> int:
     if problems:
         raise ContentError([Problem("site", 0, f"a post would be lost: {p}") for p in problems])
     return len(seen.on_thread())
-
-
-def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:
-    """The build's counts, for the one INFO line each build logs."""
-    return {
-        "posts read": len(discussion.posts),
-        "on the thread": on_thread,
-        "per theme": {t.id: len(discussion.by_theme[t.id]) for t in discussion.themes},
-        "in Other": len(discussion.by_theme[OTHER]),
-        "removed": sum(1 for post in discussion.posts if post.removed),
-        "not available": sum(1 for post in discussion.posts if post.unavailable),
-        "commentary pages": len(discussion.commentary),
-        "mentions as text": discussion.mentions_as_text,
-        "left out": dict(discussion.skipped),
-    }
-
-
-def summary_line(counts: dict[str, object]) -> str:
-    """``29 posts read, 29 on the thread, themes: copyright 20, …, 0 in Other, 0 commentary``;
-    items of the sources that are not posts are counted by kind after the posts read: ``29
-    posts read (4 items left out: 3 boosts and 1 direct message), …``."""
-    themes = ", ".join(f"{k} {v}" for k, v in counts["per theme"].items()) or "none"
-    left_out: dict[str, int] = counts.get("left out") or {}
-    total = sum(left_out.values())
-    skipped = f" ({plural(total, 'item')} left out: {counted(left_out)})" if total else ""
-    return (
-        f"{counts['posts read']} posts read{skipped}, {counts['on the thread']} on the thread; "
-        f"per theme: {themes}; {counts['in Other']} in Other; "
-        f"{counts.get('removed', 0)} removed at their authors' request; "
-        + (f"{counts['not available']} not available; " if counts.get("not available") else "")
-        + f"{counts['commentary pages']} commentary pages"
-        + (
-            f"; {counts['mentions as text']} mentions shown as text (past {MENTIONS_PER_POST} "
-            "in a post, or a handle too long)"
-            if counts.get("mentions as text")
-            else ""
-        )
-    )

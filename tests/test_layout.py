@@ -34,6 +34,7 @@ LAYERS = {
     "generator.link": 3,
     "generator.verify": 3,
     "generator.pages": 4,
+    "generator.summary": 5,
     "generator.pipeline": 5,
     "generator.publish": 6,
     "generator.__main__": 7,

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from generator.model import plain_text
-from generator.pipeline import load, summary_line
+from generator.pipeline import load
+from generator.summary import summary_line
 from tests.conftest import ROOT
 from tests.site_html import dead_links, pagefind_records, read_site, resolve
 

@@ -19,7 +19,7 @@ from generator import __version__
 from generator.editorial.commentary import valid_slug
 from generator.editorial.new_page import scaffold
 from generator.errors import ContentError
-from generator.pipeline import generate, summary_line
+from generator.pipeline import generate
 from generator.publish.export import (
     check_destination,
     export_config,
@@ -28,6 +28,7 @@ from generator.publish.export import (
     write_project,
 )
 from generator.publish.listing import format_posts
+from generator.summary import summary_line
 
 config_option = click.option(
     "-f",

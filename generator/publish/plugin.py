@@ -30,7 +30,7 @@ from generator.editorial.commentary_body import EXTENSIONS
 from generator.errors import ContentError, Problem
 from generator.pages import Page as GeneratedPage
 from generator.pages import advertise
-from generator.pipeline import Result, Settings, check_seen, generate, summary_line
+from generator.pipeline import Result, Settings, check_seen, generate
 from generator.publish import citation
 from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
@@ -45,6 +45,7 @@ from generator.publish.serve import (
     script_shape,
 )
 from generator.publish.site_config import Project, settings_from
+from generator.summary import summary_line
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 

@@ -12,7 +12,7 @@ import pytest
 from generator.sources.bluesky import post_id
 from generator.sources.fetch import Options, fetch_to_file
 from tests.browsing import open_page, serve
-from tests.conftest import ROOT, mkdocs_build
+from tests.conftest import ROOT, mkdocs_build, run
 from tests.site_html import read_site
 from tests.sources.test_fetch import NOW, serving
 from tests.sources.test_fetch_bluesky import ADDRESS, GONE, LINK, POSTS, F, script
@@ -115,3 +115,8 @@ def test_a_bluesky_thread_and_a_mastodon_thread_make_one_site(project: Path, tmp
     assert "people/alice.example.com/" in pages and "people/alice@example.social/" in pages
     sources = json.loads((folder / "bluesky.json").read_text(encoding="utf-8"))
     assert sources["uri"] == F
+    # the summary counts the posts of each network
+    check = run(["-m", "generator", "check"], cwd=folder)
+    bluesky = sum(1 for card in pages["thread/"].cards if "-" in card.attrs["data-post-id"])
+    fediverse = len(pages["thread/"].cards) - bluesky
+    assert f"posts read (Bluesky {bluesky}, fediverse {fediverse}; " in check.stdout, check
