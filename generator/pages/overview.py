@@ -159,7 +159,8 @@ def archive_facts(ctx: Context, page: str, commentary: bool) -> str:
     dataset = urls.md_link(page, f"{urls.DATASET}/datapackage.json")
     lines.append(
         f"- **Data:** the discussion as tables for your own tools: [datapackage.json]({dataset})"
-        " describes its posts, reply edges, people and themes, each as CSV and JSON Lines."
+        " describes its posts, reply edges, people, themes and the editors' claims, each as CSV and"
+        " JSON Lines."
     )
     removed = sum(1 for post in d.posts if post.removed)
     lines.append(
