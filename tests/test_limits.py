@@ -11,7 +11,8 @@ import json
 import pytest
 
 from generator.link import HANDLE_CHARS, MENTIONS_PER_POST, NAME_CHARS
-from generator.pipeline import Settings, generate, summary_line
+from generator.pipeline import Settings, generate
+from generator.summary import summary_line
 from tests.conftest import make_project, mkdocs_build
 from tests.site_html import read_site
 

@@ -11,8 +11,9 @@ import pytest
 
 from generator.errors import ContentError
 from generator.model import Person, Poll, PollOption
-from generator.pipeline import Settings, generate, summary_line
+from generator.pipeline import Settings, generate
 from generator.sources.read import read_sources
+from generator.summary import summary_line
 from generator.text import content_id
 from tests.conftest import make_project
 
