@@ -23,17 +23,17 @@ def summary(discussion: Discussion, on_thread: int) -> dict[str, object]:
         "commentary pages": len(discussion.commentary),
         "mentions as text": discussion.mentions_as_text,
         "left out": dict(discussion.skipped),
-        "per network": dict(Counter(network(post) for post in discussion.posts)),
+        "per network": dict(Counter(filter(None, map(network, discussion.posts)))),
     }
 
 
 def network(post: Post) -> str:
     """Where a post was published, by its id: ``Bluesky`` (an AT Protocol ``at://`` URI),
-    ``fediverse`` (an ActivityPub id, which every fediverse server gives), else ``plain
-    text`` (a source that names no address)."""
+    ``fediverse`` (an ActivityPub id, which every fediverse server gives), else ``""``: a
+    plain-text source does not say."""
     if post.uri.startswith("at://"):
         return "Bluesky"
-    return "fediverse" if post.uri or post.url else "plain text"
+    return "fediverse" if post.uri or post.url else ""
 
 
 def summary_line(counts: dict[str, object]) -> str:
