@@ -171,3 +171,25 @@ def test_a_broken_key_is_found_by_the_validator(seed_site, tmp_path):
     report = validate(data / "datapackage.json")
     assert not report.valid
     assert "foreign-key" in {error.type for task in report.tasks for error in task.errors}
+
+
+def test_a_followers_only_post_and_how_its_author_was_found_are_in_the_data(tmp_path):
+    status = {
+        "id": "1",
+        "created_at": "2024-04-01T12:00:00.000Z",
+        "visibility": "private",
+        "uri": "https://example.social/users/alice/statuses/1",
+        "url": "https://example.social/@alice/1",
+        "content": "<p>for my followers</p>",
+        "account": {"acct": "alice", "url": "https://example.social/@alice"},
+        "mentions": [],
+        "media_attachments": [],
+    }
+    folder = make_project(tmp_path, "")
+    (folder / "thread.json").write_text(json.dumps([status]), encoding="utf-8")
+    config = folder / "mkdocs.yml"
+    config.write_text(config.read_text().replace("sources: [thread.txt]", "sources: [thread.json]"))
+    result = run(["-m", "generator", "export", "--data", str(tmp_path / "out")], cwd=folder)
+    assert result.returncode == 0, result.stderr
+    (post,) = rows(tmp_path / "out" / "posts.csv")
+    assert (post["followers_only"], post["author_via"]) == ("true", "account")
