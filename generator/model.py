@@ -50,6 +50,20 @@ def paragraph_kinds(paragraphs: tuple[Paragraph, ...], kinds: tuple[BlockKind, .
     return [*kinds[: len(paragraphs)], *["text"] * (len(paragraphs) - len(kinds))]
 
 
+def paragraph_lines(para: Paragraph) -> list[list[Span]]:
+    """The spans of each line of a paragraph: a ``\\n`` inside a text span ends a line (a
+    link or a mention never holds one). Lines keep their empty text spans."""
+    lines: list[list[Span]] = [[]]
+    for span in para:
+        if span.kind != "text":
+            lines[-1].append(span)
+            continue
+        first, *rest = span.text.split("\n")
+        lines[-1].append(Span("text", first))
+        lines += [[Span("text", part)] for part in rest]
+    return lines
+
+
 def plain_text(paragraphs: tuple[Paragraph, ...]) -> str:
     """Paragraphs as plain text, separated by blank lines."""
     return "\n\n".join(["".join([span.text for span in para]) for para in paragraphs])

@@ -28,7 +28,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from generator import urls
-from generator.model import Paragraph, Span, paragraph_kinds
+from generator.model import Paragraph, Span, paragraph_kinds, paragraph_lines
 from generator.pages.context import Context
 from generator.pages.direction import Direction, dir_attr, lang_attr, text_direction
 from generator.pages.markup import a, title_attr
@@ -94,14 +94,7 @@ def _lines(para: Paragraph, ctx: Context, linked: set[str] | None, direction: st
     left to right."""
     if not any("\n" in span.text for span in para if span.kind == "text"):
         return _spans(para, ctx, linked)
-    lines: list[list[Span]] = [[]]
-    for span in para:
-        if span.kind != "text":
-            lines[-1].append(span)
-            continue
-        first, *rest = span.text.split("\n")
-        lines[-1].append(Span("text", first))
-        lines.extend([Span("text", piece)] for piece in rest)
+    lines = paragraph_lines(para)
     directions = [text_direction(tuple(line)) for line in lines]
     if all(d in ("", direction) for d in directions):
         return _spans(para, ctx, linked)

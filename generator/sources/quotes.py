@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from generator.model import BlockKind, Paragraph, Quote, Span, paragraph_kinds
+from generator.model import BlockKind, Paragraph, Quote, Span, paragraph_kinds, paragraph_lines
 from generator.sources import activitystreams as ast
 from generator.sources import html_text
 from generator.sources.addresses import clean, host, http_url, qualify
@@ -92,14 +92,7 @@ def fallback_target(paragraphs: tuple[Paragraph, ...]) -> str:
 
 def _lines(para: Paragraph) -> list[list[Span]]:
     """The spans of each line of a paragraph, without blank text."""
-    lines: list[list[Span]] = [[]]
-    for span in para:
-        if span.kind != "text":
-            lines[-1].append(span)
-            continue
-        first, *rest = span.text.split("\n")
-        lines[-1].append(Span("text", first))
-        lines += [[Span("text", part)] for part in rest]
+    lines = paragraph_lines(para)
     return [[s for s in line if s.kind != "text" or s.text.strip()] for line in lines]
 
 
