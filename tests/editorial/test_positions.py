@@ -9,7 +9,7 @@ import pytest
 from generator import pipeline
 from generator.editorial.positions import load_positions
 from generator.errors import ContentError
-from tests.conftest import make_project
+from tests.conftest import make_project, run
 
 THEMES = {"copyright", "labour"}
 POSTS = {"p1", "p2", "p3"}
@@ -214,3 +214,25 @@ def load_project(folder, **files):
         **{role: folder / name for role, name in files.items()},
     )
     return pipeline.load(settings)
+
+
+def test_check_names_each_mistake_of_the_positions_file(tmp_path):
+    """As an editor meets it: `check` exits 1 and prints path:line: problem, no traceback."""
+    folder = make_project(
+        tmp_path, "@op first\n@alice @op second\n", taxonomy=TAXONOMY, options="positions: p.yml"
+    )
+    (folder / "p.yml").write_text(
+        "claims:\n  - id: a\n    theme: law\n    claim: x\n    posts: [nope]\n"
+        "  - id: b\n    theme: lore\n    claim: y\n    posts: [nope]\n    supports: c\n"
+    )
+    result = run(["-m", "generator", "check"], cwd=folder)
+    assert (result.returncode, result.stderr.splitlines()) == (
+        1,
+        [
+            "p.yml:5: claim 'a': no post has the id 'nope'; `make list` shows every post's id",
+            "p.yml:6: claim 'b': unknown theme 'lore'; expected one of law",
+            "p.yml:9: claim 'b': no post has the id 'nope'; `make list` shows every post's id",
+            "p.yml:6: claim 'b' supports 'c', which is not a claim of this file",
+        ],
+    )
+    assert "Traceback" not in result.stderr
