@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .DEFAULT_GOAL := help
-.PHONY: help serve build test check list new export fetch lint clean bench node-tools FORCE
+.PHONY: help serve build test check list new export fetch lint clean bench node-tools pot messages FORCE
 
 # Python: pyproject.toml's requires-python (">=3.11"), checked before anything is installed.
 # python_info gives "3.11.7 ok /usr/bin/python3.11" (version, recent enough or "old", path),
@@ -98,6 +98,20 @@ endif
 endif
 fetch: $(STAMP)  ## Fetch a Mastodon thread: URL=status address OUTPUT=file.json
 	$(BIN)/python -m generator fetch "$$URL" -o "$$OUTPUT"
+
+# The site's labels (generator/i18n.py): the functions that mark a message, as pybabel reads
+# them (name:singular,plural), and the catalogues they are gathered into.
+MESSAGE_KEYWORDS := t nt:1,2 t_html nt_html:1,2 t_md nt_md:1,2 discussion_t
+LOCALES := generator/locales
+POT ?= $(LOCALES)/messages.pot
+
+pot: $(STAMP)  ## Gather the site's labels from the code into POT=file (generator/locales/messages.pot)
+	$(BIN)/pybabel -q extract -F pyproject.toml --no-default-keywords $(addprefix -k ,$(MESSAGE_KEYWORDS)) \
+		--add-comments=TRANSLATORS: --add-location=file --sort-output --project=mkdocs-discussion --version=- \
+		--msgid-bugs-address= --copyright-holder= -o $(POT) generator
+
+messages: pot  ## Gather the site's labels and add the new ones, untranslated, to every catalogue
+	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
 
 lint: $(STAMP)  ## ruff: lint and formatting
 	$(BIN)/ruff check .

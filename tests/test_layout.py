@@ -27,6 +27,7 @@ LAYERS = {
     "generator.checks": 0,
     "generator.text": 0,
     "generator.urls": 0,
+    "generator.i18n": 0,
     # the stages, in order
     "generator.sources": 1,
     "generator.editorial": 2,

@@ -9,15 +9,19 @@
   title and description as HTML);
 - :func:`a`: a link in HTML, its address and text escaped;
 - :func:`html.escape` (imported where used): text and attribute values inside HTML.
+
+The site's own words go through :mod:`generator.i18n` first: :func:`t_md` and :func:`nt_md`
+here for Markdown, ``i18n.t_html`` for HTML, ``i18n.t`` for text escaped as above.
 """
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 from html import escape
 from urllib.parse import quote
+
+from generator import i18n
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!])")
 """The characters Python-Markdown lets a backslash escape."""
@@ -108,9 +112,26 @@ def a(href: str, text: str, cls: str = "", extra: str = "") -> str:
 
 
 def readable(stamp: str) -> str:
-    """``2024-03-01T10:05:00Z`` → ``1 Mar 2024, 10:05 UTC``; anything else as given."""
-    try:
-        moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
-    except ValueError:
-        return stamp
-    return f"{moment.day} {moment.strftime('%b %Y, %H:%M')} UTC"
+    """``2024-03-01T10:05:00Z`` → ``1 Mar 2024, 10:05 UTC``, in the build's language
+    (:func:`generator.i18n.date`); anything else as given."""
+    return i18n.date(stamp)
+
+
+def _md_words(words: str) -> str:
+    """Words of a message for Markdown prose (:func:`md`), a space at either end kept."""
+    escaped = md(words)
+    lead = " " if words[:1].isspace() and escaped else ""
+    trail = " " if words[-1:].isspace() and escaped else ""
+    return f"{lead}{escaped}{trail}" if escaped else (" " if words.isspace() else "")
+
+
+def t_md(message: str, **parts: str) -> str:
+    """``message`` in the build's language as Markdown prose: its words escaped
+    (:func:`md`), then ``parts``, Markdown already, in its placeholders (see
+    :mod:`generator.i18n`)."""
+    return i18n.compose(i18n.translate(message), _md_words, parts)
+
+
+def nt_md(singular: str, plural: str, n: int, **parts: str) -> str:
+    """:func:`t_md` for a message with a count ``n`` (also the placeholder ``{n}``)."""
+    return i18n.compose(i18n.translate_plural(singular, plural, n), _md_words, {"n": n, **parts})
