@@ -41,7 +41,7 @@ from html import escape
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_skeleton
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -93,6 +93,10 @@ class Language:
         time = format_skeleton("Hm", moment, tzinfo=datetime.UTC, locale=self.locale)
         pattern = self.locale.datetime_formats.get("medium", "{1}, {0}")
         return f"{str(pattern).replace('{1}', day).replace('{0}', time)} UTC"
+
+    def day(self, day: datetime.date) -> str:
+        """``day`` in this language, in full: ``1 March 2024``, ``1 mars 2024``."""
+        return format_date(day, "long", locale=self.locale)
 
 
 def catalogue_path(folder: str) -> Path:
@@ -215,3 +219,13 @@ def date(stamp: str) -> str:
     except ValueError:
         return stamp
     return current().date(moment.replace(tzinfo=datetime.UTC))
+
+
+def day(stamp: str) -> str:
+    """The day of an ISO 8601 date or UTC time (``2024-03-01``, ``2024-03-01T10:05:00Z``),
+    in full, the build's language's way: ``1 March 2024``; any other text as it is."""
+    try:
+        moment = datetime.date.fromisoformat(stamp[:10])
+    except ValueError:
+        return stamp
+    return current().day(moment) if len(stamp) == 10 or stamp[10] == "T" else stamp

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
 
-from generator import urls, verify
+from generator import i18n, urls, verify
 from generator.editorial.annotations import Annotations, annotate, load_annotations
 from generator.editorial.commentary import Author, load_authors, read_commentary
 from generator.editorial.commentary_body import EXTENSIONS, MarkdownConfig
@@ -79,6 +79,9 @@ class Settings:
     file's place."""
     scripts: frozenset[str] = frozenset()
     """Scripts of docs_dir that mkdocs.yml's ``extra_javascript`` lists."""
+    language: str = i18n.SOURCE
+    """The site's language (MkDocs' ``theme.language``): the generated pages' own words
+    and dates are written in it (see :mod:`generator.i18n`)."""
 
     def docs_rules(self) -> DocsRules:
         """What may be in docs_dir (see :mod:`generator.editorial.content_files`)."""
@@ -259,7 +262,7 @@ def generate(settings: Settings, handwritten: dict[str, str] | None = None) -> R
     files (pages and others) to labels. A hand-written ``index.md`` replaces the generated
     overview; any other clash is an error. Raises :class:`ContentError` when a post would
     be lost."""
-    with cycles_collected_after():
+    with cycles_collected_after(), i18n.using(settings.language):
         return _generate(settings, handwritten or {})
 
 
@@ -296,6 +299,7 @@ def _generate(settings: Settings, handwritten: dict[str, str]) -> Result:
             settings.site_url,
             discussion.glossary,
             settings.html_tooltips,
+            settings.language,
         ),
         page_size=settings.page_size,
         directory_urls=settings.directory_urls,

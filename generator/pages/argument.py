@@ -19,17 +19,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from generator import urls
+from generator import i18n, urls
 from generator.editorial.positions import Claim, Positions
 from generator.graphemes import cut
+from generator.i18n import nt, nt_html, t, t_html
 from generator.pages.context import Context
-from generator.pages.markup import a, plural
+from generator.pages.markup import a, md
+from generator.pages.reasons import reason
 from generator.pages.svg import MARGIN, clean, esc, figure, num, svg_open, text_width
-
-HEADING = "The argument"
-"""The section's heading on a theme's page (its anchor is ``the-argument``)."""
-RELATION_WORDS = {"objects": "Objects", "supports": "Supports"}
-"""How a nested claim's relation to the claim above it is written."""
 
 LINE_CHARS = 44
 """Characters per line of a claim's text in the picture."""
@@ -54,6 +51,40 @@ class Node:
     depth: int
     parent: str
     """The id of the claim it answers here, or ``""`` for a claim that opens the argument."""
+
+
+def heading() -> str:
+    """The section's heading on a theme's page, in the site's language (its anchor, made
+    from it, is ``the-argument`` in English)."""
+    return t("The argument")
+
+
+def relation_label(relation: str) -> str:
+    """How a nested claim's relation to the claim above it is written before it in the
+    list: ``Objects:`` or ``Supports:``."""
+    if relation == "supports":
+        # TRANSLATORS: before a claim that supports the claim above it in "The argument"
+        return t("Supports:")
+    # TRANSLATORS: before a claim that objects to the claim above it in "The argument"
+    return t("Objects:")
+
+
+def relation_box(relation: str, text: str) -> str:
+    """A nested claim's ``text`` as its box in the picture says it, after its relation to
+    the claim above it: ``Objects: …``."""
+    if relation == "supports":
+        # TRANSLATORS: a box of the picture of "The argument": a claim supporting the one above
+        return t("Supports: {claim}", claim=text)
+    # TRANSLATORS: a box of the picture of "The argument": a claim objecting to the one above
+    return t("Objects: {claim}", claim=text)
+
+
+def _element_text(template: str, **parts: str) -> str:
+    """A translated message as the text of an HTML element: its words escaped as element
+    text (quotes kept as they are), then ``parts``, HTML already, in its placeholders.
+    ``template`` is the message from :func:`~generator.i18n.t` with each placeholder given
+    itself as its value (``note="{note}"``), so that only the words are translated."""
+    return i18n.compose(template, lambda words: escape(words, quote=False), parts)
 
 
 def argument_tree(positions: Positions, theme_id: str) -> list[Node]:
@@ -84,15 +115,18 @@ def argument_section(ctx: Context, positions: Positions, theme_id: str, page: st
         return ""
     shown = set(ctx.discussion.by_theme.get(theme_id, ())[: ctx.page_size])
     own = len(positions.of_theme(theme_id))
-    intro = (
-        f"The editors read {plural(own, 'claim')} in this theme's posts. Each names the posts "
-        "that make it; the claims that object to it or support it follow beneath it."
+    intro = nt_html(
+        "The editors read {n} claim in this theme's posts. Each names the posts that make "
+        "it; the claims that object to it or support it follow beneath it.",
+        "The editors read {n} claims in this theme's posts. Each names the posts that make "
+        "it; the claims that object to it or support it follow beneath it.",
+        own,
     )
-    html = [f'<div class="argument"><p class="argument__intro">{escape(intro)}</p>']
+    html = [f'<div class="argument"><p class="argument__intro">{intro}</p>']
     html.append(_claim_list(ctx, positions, nodes, 0, "", theme_id, page, shown))
     html.append("</div>")
     picture = argument_figure(ctx, nodes, theme_id, page)
-    return f"## {HEADING}\n\n" + "\n".join(html) + "\n\n" + picture
+    return f"## {md(heading())}\n\n" + "\n".join(html) + "\n\n" + picture
 
 
 def _claim_list(
@@ -130,24 +164,28 @@ def _claim_item(
     relation = f" argument__claim--{claim.relation}" if node.parent else ""
     parts = [f'<li class="argument__claim{relation}"{anchor}>']
     if node.parent:
-        parts.append(
-            f'<span class="argument__relation">{RELATION_WORDS[claim.relation or "objects"]}:'
-            "</span> "
-        )
+        label = escape(relation_label(claim.relation or "objects"))
+        parts.append(f'<span class="argument__relation">{label}</span> ')
     parts.append(f'<strong class="argument__text" dir="auto">{escape(claim.text)}</strong>')
     posts = [_post_link(ctx, post_id, page, shown) for post_id in claim.posts]
-    parts.append(f' <span class="argument__posts">Made in {", ".join(posts)}.</span>')
+    made = t_html("Made in {posts}.", posts=", ".join(posts))
+    parts.append(f' <span class="argument__posts">{made}</span>')
     if not home:
         where = a(claim_href(ctx, page, claim), ctx.titles.get(claim.theme, claim.theme))
-        parts.append(f' <span class="argument__elsewhere">A claim of {where}.</span>')
+        elsewhere = t_html("A claim of {theme}.", theme=where)
+        parts.append(f' <span class="argument__elsewhere">{elsewhere}</span>')
     elif not node.parent and claim.answers:
         other = positions.by_id[claim.answers]
         target = a(claim_href(ctx, page, other), other.text)
-        word = "objects to" if claim.relation == "objects" else "supports"
         theme = escape(ctx.titles.get(other.theme, other.theme))
-        parts.append(f' <span class="argument__elsewhere">It {word} {target} ({theme}).</span>')
+        if claim.relation == "objects":
+            answers = t_html("It objects to {claim} ({theme}).", claim=target, theme=theme)
+        else:
+            answers = t_html("It supports {claim} ({theme}).", claim=target, theme=theme)
+        parts.append(f' <span class="argument__elsewhere">{answers}</span>')
     if claim.note:
-        parts.append(f'<p class="argument__note">Editors\' note: {escape(claim.note)}</p>')
+        note = _element_text(t("Editors' note: {note}", note="{note}"), note=escape(claim.note))
+        parts.append(f'<p class="argument__note">{note}</p>')
     if any(n.parent == claim.id and n.depth == node.depth + 1 for n in nodes):
         parts.append(
             _claim_list(ctx, positions, nodes, node.depth + 1, claim.id, theme_id, page, shown)
@@ -161,11 +199,18 @@ def _post_link(ctx: Context, post_id: str, page: str, shown: set[str]) -> str:
     its permalink on the thread."""
     post = ctx.discussion.by_id[post_id]
     if post.placeholder:
-        who = f"not available: {post.unavailable}" if post.unavailable else "removed"
+        if post.unavailable:
+            # TRANSLATORS: in "post 4 (not available: …)", a post the archive could not get
+            who = t("not available: {reason}", reason=reason(post.unavailable))
+        else:
+            # TRANSLATORS: in "post 4 (removed)", a post removed from the archive
+            who = t("removed")
     else:
-        who = f"@{post.author}" if post.author else "author unknown"
+        who = f"@{post.author}" if post.author else t("author unknown")
     href = f"#card-{post_id}" if post_id in shown else ctx.post_href(page, post_id)
-    return a(href, f"post {ctx.number[post_id]} ({who})", "argument__post")
+    return a(
+        href, t("post {number} ({who})", number=ctx.number[post_id], who=who), "argument__post"
+    )
 
 
 def claim_href(ctx: Context, page: str | None, claim: Claim) -> str:
@@ -185,8 +230,13 @@ def claims_line(post_id: str, ctx: Context) -> str:
         a(claim_href(ctx, None, positions.by_id[i]), positions.by_id[i].text, "post__claim")
         for i in ids
     ]
-    label = "Makes the claim" if len(links) == 1 else "Makes the claims"
-    return f'<p class="post__claims">{label}: {" · ".join(links)}</p>\n'
+    claims = nt_html(
+        "Makes the claim: {claims}",
+        "Makes the claims: {claims}",
+        len(links),
+        claims=" · ".join(links),
+    )
+    return f'<p class="post__claims">{claims}</p>\n'
 
 
 def _lines(text: str) -> list[str]:
@@ -213,8 +263,10 @@ def argument_figure(ctx: Context, nodes: list[Node], theme_id: str, page: str) -
     width = MARGIN + deepest * INDENT + box_w + MARGIN
     y, boxes, edges, top_of = MARGIN, [], [], {}
     for node in nodes:
-        said = f"{RELATION_WORDS[node.claim.relation or 'objects']}: " if node.parent else ""
-        lines = _lines(said + node.claim.text)
+        said = node.claim.text
+        if node.parent:
+            said = relation_box(node.claim.relation or "objects", said)
+        lines = _lines(said)
         height = len(lines) * LINE_H + 2 * PAD
         x = MARGIN + node.depth * INDENT
         top_of[node.claim.id] = (x, y, height)
@@ -241,14 +293,17 @@ def argument_figure(ctx: Context, nodes: list[Node], theme_id: str, page: str) -
         )
         y += height + GAP
     height = y - GAP + MARGIN
-    title = f"{HEADING}: {ctx.titles.get(theme_id, theme_id)}"
+    title = t("The argument: {theme}", theme=ctx.titles.get(theme_id, theme_id))
     objections = sum(1 for n in nodes if n.parent and n.claim.relation == "objects")
     supports = sum(1 for n in nodes if n.parent and n.claim.relation == "supports")
-    desc = (
-        f"{plural(len(nodes), 'claim')}: {plural(objections, 'objection')} and "
-        f"{plural(supports, 'support')} to other claims. Each claim is a box linked to it in "
-        "the list above, indented under the claim it answers, and begins with how it answers "
-        "it; a dashed line marks an objection, a solid line a support."
+    desc = t(
+        "{claims}: {objections} and {supports} to other claims. Each claim is a box linked to "
+        "it in the list above, indented under the claim it answers, and begins with how it "
+        "answers it; a dashed line marks an objection, a solid line a support.",
+        claims=nt("{n} claim", "{n} claims", len(nodes)),
+        objections=nt("{n} objection", "{n} objections", objections),
+        # TRANSLATORS: counts claims that support another claim ("2 supports")
+        supports=nt("{n} support", "{n} supports", supports),
     )
     svg = svg_open(width, height, f"argument-{esc(theme_id)}", title, desc)
     if edges:
@@ -256,7 +311,7 @@ def argument_figure(ctx: Context, nodes: list[Node], theme_id: str, page: str) -
             f'<g class="argument__edges" fill="none" stroke="currentColor">{"".join(edges)}</g>'
         )
     svg += boxes
-    caption = (
+    caption = t(
         "The argument as a picture: each box a claim, indented under the claim it answers; "
         "dashed lines object, solid lines support. Follow a box to the claim and its posts."
     )

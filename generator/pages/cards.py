@@ -25,6 +25,7 @@ from html import escape
 
 from generator import urls
 from generator.editorial.taxonomy import OTHER
+from generator.i18n import t, t_html
 from generator.model import Post
 from generator.model import plain_text as post_text
 from generator.pages.argument import claims_line
@@ -45,6 +46,7 @@ from generator.pages.pieces import (
     why_here,
 )
 from generator.pages.quote import quoted_post
+from generator.pages.reasons import reason
 
 _SUBHEADING = '<h4 class="post__subheading"'
 """How a heading of a post's text starts (:mod:`generator.pages.post_text`); escaped text
@@ -99,7 +101,9 @@ def parts(post: Post, ctx: Context) -> Parts:
     header = " ".join(x for x in (reply_line(post, ctx), when(post), audience(post)) if x)
     note = ""
     if post.note:
-        note = f'<p class="post__note"><strong>Editors’ note:</strong> {escape(post.note)}</p>\n'
+        # TRANSLATORS: the label before the editors' note under a post
+        label = escape(t("Editors’ note:"))
+        note = f'<p class="post__note"><strong>{label}</strong> {escape(post.note)}</p>\n'
     note += claims_line(post.id, ctx)
     commentary = tuple(
         (
@@ -176,23 +180,31 @@ def assemble(
     # search reads the same heading and the post's text from search_copy (one result a post:
     # "Post 4: @srcrist"). Elsewhere a card repeats a post: its heading is a div (a heading
     # could skip a level) and search leaves it out, so each post is indexed once.
+    # TRANSLATORS: read by screen readers only, before the post's author ("Post 4: Alice")
+    hidden = escape(t("Post {number}:", number=number))
     if anchor:
-        label = f"Permalink to post {number}"
+        # TRANSLATORS: tooltip of the "#4" link at the top of a post on the thread page
+        label = escape(t("Permalink to post {number}", number=number))
         head = (
             f'<article class="post" id="post-{p.id}" {p.data}>\n'
             f'<h2 class="post__heading" id="post-{p.id}-h"><span class="visually-hidden">'
-            f"Post {number}: </span>{p.author}</h2>\n"
+            f"{hidden} </span>{p.author}</h2>\n"
             f'<header class="post__meta">{header} <a class="post__permalink" href="{p.href}" '
             f'title="{label}" aria-label="{label}">#{number}</a></header>\n'
         )
     else:
-        label = f"Post {number} in the whole thread"
+        # TRANSLATORS: tooltip of the "#4 in thread" link at the top of a post shown off the
+        # thread page (on a theme's or an author's page)
+        label = escape(t("Post {number} in the whole thread", number=number))
+        # TRANSLATORS: link at the top of a post shown off the thread page, to the post in
+        # the thread; {number} is its number in the thread
+        shown = escape(t("#{number} in thread", number=number))
         head = (
             f'<article class="post"{card_id} data-search-exclude {p.data}>\n'
             f'<div class="post__heading"><span class="visually-hidden">'
-            f"Post {number}: </span>{p.author}</div>\n"
+            f"{hidden} </span>{p.author}</div>\n"
             f'<header class="post__meta">{header} <a class="post__permalink" href="{p.href}" '
-            f'title="{label}" aria-label="{label}">#{number} in thread</a></header>\n'
+            f'title="{label}" aria-label="{label}">{shown}</a></header>\n'
         )
     foot = [theme_links(p.post, ctx, skip=theme)]
     if replies:
@@ -200,7 +212,9 @@ def assemble(
     if p.commentary:
         links = [link for s, link in p.commentary if s != slug]
         if links:
-            foot.append(f'<span class="post__commentary">Commentary: {" · ".join(links)}</span>')
+            # TRANSLATORS: under a post, links to the commentary pieces written on it
+            said = t_html("Commentary: {links}", links=" · ".join(links))
+            foot.append(f'<span class="post__commentary">{said}</span>')
     if anchor:
         foot.append(neighbours(p.post, ctx))
     tail = " ".join([x for x in foot if x])
@@ -218,16 +232,17 @@ def absent_words(post: Post, *, short: bool = False) -> str:
     """What a placeholder says in place of its post: removed at its author's request, or not
     available and why (deleted, blocked); ``short`` for a list of posts."""
     if post.unavailable:
-        return (
-            f"not available ({post.unavailable})"
-            if short
-            else (f"This post is not available ({post.unavailable}).")
-        )
-    return (
-        "removed at its author’s request"
-        if short
-        else ("This post was removed at its author’s request.")
-    )
+        if short:
+            # TRANSLATORS: in a list of posts ("Post 4 not available (deleted or not found)");
+            # {reason} is why the sources could not give the post, as the archive records it
+            return t("not available ({reason})", reason=reason(post.unavailable))
+        # TRANSLATORS: in place of a post; {reason} is why the sources could not give it, as
+        # the archive records it ("deleted or not found", "hidden by a block")
+        return t("This post is not available ({reason}).", reason=reason(post.unavailable))
+    if short:
+        # TRANSLATORS: in a list of posts ("Post 4 removed at its author’s request")
+        return t("removed at its author’s request")
+    return t("This post was removed at its author’s request.")
 
 
 def removed_card(
@@ -289,15 +304,18 @@ def reference(p: Parts) -> str:
     if post.placeholder:
         what = f'<span class="post-ref__words">{escape(absent_words(post, short=True))}</span>'
     else:
-        who = f"by {p.who}" if post.author else "author unknown"
+        # TRANSLATORS: in a list of posts, after the link "Post 4": who wrote it
+        who = t("by {author}", author=p.who) if post.author else t("author unknown")
         shown = excerpt(post)
         what = (
             f'<span class="post-ref__who">{escape(who)}</span>: '
             f'<span class="post-ref__words"{words_attrs(post.lang, shown)}>{escape(shown)}</span>'
         )
+    # TRANSLATORS: a link to a post in a list of posts, followed by its author and first words
+    link = escape(t("Post {number}", number=p.number))
     return (
         f'<li class="post-ref" data-post-ref="{p.id}"><a class="post-ref__link" '
-        f'href="{p.href}">Post {p.number}</a> {what}</li>\n'
+        f'href="{p.href}">{link}</a> {what}</li>\n'
     )
 
 
@@ -337,13 +355,17 @@ def search_copy(p: Parts) -> str:
     if post.card is not None:
         text += [post.card.title, post.card.description]
     if post.warning:
-        text.insert(0, f"Content warning: {post.warning}")
+        # TRANSLATORS: search results: the warning the author put on the post
+        text.insert(0, t("Content warning: {warning}", warning=post.warning))
     if post.note:
-        text.append(f"Editors’ note: {post.note}")
-    body = "".join(f"<p>{escape(t)}</p>" for t in text if t)
+        # TRANSLATORS: search results: the editors' note under the post
+        text.append(t("Editors’ note: {note}", note=post.note))
+    body = "".join(f"<p>{escape(words)}</p>" for words in text if words)
     # No element around the post: Material's search closes a section nested in an element
     # by looking back through every section of the page, which made long pages quadratic.
-    return f'<h2 id="post-{p.id}-h">Post {p.number}: {escape(p.who)}</h2>\n{body}\n'
+    # TRANSLATORS: a search result's title: the post's number and its author ("Post 4: Alice")
+    heading = t_html("Post {number}: {author}", number=str(p.number), author=escape(p.who))
+    return f'<h2 id="post-{p.id}-h">{heading}</h2>\n{body}\n'
 
 
 def _slug(page: str) -> str:

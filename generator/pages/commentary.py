@@ -8,22 +8,21 @@ exported Markdown needs nothing of this package to build.
 
 from __future__ import annotations
 
-import datetime
 import json
 from html import escape
 
-from generator import urls
+from generator import i18n, urls
 from generator.editorial.commentary import Commentary
 from generator.editorial.commentary_body import QUOTE, QUOTE_LINE, outside_code_spans, prose_lines
+from generator.i18n import t, t_html
 from generator.pages.cards import card
 from generator.pages.context import Context
-from generator.pages.markup import a, front_matter, md, md_link_to, template_text
+from generator.pages.markup import a, front_matter, md, md_link_to, nt_md, t_md, template_text
 
 
-def long_date(date: str) -> str:
-    """``2024-05-01`` → ``1 May 2024``."""
-    day = datetime.date.fromisoformat(date)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+def _heading(marks: str, text: str) -> str:
+    """A Markdown heading of ``text`` (``marks`` is ``#``, ``##`` or ``###``)."""
+    return f"{marks} {md(text)}\n"
 
 
 def _md_link(page: str, target: str, text: str, anchor: str = "") -> str:
@@ -32,10 +31,9 @@ def _md_link(page: str, target: str, text: str, anchor: str = "") -> str:
 
 def _post_link(ctx: Context, page: str, post_id: str) -> str:
     post = ctx.discussion.by_id[post_id]
-    who = f"@{post.author}" if post.author else "author unknown"
-    return _md_link(
-        page, ctx.location[post_id], f"post {ctx.number[post_id]} ({who})", f"post-{post_id}"
-    )
+    who = f"@{post.author}" if post.author else t("author unknown")
+    text = t("post {number} ({who})", number=ctx.number[post_id], who=who)
+    return _md_link(page, ctx.location[post_id], text, f"post-{post_id}")
 
 
 def expand_quotes(body: str, ctx: Context, page: str) -> str:
@@ -62,15 +60,16 @@ def byline(piece: Commentary, ctx: Context, page: str) -> str:
     name = author.name if author else piece.author
     who = a(ctx.href(page, urls.author_page(piece.author)), name)
     parts = [
-        f"By {who}",
-        f'<time datetime="{escape(piece.date)}">{escape(long_date(piece.date))}</time>',
+        # TRANSLATORS: the author of a piece of commentary, under its title
+        t_html("By {author}", author=who),
+        f'<time datetime="{escape(piece.date)}">{escape(i18n.day(piece.date))}</time>',
     ]
     if piece.themes:
         links = " ".join(
-            a(ctx.href(page, urls.theme_page(t)), ctx.titles[t], f"post__theme post__theme--{t}")
-            for t in piece.themes
+            a(ctx.href(page, urls.theme_page(th)), ctx.titles[th], f"post__theme post__theme--{th}")
+            for th in piece.themes
         )
-        parts.append(f"Themes: {links}")
+        parts.append(t_html("Themes: {themes}", themes=links))
     return f'<p class="commentary__byline">{" · ".join(parts)}</p>\n'
 
 
@@ -89,14 +88,15 @@ def commentary_page(piece: Commentary, ctx: Context) -> tuple[str, str]:
     # a post the body shows where it discusses it is not shown twice
     answered = [post_id for post_id in piece.responds_to if post_id not in piece.shown()]
     if answered:
-        parts.append('<p class="commentary__responds"><strong>In response to</strong></p>\n')
+        # TRANSLATORS: a heading above the posts a piece of commentary answers
+        responds = escape(t("In response to"))
+        parts.append(f'<p class="commentary__responds"><strong>{responds}</strong></p>\n')
         for post_id in answered:
             parts.append(card(ctx.discussion.by_id[post_id], ctx, page))
     parts.append(expand_quotes(piece.body.strip("\n"), ctx, page) + "\n")
-    parts.append(
-        f"---\n\n{_md_link(page, urls.COMMENTARY, 'All commentary')} · "
-        f"{_md_link(page, urls.THREAD, 'The whole thread')}\n"
-    )
+    everything = _md_link(page, urls.COMMENTARY, t("All commentary"))
+    thread = _md_link(page, urls.THREAD, t("The whole thread"))
+    parts.append(f"---\n\n{everything} · {thread}\n")
     return page, "\n".join(parts)
 
 
@@ -106,7 +106,7 @@ def entry(piece: Commentary, ctx: Context, page: str) -> str:
     name = author.name if author else piece.author
     line = (
         f"- {_md_link(page, urls.commentary_page(piece.slug), piece.title)} — "
-        f"{md(name)}, {long_date(piece.date)}"
+        f"{md(name)}, {md(i18n.day(piece.date))}"
     )
     if piece.summary:
         line += f". {md(piece.summary)}"
@@ -117,18 +117,24 @@ def index_page(ctx: Context) -> tuple[str, str]:
     """``/commentary/``: every piece by date and by theme, and the feed."""
     page = urls.COMMENTARY
     d = ctx.discussion
+    feed = _md_link(page, urls.FEED, t("Atom feed"))
     parts = [
-        "# Commentary\n",
-        "Essays on the discussion by contributors, each answering particular posts. "
-        "Every post a piece answers links back to it. "
-        f"Follow new pieces with the [Atom feed]({urls.md_link(page, urls.FEED)}).\n",
+        _heading("#", t("Commentary")),
+        t_md(
+            "Essays on the discussion by contributors, each answering particular posts. Every "
+            "post a piece answers links back to it. Follow new pieces with the {feed}.",
+            feed=feed,
+        )
+        + "\n",
     ]
     if not d.commentary:
-        parts.append("No commentary yet.\n")
+        parts.append(t_md("No commentary yet.") + "\n")
         return page, "\n".join(parts)
-    parts.append("## By date\n")
+    # TRANSLATORS: a heading of the commentary index: the pieces listed by date
+    parts.append(_heading("##", t("By date")))
     parts.append("\n".join(entry(piece, ctx, page) for piece in d.commentary) + "\n")
-    parts.append("## By theme\n")
+    # TRANSLATORS: a heading of the commentary index: the pieces listed by theme
+    parts.append(_heading("##", t("By theme")))
     for theme in d.themes:
         slugs = d.commentary_on_theme.get(theme.id, ())
         if slugs:
@@ -136,9 +142,9 @@ def index_page(ctx: Context) -> tuple[str, str]:
             parts.append("\n".join(entry(d.piece(s), ctx, page) for s in slugs) + "\n")
     general = [p for p in d.commentary if not p.themes]
     if general:
-        parts.append("### On the discussion as a whole\n")
+        parts.append(_heading("###", t("On the discussion as a whole")))
         parts.append("\n".join(entry(p, ctx, page) for p in general) + "\n")
-    parts.append("## Authors\n")
+    parts.append(_heading("##", t("Authors")))
     parts.append(
         "\n".join(f"- {_md_link(page, urls.author_page(a.key), a.name)}" for a in _authors(ctx))
         + "\n"
@@ -159,10 +165,17 @@ def author_pages(ctx: Context) -> list[tuple[str, str]]:
         pieces = [p for p in ctx.discussion.commentary if p.author == author.key]
         parts = [front_matter(author.name), f"# {md(author.name)}\n"]
         if author.url:
-            parts.append(f"Website: {md_link_to(author.url)}\n")
-        noun = "piece" if len(pieces) == 1 else "pieces"
-        parts.append(f"{len(pieces)} {noun} of commentary on this discussion:\n")
+            # TRANSLATORS: on a commentary author's page, a link to their website
+            parts.append(t_md("Website: {link}", link=md_link_to(author.url)) + "\n")
+        parts.append(
+            nt_md(
+                "{n} piece of commentary on this discussion:",
+                "{n} pieces of commentary on this discussion:",
+                len(pieces),
+            )
+            + "\n"
+        )
         parts.append("\n".join(entry(p, ctx, page) for p in pieces) + "\n")
-        parts.append(f"{_md_link(page, urls.COMMENTARY, 'All commentary')}\n")
+        parts.append(_md_link(page, urls.COMMENTARY, t("All commentary")) + "\n")
         out.append((page, "\n".join(parts)))
     return out

@@ -43,6 +43,9 @@ class Context:
     html_tooltips: bool = False
     """Whether the theme shows titles as HTML in its tooltips (see
     :func:`generator.pages.markup.title_attr`)."""
+    language: str = "en"
+    """The site's language as MkDocs' theme names it (``"fr"``, ``"pt-BR"``): the cards,
+    written while MkDocs writes each page, use its words (:mod:`generator.i18n`)."""
     _roots: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
     """Root links by target: every post links to the same few hundred pages."""
     _theme_links: dict[str, str] = field(default_factory=dict, compare=False, repr=False)

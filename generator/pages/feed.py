@@ -9,7 +9,15 @@ from html import escape
 from xml.etree import ElementTree as ET
 
 from generator import urls
+from generator.i18n import t
 from generator.pages.context import Context
+
+
+def feed_title(title: str) -> str:
+    """The feed's title for a site named ``title``, in the build's language:
+    ``Title: commentary``; also the name of its link in each page's head (:func:`advertise`)."""
+    # TRANSLATORS: the title of the feed of the commentary; {title} is the site's name
+    return t("{title}: commentary", title=title)
 
 
 def atom_feed(ctx: Context, title: str, site_url: str) -> str:
@@ -28,7 +36,7 @@ def atom_feed(ctx: Context, title: str, site_url: str) -> str:
         return urls.href(urls.FEED, path, directory_urls=ctx.directory_urls)
 
     feed = ET.Element("feed", xmlns="http://www.w3.org/2005/Atom")
-    ET.SubElement(feed, "title").text = f"{title}: commentary"
+    ET.SubElement(feed, "title").text = feed_title(title)
     ET.SubElement(feed, "id").text = f"urn:uuid:{site_id}"
     latest = max((p.date for p in d.commentary), default="1970-01-01")
     ET.SubElement(feed, "updated").text = f"{latest}T00:00:00Z"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from generator import urls
-from generator.pages.markup import a, plural
+from generator.i18n import nt_html, t
+from generator.pages.markup import a, md, t_md
 from generator.pages.page import Deck, Page
 
 GLOSSARY_USES = 20
@@ -21,13 +22,20 @@ def glossary_page(deck: Deck) -> Page:
     for post in ctx.discussion.posts:
         for entry_id in deck.parts[post.id].terms:
             uses.setdefault(entry_id, []).append(post.id)
+    nav = [
+        (t("The whole thread"), urls.THREAD),
+        (t("All themes"), urls.THEMES),
+        # TRANSLATORS: a link to the page listing the discussion's participants
+        (t("People"), urls.PEOPLE),
+    ]
     parts = [
-        "# Glossary\n",
-        "Terms used in the discussion. In posts and commentary, the first use of a term "
-        "links here; hover over or focus the link to read the definition.\n",
-        f"[The whole thread]({urls.md_link(page, urls.THREAD)}) · "
-        f"[All themes]({urls.md_link(page, urls.THEMES)}) · "
-        f"[People]({urls.md_link(page, urls.PEOPLE)})\n",
+        "# " + md(t("Glossary")) + "\n",
+        t_md(
+            "Terms used in the discussion. In posts and commentary, the first use of a term "
+            "links here; hover over or focus the link to read the definition."
+        )
+        + "\n",
+        " · ".join(f"[{md(text)}]({urls.md_link(page, target)})" for text, target in nav) + "\n",
         '<dl class="glossary">',
     ]
     for entry in sorted(ctx.glossary.entries, key=lambda e: e.term.casefold()):
@@ -39,10 +47,23 @@ def glossary_page(deck: Deck) -> Page:
                 a(ctx.post_href(page, post_id), f"#{ctx.number[post_id]}")
                 for post_id in posts[:GLOSSARY_USES]
             )
-            more = f" and {len(posts) - GLOSSARY_USES} more" if len(posts) > GLOSSARY_USES else ""
-            used = (
-                f'<p class="glossary__uses">Used in {plural(len(posts), "post")}: {links}{more}</p>'
-            )
+            more = len(posts) - GLOSSARY_USES
+            if more > 0:
+                used = nt_html(
+                    "Used in {n} post: {links} and {more} more",
+                    "Used in {n} posts: {links} and {more} more",
+                    len(posts),
+                    links=links,
+                    more=str(more),
+                )
+            else:
+                used = nt_html(
+                    "Used in {n} post: {links}",
+                    "Used in {n} posts: {links}",
+                    len(posts),
+                    links=links,
+                )
+            used = f'<p class="glossary__uses">{used}</p>'
         parts.append(
             f'<dt id="{escape(entry.anchor)}">{escape(entry.term)}</dt>'
             f"<dd><p>{escape(entry.definition)}</p>{used}</dd>"

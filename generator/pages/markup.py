@@ -117,21 +117,45 @@ def readable(stamp: str) -> str:
     return i18n.date(stamp)
 
 
-def _md_words(words: str) -> str:
-    """Words of a message for Markdown prose (:func:`md`), a space at either end kept."""
-    escaped = md(words)
-    lead = " " if words[:1].isspace() and escaped else ""
-    trail = " " if words[-1:].isspace() and escaped else ""
-    return f"{lead}{escaped}{trail}" if escaped else (" " if words.isspace() else "")
+_LINE_SYNTAX = re.compile(r"\\([.\-+!#()])")
+"""Escapes :func:`md` adds that matter only where a line starts (``#``, ``-``, ``+``, ``1.``,
+``1)``) or after ``[`` and ``!`` (links and images, whose ``[`` stays escaped)."""
+
+
+_LINE_START = re.compile(r"\s*\d*")
+
+
+def _md_words(words: str, before: str) -> str:
+    """Words of a message for Markdown prose, as :func:`md` escapes text but with their
+    spaces as written (a translation's no-break spaces kept). The escapes of
+    ``. - + ! # ( )`` are kept only where they could start a list or a heading: where
+    the line so far (``before``, what precedes the words, then the words) holds nothing
+    but spaces and digits (``1.``)."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", escape(words.replace("\n", " "), quote=False))
+
+    def keep(match: re.Match) -> str:
+        line = (before + escaped[: match.start()]).rpartition("\n")[2]
+        return match.group(0) if _LINE_START.fullmatch(line) else match.group(1)
+
+    return _LINE_SYNTAX.sub(keep, escaped).replace("|", "&#124;")
+
+
+def _compose_md(message: str, parts: dict[str, object]) -> str:
+    """``message`` with its words escaped (:func:`_md_words`) and ``parts`` in its
+    placeholders, as given."""
+    out = ""
+    for i, piece in enumerate(i18n.PLACEHOLDER.split(message)):
+        out += str(parts[piece]) if i % 2 else _md_words(piece, out) if piece else ""
+    return out
 
 
 def t_md(message: str, **parts: str) -> str:
     """``message`` in the build's language as Markdown prose: its words escaped
-    (:func:`md`), then ``parts``, Markdown already, in its placeholders (see
-    :mod:`generator.i18n`)."""
-    return i18n.compose(i18n.translate(message), _md_words, parts)
+    (:func:`md`, see :func:`_md_words`), then ``parts``, Markdown already, in its
+    placeholders (see :mod:`generator.i18n`)."""
+    return _compose_md(i18n.translate(message), parts)
 
 
 def nt_md(singular: str, plural: str, n: int, **parts: str) -> str:
     """:func:`t_md` for a message with a count ``n`` (also the placeholder ``{n}``)."""
-    return i18n.compose(i18n.translate_plural(singular, plural, n), _md_words, {"n": n, **parts})
+    return _compose_md(i18n.translate_plural(singular, plural, n), {"n": n, **parts})

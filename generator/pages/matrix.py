@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.editorial.taxonomy import OTHER
+from generator.i18n import nt, nt_html, t
 from generator.link import Discussion, Participant
 from generator.pages.context import Context
-from generator.pages.markup import plural
 from generator.pages.svg import (
     HANDLE_CHARS,
     MARGIN,
@@ -95,6 +95,13 @@ class Grid:
         return self.top + n * CELL_ROW
 
 
+def totals_heading() -> str:
+    """The heading of the column of post totals."""
+    # TRANSLATORS: heading of the column of each person's number of posts, in the picture
+    # of participants and themes on the People page
+    return t("posts")
+
+
 def turned(text: str, x: float, y: float, cls: str) -> str:
     """A column heading turned by :data:`HEAD_ANGLE`, starting at ``(x, y)``."""
     return (
@@ -106,13 +113,14 @@ def turned(text: str, x: float, y: float, cls: str) -> str:
 def headings(grid: Grid, discussion: Discussion, ctx: Context, page: str) -> list[str]:
     """The post totals' heading and one heading per theme, linking to the theme's page."""
     y = grid.top - 6
-    lines = [turned("posts", grid.total_x() - 6, y, "diagram__muted")]
+    lines = [turned(totals_heading(), grid.total_x() - 6, y, "diagram__muted")]
     for i, theme_id in enumerate(grid.columns):
         title = ctx.titles.get(theme_id, theme_id)
         count = len(discussion.by_theme.get(theme_id, ()))
+        tooltip = nt_html("{theme}: {n} post", "{theme}: {n} posts", count, theme=esc(title))
         lines.append(
             f'<a href="{esc(ctx.href(page, urls.theme_page(theme_id)))}" '
-            f'class="diagram__heading"><title>{esc(title)}: {plural(count, "post")}</title>'
+            f'class="diagram__heading"><title>{tooltip}</title>'
             + turned(clip(title, TITLE_CHARS), grid.cell_x(i), y, "diagram__link")
             + "</a>"
         )
@@ -125,9 +133,10 @@ def matrix_row(person: Participant, n: int, grid: Grid, ctx: Context, page: str)
     handle = person.person.handle
     mid = grid.row_y(n) + CELL_ROW / 2
     total = len(person.posts)
+    tooltip = nt_html("{handle}: {n} post", "{handle}: {n} posts", total, handle=f"@{esc(handle)}")
     parts = [
         f'<a href="{esc(ctx.person_href(page, handle))}" class="diagram__person">'
-        f"<title>@{esc(handle)}: {plural(total, 'post')}</title>"
+        f"<title>{tooltip}</title>"
         f'<text class="diagram__link" x="{num(MARGIN)}" y="{num(mid)}" dy="0.35em">'
         f"@{esc(clip(handle, HANDLE_CHARS))}</text></a>"
         f'<text class="diagram__muted" x="{num(grid.total_x())}" y="{num(mid)}" dy="0.35em" '
@@ -140,10 +149,17 @@ def matrix_row(person: Participant, n: int, grid: Grid, ctx: Context, page: str)
             continue
         cx = grid.cell_x(i)
         title = ctx.titles.get(theme_id, theme_id)
+        tooltip = nt_html(
+            "{handle}, {theme}: {n} post",
+            "{handle}, {theme}: {n} posts",
+            count,
+            handle=f"@{esc(handle)}",
+            theme=esc(title),
+        )
         parts.append(
             f'<g class="diagram__cell {theme_class(theme_id)}" data-person="{esc(handle)}" '
             f'data-theme="{esc(theme_id)}" data-count="{count}">'
-            f"<title>@{esc(handle)}, {esc(title)}: {plural(count, 'post')}</title>"
+            f"<title>{tooltip}</title>"
             f'<circle cx="{num(cx)}" cy="{num(mid)}" r="{num(cell_radius(count, grid.most))}"/>'
             f'<text x="{num(cx + CELL_R + 4)}" y="{num(mid)}" dy="0.35em">{count}</text></g>'
         )
@@ -165,7 +181,7 @@ def grid_for(shown: list[Participant], columns: list[str], ctx: Context) -> Grid
     """The matrix's geometry: handles' width, the headings' height, the largest count."""
     handles = [text_width("@" + clip(p.person.handle, HANDLE_CHARS)) for p in shown]
     titles = [text_width(clip(ctx.titles.get(t, t), TITLE_CHARS)) for t in columns]
-    longest = max([text_width("posts"), *titles])
+    longest = max([text_width(totals_heading()), *titles])
     most = max((n for p in shown for t, n in p.themes if t in columns), default=0)
     top = MARGIN + longest * math.sin(math.radians(HEAD_ANGLE)) + 10
     return Grid(tuple(columns), max(handles, default=0.0) + 10, top, most)
@@ -187,34 +203,50 @@ def note(rest: int, y: float, ctx: Context, page: str) -> tuple[str, float]:
     """The line under the matrix: how many people are left out, linking to all of them, or
     that no author is known; returns it and its width."""
     if rest:
-        text = f"and {plural(rest, 'more person', 'more people')}: see all people"
+        text = nt(
+            "and {n} more person: see all people", "and {n} more people: see all people", rest
+        )
         line = (
             f'<a href="{esc(ctx.href(page, urls.PEOPLE))}" class="diagram__more">'
-            f'<text class="diagram__link" x="{num(MARGIN)}" y="{num(y)}" dy="0.35em">{text}'
+            f'<text class="diagram__link" x="{num(MARGIN)}" y="{num(y)}" dy="0.35em">{esc(text)}'
             "</text></a>"
         )
     else:
-        text = "No author is known."
+        text = t("No author is known.")
         line = (
-            f'<text class="diagram__muted" x="{num(MARGIN)}" y="{num(y)}" dy="0.35em">{text}</text>'
+            f'<text class="diagram__muted" x="{num(MARGIN)}" y="{num(y)}" dy="0.35em">'
+            f"{esc(text)}</text>"
         )
     return line, MARGIN + text_width(text)
 
 
 def matrix_words(everyone: int, shown: int, columns: int) -> tuple[str, str, str]:
     """The matrix's title, description and caption."""
-    desc = (
-        f"How many posts each of {plural(everyone, 'participant')} wrote on each of "
-        f"{plural(columns, 'theme')}: one row per person, most posts first"
-        + (f", the first {shown} shown" if shown < everyone else "")
-        + "; one column per theme. A circle's area shows the number of posts, written beside "
-        "it; a post can be on more than one theme."
-    )
-    caption = (
+    participants = nt("{n} participant", "{n} participants", everyone)
+    themes = nt("{n} theme", "{n} themes", columns)
+    if shown < everyone:
+        desc = t(
+            "How many posts each of {participants} wrote on each of {themes}: one row per "
+            "person, most posts first, the first {shown} shown; one column per theme. A "
+            "circle's area shows the number of posts, written beside it; a post can be on more "
+            "than one theme.",
+            participants=participants,
+            themes=themes,
+            shown=shown,
+        )
+    else:
+        desc = t(
+            "How many posts each of {participants} wrote on each of {themes}: one row per "
+            "person, most posts first; one column per theme. A circle's area shows the number "
+            "of posts, written beside it; a post can be on more than one theme.",
+            participants=participants,
+            themes=themes,
+        )
+    caption = t(
         "Who argued about what: each row is a participant, with their total of posts; the "
         "circles show how many of their posts are on each theme."
     )
-    return "Participants and themes", desc, caption
+    return t("Participants and themes"), desc, caption
 
 
 def participants_by_theme(

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator import urls
+from generator import i18n, urls
+from generator.i18n import t
 from generator.pages.cards import (
     Parts,
     assemble,
@@ -25,7 +26,7 @@ from generator.pages.cards import (
     search_copy,
 )
 from generator.pages.context import Context, localize
-from generator.pages.markup import front_matter, md
+from generator.pages.markup import front_matter, md, t_md
 
 
 def placeholder(index: int) -> str:
@@ -56,7 +57,8 @@ class Deck:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        self.parts: dict[str, Parts] = {p.id: parts(p, ctx) for p in ctx.discussion.posts}
+        with i18n.using(ctx.language):
+            self.parts: dict[str, Parts] = {p.id: parts(p, ctx) for p in ctx.discussion.posts}
         self.references: dict[str, str] = {}
         """Each post's :func:`generator.pages.cards.reference`, made on first use: a post is named
         on the mentions page of everyone it mentions."""
@@ -65,30 +67,35 @@ class Deck:
         """The post named rather than shown, with root links."""
         made = self.references.get(post_id)
         if made is None:
-            made = self.references[post_id] = reference(self.parts[post_id])
+            with i18n.using(self.ctx.language):
+                made = self.references[post_id] = reference(self.parts[post_id])
         return made
 
     def html(self, posts: PostList, page: str) -> str:
         """The list as ``page`` shows it: one raw HTML block of cards. Off the thread, a
-        card's links to a parent or a reply in the same list lead to that card."""
+        card's links to a parent or a reply in the same list lead to that card. Written in
+        the site's language (:attr:`Context.language`), as MkDocs writes pages after
+        :func:`generator.pages.render.render` has returned."""
         ctx = self.ctx
-        if posts.brief:
-            items = (self.reference(i) for i in posts.ids)
-            return localize(reference_list(items), page, ctx.directory_urls)
-        here = frozenset() if posts.anchor else frozenset(posts.ids)
-        cards = (
-            assemble(self.parts[i], ctx, anchor=posts.anchor, theme=posts.theme, here=here)
-            for i in posts.ids
-        )
-        return localize(post_list(cards), page, ctx.directory_urls)
+        with i18n.using(ctx.language):
+            if posts.brief:
+                items = (self.reference(i) for i in posts.ids)
+                return localize(reference_list(items), page, ctx.directory_urls)
+            here = frozenset() if posts.anchor else frozenset(posts.ids)
+            cards = (
+                assemble(self.parts[i], ctx, anchor=posts.anchor, theme=posts.theme, here=here)
+                for i in posts.ids
+            )
+            return localize(post_list(cards), page, ctx.directory_urls)
 
     def search_html(self, posts: PostList, page: str) -> str:
         """What the search index reads of the list: the thread's copies, heading and text
         only; nothing of lists that repeat posts, as those are indexed on the thread."""
         if not posts.anchor:
             return ""
-        copies = (search_copy(self.parts[i]) for i in posts.ids)
-        return localize(post_list(copies), page, self.ctx.directory_urls)
+        with i18n.using(self.ctx.language):
+            copies = (search_copy(self.parts[i]) for i in posts.ids)
+            return localize(post_list(copies), page, self.ctx.directory_urls)
 
 
 @dataclass(frozen=True)
@@ -142,10 +149,16 @@ def page_links(page: str, number: int, total: int, first: str = urls.THREAD) -> 
         return ""
     links = []
     if number > 1:
-        links.append(f"[← Previous page]({urls.md_link(page, urls.paged(first, number - 1))})")
-    links.append(f"Page {number} of {total}")
+        previous = urls.md_link(page, urls.paged(first, number - 1))
+        # TRANSLATORS: a link to the previous page of a long list of posts
+        words = t_md("← Previous page")
+        links.append(f"[{words}]({previous})")
+    links.append(t_md("Page {number} of {total}", number=str(number), total=str(total)))
     if number < total:
-        links.append(f"[Next page →]({urls.md_link(page, urls.paged(first, number + 1))})")
+        following = urls.md_link(page, urls.paged(first, number + 1))
+        # TRANSLATORS: a link to the next page of a long list of posts
+        words = t_md("Next page →")
+        links.append(f"[{words}]({following})")
     return " · ".join(links) + "\n"
 
 
@@ -156,17 +169,20 @@ def post_pages(
     intro: list[str],
     ids: tuple[str, ...],
     theme: str = "",
-    heading: str = "Posts",
+    heading: str = "",
     brief: bool = False,
 ) -> list[Page]:
     """A page of posts, continued on further pages of ``ctx.page_size`` posts each;
-    ``title`` (text) heads the pages after the first, ``heading`` (text) the list on the
-    first; ``brief`` names the posts instead of showing their cards (:attr:`PostList.brief`).
+    ``title`` (text) heads the pages after the first, ``heading`` (text, "Posts" in the
+    site's language by default) the list on the first; ``brief`` names the posts instead
+    of showing their cards (:attr:`PostList.brief`).
 
     The first page keeps the introduction and stays in the navigation; the others do not,
     so the navigation does not grow with the thread.
     """
     size = deck.ctx.page_size
+    # TRANSLATORS: the heading of a page's list of posts
+    heading = heading or t("Posts")
     chunks = [tuple(ids[i : i + size]) for i in range(0, len(ids), size)] or [()]
     pages = []
     for number, chunk in enumerate(chunks, 1):
@@ -175,7 +191,8 @@ def post_pages(
         if number == 1:
             parts = [*intro, f"## {md(heading)}\n"]
         else:
-            head = f"{title}, page {number}"
+            # TRANSLATORS: the title of a list's later pages: "The whole thread, page 2"
+            head = t("{title}, page {number}", title=title, number=number)
             parts = [front_matter(head, search=False), f"# {md(head)}\n"]
         parts += [pager, placeholder(0) + "\n", pager]
         text = "\n".join(p for p in parts if p)

@@ -8,9 +8,10 @@ from dataclasses import replace
 from html import escape
 
 from generator import urls
+from generator.i18n import nt, t
 from generator.link import Participant
 from generator.pages.context import Context
-from generator.pages.markup import a, front_matter, md, md_link_to, plural
+from generator.pages.markup import a, front_matter, md, md_link_to, nt_md, t_md
 from generator.pages.matrix import participants_by_theme
 from generator.pages.page import Deck, Page, post_pages
 
@@ -25,19 +26,33 @@ def people_index(ctx: Context) -> Page:
     page = urls.PEOPLE
     d = ctx.discussion
     parts = [
-        "# People\n",
-        "Everyone who wrote in the discussion or was mentioned in it. Authors are taken "
-        "from the source where it names them; otherwise they were inferred from the "
-        "mention chain of the replies or attributed by the editors.\n",
-        "Who argued where: each circle's area is the number of a person's posts on a theme.\n",
+        # TRANSLATORS: the title of the page of everyone in the discussion
+        "# " + t_md("People") + "\n",
+        t_md(
+            "Everyone who wrote in the discussion or was mentioned in it. Authors are taken "
+            "from the source where it names them; otherwise they were inferred from the "
+            "mention chain of the replies or attributed by the editors."
+        )
+        + "\n",
+        t_md("Who argued where: each circle's area is the number of a person's posts on a theme.")
+        + "\n",
         participants_by_theme(d, ctx, page),
         people_table(ctx, page),
     ]
     unknown = sum(1 for post in d.posts if not post.author)
     if unknown:
+        # TRANSLATORS: the text of a link to the thread
+        words = t_md("the thread")
+        thread = f"[{words}]({urls.md_link(page, urls.THREAD)})"
         parts.append(
-            f"{plural(unknown, 'post has', 'posts have')} no known author; "
-            f"they are in [the thread]({urls.md_link(page, urls.THREAD)}).\n"
+            # TRANSLATORS: {link} is a link reading "the thread"
+            nt_md(
+                "{n} post has no known author; they are in {link}.",
+                "{n} posts have no known author; they are in {link}.",
+                unknown,
+                link=thread,
+            )
+            + "\n"
         )
     return Page(page, "\n".join(parts))
 
@@ -58,7 +73,12 @@ def people_table(ctx: Context, page: str) -> str:
         if mentions:
             where = urls.person_page(handle)
             where = mentions_page(where) if p.posts else where
-            hidden = f" {plural(mentions, 'post mentions', 'posts mention')} @{handle}"
+            hidden = " " + nt(
+                "{n} post mentions {person}",
+                "{n} posts mention {person}",
+                mentions,
+                person=f"@{handle}",
+            )
             mentioned = (
                 f'<a href="{escape(ctx.href(page, where))}">{mentions}'
                 f'<span class="visually-hidden">{escape(hidden)}</span></a>'
@@ -69,12 +89,34 @@ def people_table(ctx: Context, page: str) -> str:
             f'<td class="people-table__count">{mentioned}</td></tr>\n'
         )
     if not rows:
-        return "No one is named in the discussion.\n"
+        return t_md("No one is named in the discussion.") + "\n"
+    # TRANSLATORS: a heading of the table of people: the column of their handles
+    person = escape(t("Person"))
+    # TRANSLATORS: a heading of the table of people: the column of their posts' numbers
+    posts = escape(t("Posts"))
+    # TRANSLATORS: a heading of the table of people: the column of their themes
+    themes = escape(t("Themes"))
+    # TRANSLATORS: a heading of the table of people: how many posts mention them
+    mentioned_in = escape(t("Mentioned in"))
+    heads = [person, posts, themes, mentioned_in]
     return (
-        '<table class="people-table">\n<thead><tr><th scope="col">Person</th>'
-        '<th scope="col" class="people-table__count">Posts</th><th scope="col">Themes</th>'
-        '<th scope="col" class="people-table__count">Mentioned in</th></tr></thead>\n'
+        f'<table class="people-table">\n<thead><tr><th scope="col">{heads[0]}</th>'
+        f'<th scope="col" class="people-table__count">{heads[1]}</th>'
+        f'<th scope="col">{heads[2]}</th>'
+        f'<th scope="col" class="people-table__count">{heads[3]}</th></tr></thead>\n'
         f"<tbody>\n{''.join(rows)}</tbody>\n</table>\n"
+    )
+
+
+def _onward(page: str) -> str:
+    """Links from ``page`` to everyone and to the whole thread."""
+    # TRANSLATORS: a link to the page of everyone in the discussion
+    people = t_md("All people")
+    # TRANSLATORS: a link to the thread, every post in order
+    thread = t_md("The whole thread")
+    return (
+        f"[{people}]({urls.md_link(page, urls.PEOPLE)}) · "
+        f"[{thread}]({urls.md_link(page, urls.THREAD)})\n"
     )
 
 
@@ -102,36 +144,44 @@ def person_page(deck: Deck, person: Participant) -> list[Page]:
     mentions = ctx.discussion.mentioned_in(handle)
     parts = [front_matter(title, search=False), f"# {md(title)}\n"]
     if person.person.url.startswith(("https://", "http://")):
-        parts.append(f"Profile: {md_link_to(person.person.url)}\n")
-    mentioned = plural(len(mentions), "post")
+        parts.append(t_md("Profile: {link}", link=md_link_to(person.person.url)) + "\n")
+    mentioned = nt_md("{n} post", "{n} posts", len(mentions))
     if person.posts and mentions:
         mentioned = f"[{mentioned}]({urls.md_link(page, mentions_page(page))})"
     parts.append(
-        f"{plural(len(person.posts), 'post')} in this discussion; mentioned in {mentioned}.\n"
+        nt_md(
+            "{n} post in this discussion; mentioned in {mentions}.",
+            "{n} posts in this discussion; mentioned in {mentions}.",
+            len(person.posts),
+            mentions=mentioned,
+        )
+        + "\n"
     )
     if person.themes:
         themes = ", ".join(
-            f"[{md(ctx.titles[t])}]({urls.md_link(page, urls.theme_page(t))}) ({n})"
-            for t, n in person.themes
+            f"[{md(ctx.titles[theme])}]({urls.md_link(page, urls.theme_page(theme))}) ({n})"
+            for theme, n in person.themes
         )
-        parts.append(f"Argued in: {themes}.\n")
+        parts.append(t_md("Argued in: {themes}.", themes=themes) + "\n")
     if person.replied_to:
-        parts.append(f"Replied to: {_handles(page, person.replied_to)}.\n")
+        people = _handles(page, person.replied_to)
+        parts.append(t_md("Replied to: {people}.", people=people) + "\n")
     if person.replied_by:
-        parts.append(f"Answered by: {_handles(page, person.replied_by)}.\n")
-    parts.append(
-        f"[All people]({urls.md_link(page, urls.PEOPLE)}) · "
-        f"[The whole thread]({urls.md_link(page, urls.THREAD)})\n"
-    )
+        people = _handles(page, person.replied_by)
+        parts.append(t_md("Answered by: {people}.", people=people) + "\n")
+    parts.append(_onward(page))
     if person.posts:
         pages = post_pages(deck, page, title, parts, person.posts)
         if mentions:
             pages += mention_pages(deck, page, title, mentions)
     elif mentions:
-        parts.append("No post by this person is in the archive; these posts mention them.\n")
-        pages = post_pages(deck, page, title, parts, mentions, heading="Posts that mention them")
+        parts.append(
+            t_md("No post by this person is in the archive; these posts mention them.") + "\n"
+        )
+        heading = t("Posts that mention them")
+        pages = post_pages(deck, page, title, parts, mentions, heading=heading)
     else:
-        parts.append("No post by this person is in the archive.\n")
+        parts.append(t_md("No post by this person is in the archive.") + "\n")
         pages = [Page(page, "\n".join(parts))]
     return [replace(p, in_nav=False) for p in pages]
 
@@ -145,14 +195,25 @@ def mention_pages(deck: Deck, person: str, title: str, ids: tuple[str, ...]) -> 
     each of their pages would double the site's size for posts the thread shows anyway.
     """
     first = mentions_page(person)
-    heading = f"Posts that mention {title}"
+    # TRANSLATORS: a page's title; {person} is a name and handle, "Ann (@ann)"
+    heading = t("Posts that mention {person}", person=title)
+    # TRANSLATORS: the text of a link to the page of someone's own posts
+    theirs = t_md("their page")
+    own = f"[{theirs}]({urls.md_link(first, person)})"
+    count = nt_md("{n} post mentions them.", "{n} posts mention them.", len(ids))
+    sentences = [
+        count,
+        t_md(
+            "Each is listed with its author and first words, in the order of the thread; "
+            "its number leads to it there."
+        ),
+        # TRANSLATORS: {link} is a link reading "their page"
+        t_md("Their own posts are on {link}.", link=own),
+    ]
     intro = [
         front_matter(heading, search=False),
         f"# {md(heading)}\n",
-        f"{plural(len(ids), 'post mentions', 'posts mention')} them. Each is listed with its "
-        "author and first words, in the order of the thread; its number leads to it there. "
-        f"Their own posts are on [their page]({urls.md_link(first, person)}).\n",
-        f"[All people]({urls.md_link(first, urls.PEOPLE)}) · "
-        f"[The whole thread]({urls.md_link(first, urls.THREAD)})\n",
+        " ".join(sentences) + "\n",
+        _onward(first),
     ]
     return post_pages(deck, first, heading, intro, ids, brief=True)

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from generator import urls
 from generator.editorial.taxonomy import OTHER
+from generator.i18n import nt_html, t, t_html
 from generator.model import Media, Post
 from generator.pages.context import ROOT, Context
 from generator.pages.direction import dir_attr, first_direction, lang_attr
@@ -26,18 +27,38 @@ from generator.pages.markup import a, readable
 from generator.pages.poll import poll_html
 from generator.pages.post_text import body, external, mention, safe_url, words
 from generator.pages.quote import quote_html
+from generator.pages.reasons import reason
 
-UNKNOWN = "Author unknown"
-BASIS_LABELS = {
-    "inferred": ("inferred", "Author inferred from the mention chain of the replies"),
-    "editor": ("attributed", "Author attributed by the editors; see the About page"),
-}
+
+def unknown() -> str:
+    """The words "Author unknown" in the build's language: for a post whose author is not
+    known."""
+    return t("Author unknown")
+
+
+def basis_label(basis: str) -> tuple[str, str]:
+    """The badge beside an author who was not named by the source, and its tooltip, in the
+    build's language: ``("inferred", "Author inferred from …")``; ``("", "")`` for an author
+    the source names (:attr:`~generator.model.Post.author_basis`)."""
+    if basis == "inferred":
+        return (
+            # TRANSLATORS: a badge after a post's author: who wrote it was deduced
+            t("inferred"),
+            t("Author inferred from the mention chain of the replies"),
+        )
+    if basis == "editor":
+        return (
+            # TRANSLATORS: a badge after a post's author: the editors named who wrote it
+            t("attributed"),
+            t("Author attributed by the editors; see the About page"),
+        )
+    return ("", "")
 
 
 def author_line(post: Post, ctx: Context) -> str:
     """Who wrote the post, and how we know."""
     if not post.author:
-        return f'<span class="post__author post__author--unknown">{UNKNOWN}</span>'
+        return f'<span class="post__author post__author--unknown">{escape(unknown())}</span>'
     key = ("author", post.author, post.author_basis)
     made = ctx._made.get(key)
     if made is not None:
@@ -46,11 +67,11 @@ def author_line(post: Post, ctx: Context) -> str:
         html = f'<span class="post__author">{escape(author_label(post, ctx))}</span>'
     else:
         html = a(ctx.person_href(None, post.author), author_label(post, ctx), "post__author")
-    if post.author_basis in BASIS_LABELS:
-        word, title = BASIS_LABELS[post.author_basis]
+    word, title = basis_label(post.author_basis)
+    if word:
         html += (
             f' <span class="post__basis post__basis--{post.author_basis}" '
-            f'title="{escape(title)}">{word}</span>'
+            f'title="{escape(title)}">{escape(word)}</span>'
         )
     ctx._made[key] = html
     return html
@@ -59,7 +80,7 @@ def author_line(post: Post, ctx: Context) -> str:
 def author_label(post: Post, ctx: Context) -> str:
     """``Name (@handle)``, ``@handle`` or "Author unknown", as text."""
     if not post.author:
-        return UNKNOWN
+        return unknown()
     person = ctx.discussion.person(post.author)
     name = person.person.display_name if person else ""
     return f"{name} (@{post.author})" if name else f"@{post.author}"
@@ -70,17 +91,20 @@ def reply_line(post: Post, ctx: Context) -> str:
     if post.reply_to is not None and post.reply_to in ctx.discussion.by_id:
         parent = ctx.discussion.by_id[post.reply_to]
         link = a(ctx.post_href(None, parent.id), _post_label(parent, ctx), "post__parent")
-        return f'<span class="post__reply">replying to {link}</span>'
-    missing = '<span class="post__missing">(that post is not in this archive)</span>'
+        line = t_html("replying to {link}", link=link)
+        return f'<span class="post__reply">{line}</span>'
+    gone = escape(t("(that post is not in this archive)"))
+    missing = f'<span class="post__missing">{gone}</span>'
     if post.addressee:
         who = mention(post.addressee, f"@{post.addressee}", ctx)
-        return f'<span class="post__reply">replying to {who} {missing}</span>'
+        # TRANSLATORS: {who} is a handle (@alice), {missing} "(that post is not in this archive)"
+        line = t_html("replying to {who} {missing}", who=who, missing=missing)
+        return f'<span class="post__reply">{line}</span>'
     if post.reply_to is not None:  # the source names a parent, but it was not archived
-        return f'<span class="post__reply">replying to a post {missing}</span>'
+        # TRANSLATORS: {missing} is "(that post is not in this archive)"
+        line = t_html("replying to a post {missing}", missing=missing)
+        return f'<span class="post__reply">{line}</span>'
     return ""
-
-
-FOLLOWERS_ONLY = "The author addressed this post to their followers only: it was not public"
 
 
 def audience(post: Post) -> str:
@@ -88,7 +112,10 @@ def audience(post: Post) -> str:
     (:attr:`~generator.model.Post.followers_only`); ``""`` for a public one."""
     if not post.followers_only:
         return ""
-    return f'<span class="post__audience" title="{FOLLOWERS_ONLY}">followers only</span>'
+    why = t("The author addressed this post to their followers only: it was not public")
+    # TRANSLATORS: a badge on a post that was not public
+    badge = t("followers only")
+    return f'<span class="post__audience" title="{escape(why)}">{escape(badge)}</span>'
 
 
 def when(post: Post) -> str:
@@ -99,18 +126,19 @@ def when(post: Post) -> str:
             f'<time datetime="{escape(post.published)}">{escape(readable(post.published))}</time>'
         )
         if safe_url(post.url):
+            where = escape(t("The post on its original server"))
             stamp = (
                 f'<a class="post__original" href="{escape(post.url)}" rel="nofollow noopener" '
-                f'title="The post on its original server">{stamp}</a>'
+                f'title="{where}">{stamp}</a>'
             )
         parts.append(stamp)
     elif post.url:
-        parts.append(external(post.url, "original post", "post__original"))
+        parts.append(external(post.url, t("original post"), "post__original"))
     if post.edited:
-        parts.append(
-            f'<span class="post__edited">edited <time datetime="{escape(post.edited)}">'
-            f"{escape(readable(post.edited))}</time></span>"
-        )
+        time = f'<time datetime="{escape(post.edited)}">{escape(readable(post.edited))}</time>'
+        # TRANSLATORS: after a post's date: when its author last changed it
+        edited = t_html("edited {time}", time=time)
+        parts.append(f'<span class="post__edited">{edited}</span>')
     parts = [part for part in parts if part]
     return f'<span class="post__when">{" · ".join(parts)}</span>' if parts else ""
 
@@ -132,11 +160,13 @@ def attachments(post: Post) -> str:
         listed = "".join(_listed(media) for media in post.media if not media.file)
         block = f'<div class="post__media-files">{shown}</div>' if shown else ""
         if listed:
-            block += f'<ul class="post__media" aria-label="Attachments">{listed}</ul>'
+            label = escape(t("Attachments"))
+            block += f'<ul class="post__media" aria-label="{label}">{listed}</ul>'
         if not post.warning and any(media.sensitive for media in post.media):
+            # TRANSLATORS: a toggle that shows the images, videos… their author marked sensitive
+            summary = escape(t("Sensitive media"))
             block = (
-                '<details class="post__sensitive"><summary>Sensitive media</summary>'
-                f"{block}</details>"
+                f'<details class="post__sensitive"><summary>{summary}</summary>{block}</details>'
             )
         out.append(block)
     if post.card is not None and safe_url(post.card.url):
@@ -157,16 +187,27 @@ def _shown(media: Media) -> str:
             if media.width and media.height
             else ""
         )
-        described = media.description or "Image without a description"
+        described = media.description or t("Image without a description")
         element = f'<img src="{src}" alt="{escape(described)}"{size} loading="lazy">'
         # The alt text is the image's name already; the caption shows it to sighted readers.
         caption = f'<figcaption aria-hidden="true">{alt}</figcaption>' if alt else ""
     else:
         tag = "video" if media.kind == "video" else "audio"
-        label = escape(media.description or f"{media.kind.capitalize()} without a description")
+        if tag == "video":
+            nameless = t("Video without a description")
+            download = t("Download the video")
+        else:
+            nameless = (
+                t("Audio without a description")
+                if media.kind == "audio"
+                # TRANSLATORS: {kind} is an attachment's kind as its source names it
+                else t("{kind} without a description", kind=media.kind.capitalize())
+            )
+            download = t("Download the audio")
+        label = escape(media.description or nameless)
         element = (
             f'<{tag} controls preload="metadata" src="{src}" aria-label="{label}">'
-            f'<a href="{src}">Download the {tag}</a></{tag}>'
+            f'<a href="{src}">{escape(download)}</a></{tag}>'
         )
         caption = f"<figcaption>{alt}</figcaption>" if alt else ""
     return (
@@ -177,19 +218,38 @@ def _shown(media: Media) -> str:
 def _listed(media: Media) -> str:
     """One medium listed by its alt text, linking to the original; a copy of the source's
     that was left out says why."""
-    described = (
-        escape(media.description)
-        if media.description
-        else '<span class="post__no-alt">no description given</span>'
-    )
-    link = external(media.url, "open")
-    kind = escape(media.kind.capitalize() or "Attachment")
-    why = (
-        f' <span class="post__left-out">(file not published: {escape(media.left_out)})</span>'
-        if media.left_out
-        else ""
-    )
-    return f"<li><strong>{kind}:</strong> {described}{f' ({link})' if link else ''}{why}</li>"
+    if media.description:
+        described = escape(media.description)
+    else:
+        # TRANSLATORS: an attachment whose author wrote no description (alt text)
+        nothing = escape(t("no description given"))
+        described = f'<span class="post__no-alt">{nothing}</span>'
+    # TRANSLATORS: a link to an attachment's original file, on another server
+    link = external(media.url, t("open"))
+    # TRANSLATORS: before an attachment's description: "Image: a cat on a sofa"
+    kind = escape(t("{kind}:", kind=media_kind(media.kind)))
+    why = ""
+    if media.left_out:
+        # TRANSLATORS: {reason} is why, as the source gives it (translated when it is a known one)
+        left_out = escape(t("(file not published: {reason})", reason=reason(media.left_out)))
+        why = f' <span class="post__left-out">{left_out}</span>'
+    return f"<li><strong>{kind}</strong> {described}{f' ({link})' if link else ''}{why}</li>"
+
+
+def media_kind(kind: str) -> str:
+    """An attachment's kind (:attr:`~generator.model.Media.kind`) as a reader reads it,
+    capitalised: ``Image``; a kind the generator does not know as the source names it."""
+    if kind == "image":
+        return t("Image")
+    if kind == "video":
+        return t("Video")
+    if kind == "audio":
+        # TRANSLATORS: an attachment that is a sound file
+        return t("Audio")
+    if kind == "unknown":
+        # TRANSLATORS: an attachment of a kind the source does not say
+        return t("Unknown")
+    return kind.capitalize() or t("Attachment")
 
 
 def theme_links(post: Post, ctx: Context, skip: str = "") -> str:
@@ -197,20 +257,33 @@ def theme_links(post: Post, ctx: Context, skip: str = "") -> str:
     made = ctx._theme_links  # the same few links on every card: made once
     if not made:
         made.update(
-            (t, a(ctx.href(None, urls.theme_page(t)), title, f"post__theme post__theme--{t}"))
-            for t, title in ctx.titles.items()
+            (
+                theme,
+                a(
+                    ctx.href(None, urls.theme_page(theme)),
+                    title,
+                    f"post__theme post__theme--{theme}",
+                ),
+            )
+            for theme, title in ctx.titles.items()
         )
-    links = [made[t] for t in post.themes or (OTHER,) if t != skip]
+    links = [made[theme] for theme in post.themes or (OTHER,) if theme != skip]
     if not links:
         return ""
-    label = "Also in" if skip else "Themes"
-    return f'<span class="post__themes">{label}: {" ".join(links)}</span>'
+    joined = " ".join(links)
+    if skip:
+        # TRANSLATORS: on a theme page, under a post: the post's other themes
+        line = t_html("Also in: {themes}", themes=joined)
+    else:
+        line = t_html("Themes: {themes}", themes=joined)
+    return f'<span class="post__themes">{line}</span>'
 
 
 def _post_label(post: Post, ctx: Context) -> str:
     """``post 4 (@srcrist)``: how cards name another post."""
-    who = f"@{post.author}" if post.author else "author unknown"
-    return f"post {ctx.number[post.id]} ({who})"
+    who = f"@{post.author}" if post.author else t("author unknown")
+    # TRANSLATORS: a link to another post of the thread: "post 4 (@alice)"
+    return t("post {number} ({who})", number=ctx.number[post.id], who=who)
 
 
 def reply_links(post: Post, ctx: Context) -> str:
@@ -222,8 +295,10 @@ def reply_links(post: Post, ctx: Context) -> str:
         a(ctx.post_href(None, child), _post_label(ctx.discussion.by_id[child], ctx), "post__child")
         for child in children
     ]
-    noun = "reply" if len(items) == 1 else "replies"
-    return f'<span class="post__replies">{len(items)} {noun}: {" · ".join(items)}</span>'
+    line = nt_html(
+        "{n} reply: {links}", "{n} replies: {links}", len(items), links=" · ".join(items)
+    )
+    return f'<span class="post__replies">{line}</span>'
 
 
 def neighbours(post: Post, ctx: Context) -> str:
@@ -232,9 +307,13 @@ def neighbours(post: Post, ctx: Context) -> str:
     posts = ctx.discussion.posts
     links = []
     if index > 0:
-        links.append(a(ctx.post_href(None, posts[index - 1].id), "← previous", "", ' rel="prev"'))
+        # TRANSLATORS: a link to the previous post of the thread
+        previous = t("← previous")
+        links.append(a(ctx.post_href(None, posts[index - 1].id), previous, "", ' rel="prev"'))
     if index + 1 < len(posts):
-        links.append(a(ctx.post_href(None, posts[index + 1].id), "next →", "", ' rel="next"'))
+        # TRANSLATORS: a link to the next post of the thread
+        following = t("next →")
+        links.append(a(ctx.post_href(None, posts[index + 1].id), following, "", ' rel="next"'))
     return f'<span class="post__nav">{" · ".join(links)}</span>' if links else ""
 
 
@@ -243,10 +322,12 @@ def why_here(post: Post, theme: str) -> str:
     if theme == OTHER:
         return ""
     if post.theme_basis == "editor":
-        text = "Placed here by the editors."
+        text = t("Placed here by the editors.")
     else:
-        terms = ", ".join(f"“{t}”" for t in post.matched.get(theme, ()))
-        text = f"Here because it mentions {terms}."
+        # TRANSLATORS: a word the post mentions, in quotation marks, listed in
+        # "Here because it mentions {terms}."
+        terms = ", ".join(t("“{term}”", term=term) for term in post.matched.get(theme, ()))
+        text = t("Here because it mentions {terms}.", terms=terms)
     return f'<p class="post__why">{escape(text)}</p>'
 
 
@@ -269,10 +350,8 @@ def content(post: Post, ctx: Context, linked: set[str] | None = None) -> str:
         inner.append(quote_html(post.quote, ctx))
     if post.warning.strip():
         warning = words(post.warning, post.lang, "post__cw-text")
-        return (
-            f'<details class="post__cw"><summary>Content warning: {warning}</summary>'
-            f"{''.join(inner)}</details>\n"
-        )
+        summary = t_html("Content warning: {warning}", warning=warning)
+        return f'<details class="post__cw"><summary>{summary}</summary>{"".join(inner)}</details>\n'
     return "".join(inner) + "\n"
 
 

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from html import escape
 
+from generator.i18n import nt, nt_html, t, t_html
 from generator.model import Poll, PollOption
-from generator.pages.markup import plural, readable
+from generator.pages.markup import readable
 from generator.pages.post_text import words
 
 
@@ -31,8 +32,10 @@ def poll_html(poll: Poll, lang: str = "") -> str:
     counted = [option.votes for option in poll.options if option.votes is not None]
     most = max(counted, default=0)
     items = "".join(_option(option, base, most, lang) for option in poll.options)
+    # TRANSLATORS: the name of a post's poll, for screen readers
+    label = escape(t("Poll"))
     return (
-        f'<div class="post__poll" role="group" aria-label="Poll">'
+        f'<div class="post__poll" role="group" aria-label="{label}">'
         f'<p class="post__poll-about">{about(poll)}</p>'
         f'<ul class="post__poll-options">{items}</ul></div>'
     )
@@ -40,28 +43,38 @@ def poll_html(poll: Poll, lang: str = "") -> str:
 
 def about(poll: Poll) -> str:
     """``Poll, one answer · closed 6 Mar 2024, 10:00 UTC · 120 people voted``, escaped."""
-    parts = ["Poll, several answers allowed" if poll.multiple else "Poll, one answer"]
-    if poll.closed:
-        parts.append(_when("closed", poll.closes))
-    elif poll.closes:
-        parts.append(f"open when archived, {_when('closes', poll.closes)}")
+    if poll.multiple:
+        parts = [escape(t("Poll, several answers allowed"))]
     else:
-        parts.append("open when archived")
+        parts = [escape(t("Poll, one answer"))]
+    if poll.closed:
+        if poll.closes:
+            # TRANSLATORS: a poll's voting ended at {time}
+            parts.append(t_html("closed {time}", time=_time(poll.closes)))
+        else:
+            # TRANSLATORS: a poll's voting had ended
+            parts.append(escape(t("closed")))
+    elif poll.closes:
+        # TRANSLATORS: a poll still open when the post was archived, and when its voting ends
+        parts.append(t_html("open when archived, closes {time}", time=_time(poll.closes)))
+    else:
+        # TRANSLATORS: a poll still open when the post was archived
+        parts.append(escape(t("open when archived")))
     if poll.voters is not None:
-        parts.append(escape(plural(poll.voters, "person", "people") + " voted"))
+        parts.append(escape(nt("{n} person voted", "{n} people voted", poll.voters)))
     else:
         total = sum(option.votes or 0 for option in poll.options)
         if any(option.votes is not None for option in poll.options):
-            parts.append(escape(plural(total, "vote")))
+            parts.append(escape(nt("{n} vote", "{n} votes", total)))
         else:
-            parts.append("results not shown")
+            # TRANSLATORS: a poll whose source does not show how many voted for what
+            parts.append(escape(t("results not shown")))
     return " · ".join(parts)
 
 
-def _when(word: str, stamp: str) -> str:
-    if not stamp:
-        return word
-    return f'{word} <time datetime="{escape(stamp)}">{escape(readable(stamp))}</time>'
+def _time(stamp: str) -> str:
+    """A ``<time>`` element for ``stamp``, shown the build's language's way."""
+    return f'<time datetime="{escape(stamp)}">{escape(readable(stamp))}</time>'
 
 
 def _base(poll: Poll) -> int:
@@ -81,14 +94,21 @@ def _option(option: PollOption, base: int, most: int, lang: str) -> str:
     if option.title.strip():
         text = words(option.title, lang, "post__poll-text")
     else:
-        text = '<span class="post__poll-text post__poll-empty">(an answer without text)</span>'
+        empty = escape(t("(an answer without text)"))
+        text = f'<span class="post__poll-text post__poll-empty">{empty}</span>'
     if option.votes is None:
         return f'<li class="post__poll-option">{text}</li>'
     percent = share(option.votes, base)
     leading = " post__poll-option--leading" if option.votes == most and most else ""
+    # TRANSLATORS: an answer's votes and its share of them: "80 votes, 67%"
+    count = nt_html(
+        "{n} vote, {percent}%", "{n} votes, {percent}%", option.votes, percent=str(percent)
+    )
+    # TRANSLATORS: a percentage, shown by browsers that cannot draw a poll's bars
+    bar = escape(t("{percent}%", percent=percent))
     return (
         f'<li class="post__poll-option{leading}">{text} '
-        f'<span class="post__poll-count">{escape(plural(option.votes, "vote"))}, {percent}%</span>'
+        f'<span class="post__poll-count">{count}</span>'
         f'<meter class="post__poll-bar" min="0" max="{max(base, 1)}" '
-        f'value="{min(option.votes, max(base, 1))}" aria-hidden="true">{percent}%</meter></li>'
+        f'value="{min(option.votes, max(base, 1))}" aria-hidden="true">{bar}</meter></li>'
     )

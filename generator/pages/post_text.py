@@ -28,6 +28,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from generator import urls
+from generator.i18n import t_html
 from generator.model import Paragraph, Span, paragraph_kinds, paragraph_lines
 from generator.pages.context import Context
 from generator.pages.direction import Direction, dir_attr, lang_attr, text_direction
@@ -131,7 +132,9 @@ def link(target: str, text: str) -> str:
     if _comparable(shown) == _comparable(real):
         return html
     host = escape(_ascii_host(real))
-    return f'{html} <span class="post__url-host" dir="ltr">(leads to {host})</span>'
+    # TRANSLATORS: after a link whose text is another address: the host it really leads to
+    leads = t_html("(leads to {host})", host=host)
+    return f'{html} <span class="post__url-host" dir="ltr">{leads}</span>'
 
 
 def shown_host(text: str) -> str:

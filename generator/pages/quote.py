@@ -19,17 +19,26 @@ from __future__ import annotations
 
 from html import escape
 
+from generator.i18n import t, t_html
 from generator.model import Post, Quote
 from generator.pages.context import Context
 from generator.pages.direction import first_direction, lang_attr
 from generator.pages.markup import a
 from generator.pages.post_text import body, external, mention
+from generator.pages.reasons import reason
 
-WITHDRAWN = (
-    "It quoted a post that is not shown: the quote was withdrawn by its author, or the "
-    "quoted post was deleted or never approved for quoting."
-)
-REMOVED = "The quoted post was removed at its author’s request."
+
+def withdrawn() -> str:
+    """Why a quote shows nothing of the post it quoted, in the build's language."""
+    return t(
+        "It quoted a post that is not shown: the quote was withdrawn by its author, or the "
+        "quoted post was deleted or never approved for quoting."
+    )
+
+
+def removed() -> str:
+    """Why a quote shows nothing of a post removed at its author's request."""
+    return t("The quoted post was removed at its author’s request.")
 
 
 def quoted_post(quote: Quote, ctx: Context) -> Post | None:
@@ -57,28 +66,38 @@ def quote_html(quote: Quote, ctx: Context) -> str:
     """The quoted post as an escaped ``<figure>`` with root links (see
     :mod:`generator.pages.context`)."""
     if quote.withdrawn:
-        return f'<p class="post__quoted post__quoted--withdrawn">{WITHDRAWN}</p>'
+        return f'<p class="post__quoted post__quoted--withdrawn">{escape(withdrawn())}</p>'
     if quote.removed:
-        return f'<p class="post__quoted post__quoted--removed">{REMOVED}</p>'
+        return f'<p class="post__quoted post__quoted--removed">{escape(removed())}</p>'
     found = quoted_post(quote, ctx)
-    caption = ["Quoting"]
     if found is not None and found.placeholder:
         place = _place(found, ctx)
         why = (
-            REMOVED if found.removed else f"The quoted post is not available ({found.unavailable})."
+            removed()
+            if found.removed
+            else t("The quoted post is not available ({reason}).", reason=reason(found.unavailable))
         )
+        # TRANSLATORS: {place} is a link: "post 7 in this thread"
+        quoting = t_html("Quoting {place}", place=place)
         return (
             f'<figure class="post__quoted post__quoted--removed"><figcaption '
-            f'class="post__quoted-meta">Quoting {place}</figcaption>'
+            f'class="post__quoted-meta">{quoting}</figcaption>'
             f'<p class="post__quoted-removed">{escape(why)}</p></figure>'
         )
     author = found.author if found is not None and found.author else quote.author
-    caption.append(mention(author, f"@{author}", ctx) if author else "a post")
+    if author:
+        # TRANSLATORS: {author} is the quoted post's author's handle: "Quoting @alice"
+        caption = [t_html("Quoting {author}", author=mention(author, f"@{author}", ctx))]
+    else:
+        # TRANSLATORS: a quoted post whose author is not known
+        caption = [escape(t("Quoting a post"))]
     if found is not None:
         caption.append(f"· {_place(found, ctx)}")
     else:
-        caption.append('<span class="post__missing">(not in this archive)</span>')
-    original = external(quote.url or (found.url if found is not None else ""), "original")
+        missing = escape(t("(not in this archive)"))
+        caption.append(f'<span class="post__missing">{missing}</span>')
+    # TRANSLATORS: a link to the quoted post on its original server
+    original = external(quote.url or (found.url if found is not None else ""), t("original"))
     if original:
         caption.append(f"· {original}")
     meta = f'<figcaption class="post__quoted-meta">{" ".join(caption)}</figcaption>'
@@ -101,5 +120,6 @@ def quote_html(quote: Quote, ctx: Context) -> str:
 
 def _place(post: Post, ctx: Context) -> str:
     """A link to the quoted post's place in the thread: ``post 7 in this thread``."""
-    label = f"post {ctx.number[post.id]} in this thread"
+    # TRANSLATORS: a link to the quoted post's place in the thread
+    label = t("post {number} in this thread", number=ctx.number[post.id])
     return a(ctx.post_href(None, post.id), label, "post__quoted-place")

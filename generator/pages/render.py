@@ -27,7 +27,7 @@ from generator.pages.glossary import glossary_page
 from generator.pages.overview import overview_page
 from generator.pages.page import Deck, Page
 from generator.pages.people import people_index, person_page
-from generator.pages.themes import OTHER_TITLE, theme_page, themes_index
+from generator.pages.themes import other_title, theme_page, themes_index
 from generator.pages.thread import post_index, thread_page
 
 
@@ -48,6 +48,9 @@ class Meta:
     html_tooltips: bool = False
     """Whether the theme shows titles as HTML in its tooltips (Material's
     ``content.tooltips``): titles are then escaped for it."""
+    language: str = "en"
+    """The site's language as MkDocs' theme names it (``"fr"``): the language of the cards,
+    which are written after :func:`render` returns (see :class:`Context`)."""
 
 
 def render(
@@ -64,7 +67,7 @@ def render(
     location = {
         post_id: urls.thread_page(n) for n, chunk in enumerate(chunks, 1) for post_id in chunk
     }
-    titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
+    titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: other_title()}
     numbers = {post_id: i for i, post_id in enumerate(ids, 1)}
     ctx = Context(
         discussion,
@@ -75,6 +78,7 @@ def render(
         meta.glossary,
         page_size,
         meta.html_tooltips,
+        meta.language,
     )
     deck = Deck(ctx)
     pages = [overview_page(ctx, meta.title, meta.intro, meta.commentary)] if overview else []

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 
 from generator import urls
 from generator.editorial.taxonomy import OTHER
+from generator.i18n import nt, t
 from generator.link import Discussion
 from generator.model import Post, Span
 from generator.pages.context import Context
-from generator.pages.markup import plural
 from generator.pages.svg import (
     HANDLE_CHARS,
     MARGIN,
@@ -49,11 +49,22 @@ NODE_R = 4.5
 """Radius of a post's dot."""
 WORDS = 10
 """How many words of a post its tooltip quotes."""
-STUB_WORDS = "dashed stub: replying to a post not in this archive"
-"""The legend's words for the short dashed line before a post whose parent is missing."""
 
 Point = tuple[float, float]
 """A position in SVG user units."""
+
+
+def stub_words() -> str:
+    """The legend's words for the short dashed line before a post whose parent is missing."""
+    # TRANSLATORS: the reply tree's legend, beside a short dashed line drawn before a dot
+    return t("dashed stub: replying to a post not in this archive")
+
+
+def __getattr__(name: str) -> str:
+    """``STUB_WORDS``, the legend's words (:func:`stub_words`) in the build's language."""
+    if name == "STUB_WORDS":
+        return stub_words()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def first_words(post: Post, words: int = WORDS) -> str:
@@ -116,20 +127,49 @@ def column(depth: int) -> int:
 
 def node_title(post: Post, ctx: Context) -> str:
     """``post 4 by @srcrist (Copyright and fair use): The training process…``."""
-    who = f" by @{post.author}" if post.author else ", author unknown"
-    themes = ", ".join(ctx.titles.get(t, t) for t in post.themes) or ctx.titles.get(OTHER, OTHER)
+    number = ctx.number[post.id]
+    themes = ", ".join(ctx.titles.get(x, x) for x in post.themes) or ctx.titles.get(OTHER, OTHER)
     words = first_words(post)
-    return f"post {ctx.number[post.id]}{who} ({themes})" + (f": {words}" if words else "")
+    if post.author and words:
+        # TRANSLATORS: tooltip of a dot of the reply tree: the post's number, its author's
+        # handle ("@alice"), its themes and its first words
+        return t(
+            "post {number} by {handle} ({themes}): {words}",
+            number=number,
+            handle=f"@{post.author}",
+            themes=themes,
+            words=words,
+        )
+    if post.author:
+        # TRANSLATORS: tooltip of a dot of the reply tree, for a post without words
+        return t(
+            "post {number} by {handle} ({themes})",
+            number=number,
+            handle=f"@{post.author}",
+            themes=themes,
+        )
+    if words:
+        # TRANSLATORS: tooltip of a dot of the reply tree, for a post whose author is unknown
+        return t(
+            "post {number}, author unknown ({themes}): {words}",
+            number=number,
+            themes=themes,
+            words=words,
+        )
+    # TRANSLATORS: tooltip of a dot of the reply tree, for a post without words or known author
+    return t("post {number}, author unknown ({themes})", number=number, themes=themes)
 
 
 def label_parts(row: Row, ctx: Context) -> tuple[str, str]:
     """The text beside a dot: the handle (or "author unknown"), then the post's number and,
     past the indent cap, its level."""
     post = row.post
-    who = f"@{clip(post.author, HANDLE_CHARS)}" if post.author else "author unknown"
+    # TRANSLATORS: beside a dot of the reply tree, in place of the author's handle
+    who = f"@{clip(post.author, HANDLE_CHARS)}" if post.author else t("author unknown")
     extra = f"#{ctx.number[post.id]}"
     if row.depth > MAX_INDENT:
-        extra += f" · level {row.depth}"
+        # TRANSLATORS: beside a dot of the reply tree, how deep a very deep reply is
+        extra += " · " + t("level {level}", level=row.depth)
     return who, extra
 
 
@@ -169,7 +209,7 @@ def stub_key(top: float) -> tuple[str, float]:
     width. Its text is read with the rest of the picture (the ``<svg>`` is a group)."""
     y = top + ROW / 2
     x = MARGIN + NODE_R
-    text = STUB_WORDS
+    text = stub_words()
     line = (
         f'<g class="diagram__key" data-key="stub">'
         f'<path class="diagram__edge diagram__stub" d="M{num(x - NODE_R - 8)} {num(y)}'
@@ -184,7 +224,7 @@ def stub_key(top: float) -> tuple[str, float]:
 def legend_themes(discussion: Discussion) -> list[str]:
     """Themes that colour at least one post, in taxonomy order, then Other."""
     used = {post_theme(post) for post in discussion.posts}
-    return [t for t in [*(theme.id for theme in discussion.themes), OTHER] if t in used]
+    return [x for x in [*(theme.id for theme in discussion.themes), OTHER] if x in used]
 
 
 def tree_edge(x0: float, y0: float, x: float, y: float) -> str:
@@ -260,29 +300,47 @@ def tree_words(rows: list[Row]) -> tuple[str, str, str]:
     deepest = max((row.depth for row in rows), default=0)
     roots = sum(1 for row in rows if row.parent is None)
     stubs = sum(1 for row in rows if has_stub(row))
-    title = f"Reply tree of {plural(len(rows), 'post')}"
-    desc = (
-        f"{title} in {plural(roots, 'conversation')}; the longest chain of replies is "
-        f"{plural(deepest, 'level')} deep. Each post is a dot, coloured by its first theme and "
-        "linked to the post, with its author's handle and number; a reply is indented under "
-        "the post it answers."
+    # TRANSLATORS: the reply tree's title (read by screen readers)
+    title = nt("Reply tree of {n} post", "Reply tree of {n} posts", len(rows))
+    # TRANSLATORS: the reply tree's description (read by screen readers); {posts} is
+    # "{n} post(s)" and {levels} "{n} level(s)", translated on their own
+    desc = nt(
+        "Reply tree of {posts} in {n} conversation; the longest chain of replies is {levels} deep.",
+        "Reply tree of {posts} in {n} conversations; the longest chain of replies is "
+        "{levels} deep.",
+        roots,
+        posts=nt("{n} post", "{n} posts", len(rows)),
+        levels=nt("{n} level", "{n} levels", deepest),
     )
-    caption = (
+    desc += " " + t(
+        "Each post is a dot, coloured by its first theme and linked to the post, with its "
+        "author's handle and number; a reply is indented under the post it answers."
+    )
+    # TRANSLATORS: the caption under the reply tree
+    caption = t(
         "Who replied to whom: each dot is a post, in thread order under the post it answers, "
         "coloured by its first theme. Follow a dot to read the post."
     )
     if stubs:
-        missing = (
-            f" {plural(stubs, 'post replies', 'posts reply')} to a post that is not in this "
-            "archive: a short dashed line leads into "
-            + ("its dot." if stubs == 1 else "their dots.")
+        # TRANSLATORS: the reply tree's description and caption, when posts reply to posts
+        # missing from the archive
+        missing = " " + nt(
+            "{n} post replies to a post that is not in this archive: a short dashed line "
+            "leads into its dot.",
+            "{n} posts reply to a post that is not in this archive: a short dashed line "
+            "leads into their dots.",
+            stubs,
         )
         desc += missing
         caption += missing
     if deepest > MAX_INDENT:
-        caption += (
-            f" Replies deeper than {MAX_INDENT} levels continue in the last column, dashed and "
-            "labelled with their level."
+        # TRANSLATORS: the caption under the reply tree, when some replies are very deep
+        caption += " " + nt(
+            "Replies deeper than {n} level continue in the last column, dashed and labelled "
+            "with their level.",
+            "Replies deeper than {n} levels continue in the last column, dashed and labelled "
+            "with their level.",
+            MAX_INDENT,
         )
     return title, desc, caption
 

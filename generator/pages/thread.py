@@ -7,8 +7,9 @@ import json
 from html import escape
 
 from generator import urls
+from generator.i18n import t
 from generator.pages.context import Context
-from generator.pages.markup import plural
+from generator.pages.markup import md, nt_md, t_md
 from generator.pages.page import Deck, Page, PostList, page_links, placeholder
 
 
@@ -17,16 +18,40 @@ def thread_page(deck: Deck, chunk: list[str], number: int, total: int) -> Page:
     page = urls.thread_page(number)
     ctx = deck.ctx
     d = ctx.discussion
-    title = "The whole thread" + (f", page {number}" if number > 1 else "")
-    parts = [f"# {title}\n"]
+    # TRANSLATORS: the title of the thread's page, every post in order
+    title = t("The whole thread")
+    if number > 1:
+        title = t("{title}, page {number}", title=title, number=number)
+    parts = [f"# {md(title)}\n"]
     if number == 1:
-        parts.append(
-            f"The discussion's {plural(len(d.posts), 'post')}, in the order they were "
-            "received. Each shows who wrote it and which post it answers; its number links to "
-            "the post itself, for citing. An author marked *inferred* was worked out from the "
-            "mention chain of the replies; one marked *attributed* was identified by the "
-            f"editors. Posts are also grouped [by theme]({urls.md_link(page, urls.THEMES)}).\n"
-        )
+        # TRANSLATORS: the text of a link to the themes, in "Posts are also grouped by theme."
+        words = t_md("by theme")
+        by_theme = f"[{words}]({urls.md_link(page, urls.THEMES)})"
+        # TRANSLATORS: the label cards show by an author worked out from the replies
+        inferred = md(t("inferred"))
+        # TRANSLATORS: the label cards show by an author the editors identified
+        attributed = md(t("attributed"))
+        sentences = [
+            nt_md(
+                "The discussion's {n} post, in the order they were received.",
+                "The discussion's {n} posts, in the order they were received.",
+                len(d.posts),
+            ),
+            t_md(
+                "Each shows who wrote it and which post it answers; its number links to the "
+                "post itself, for citing."
+            ),
+            # TRANSLATORS: {inferred} and {attributed} are the words cards show by an author
+            t_md(
+                "An author marked {inferred} was worked out from the mention chain of the "
+                "replies; one marked {attributed} was identified by the editors.",
+                inferred=f"*{inferred}*",
+                attributed=f"*{attributed}*",
+            ),
+            # TRANSLATORS: {link} is a link reading "by theme"
+            t_md("Posts are also grouped {link}.", link=by_theme),
+        ]
+        parts.append(" ".join(sentences) + "\n")
     pager = page_links(page, number, total)
     parts.append(pager)
     if total > 1:  # where to look up a post whose anchor is on another page

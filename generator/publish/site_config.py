@@ -12,6 +12,7 @@ from typing import Any
 
 from pymdownx.slugs import slugify
 
+from generator import i18n
 from generator.editorial.commentary_body import EXTENSIONS
 from generator.editorial.content_files import scripts_of
 from generator.errors import ContentError, Problem
@@ -23,6 +24,17 @@ HEADING_SLUG = slugify(case="lower")
 """Heading anchors made of the heading's words in lower case, in any script, joined by
 hyphens: ``## 著作権法の例外`` is ``#著作権法の例外``, where Python-Markdown's own ASCII
 anchors give a non-Latin heading ``#_2``, which changes when a heading is added above."""
+
+
+def site_language(theme) -> str:
+    """The site's language from MkDocs' theme settings (a mapping): Material's
+    ``language`` (``"fr"``, ``"pt-BR"``), or the ``locale`` of MkDocs' own themes; English
+    when neither is set."""
+    for key in ("language", "locale"):
+        value = theme.get(key) if key in theme else None
+        if value:
+            return str(value)
+    return i18n.SOURCE
 
 
 def settings_from(plugin_config, config) -> Settings:
@@ -74,6 +86,7 @@ def settings_from(plugin_config, config) -> Settings:
         html_tooltips=html_tooltips(config.theme),
         theme_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         scripts=scripts_of(config.extra_javascript),
+        language=site_language(config.theme),
         **optional,
     )
 
