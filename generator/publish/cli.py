@@ -107,7 +107,8 @@ def export(dest: Path, data: bool, config_file: str | None) -> None:
     """
     from generator.publish import dataset, media_files
     from generator.publish.assets import SCRIPTS, STYLESHEETS, asset_files
-    from generator.publish.plugin import EXTENSIONS, default_nav
+    from generator.publish.nav import default_nav
+    from generator.publish.plugin import EXTENSIONS, nest_paths
 
     try:
         # The export leaves Material's tooltips off (see export_config): titles are then
@@ -136,7 +137,7 @@ def export(dest: Path, data: bool, config_file: str | None) -> None:
     config = export_config(
         project.raw,
         extensions=EXTENSIONS,
-        nav=default_nav(result, handwritten),
+        nav=default_nav(result, handwritten, settings.language, nest_paths),
         hidden=[page.path for page in result.pages if not page.in_nav],
         custom_dir="theme" if custom_dir else None,
         stylesheets=STYLESHEETS,
@@ -151,7 +152,7 @@ def export(dest: Path, data: bool, config_file: str | None) -> None:
             result.pages,
             Path(custom_dir) if custom_dir else None,
             result.redacted if project.publish_sources else None,
-            asset_files() | published | media,
+            asset_files(settings.language) | published | media,
         )
     except OSError as err:
         raise click.ClickException(f"export: cannot write {err.filename}: {err.strerror}") from None

@@ -25,19 +25,27 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import nest_paths, yaml_load
 
-from generator import urls, verify
+from generator import i18n, urls, verify
 from generator.editorial.commentary_body import EXTENSIONS
 from generator.errors import ContentError, Problem
 from generator.pages import Page as GeneratedPage
 from generator.pages import advertise
-from generator.pipeline import Result, Settings, check_seen, generate
+from generator.pages.feed import feed_title
+from generator.pipeline import Settings, check_seen, generate
 from generator.publish import citation
 from generator.publish.assets import add_assets, asset_files
 from generator.publish.csp import SiteScripts, add_policy, content_problems
 from generator.publish.dataset import site_files
 from generator.publish.markdown_ext import DiscussionExtension, GlossaryLinks
 from generator.publish.media_files import media_files, unpublished
-from generator.publish.search import Indexing, NoIndex, SearchError, use_search_box
+from generator.publish.nav import default_nav
+from generator.publish.search import (
+    Indexing,
+    NoIndex,
+    SearchError,
+    template_labels,
+    use_search_box,
+)
 from generator.publish.serve import (
     allow_live_reload,
     problems_page,
@@ -71,9 +79,9 @@ class DiscussionConfig(base.Config):
     optout = c.Optional(c.File(exists=True))
     """Accounts and posts not to republish (YAML); removed posts stay as placeholders."""
     glossary = c.Optional(c.File(exists=True))
+    """Glossary (YAML): terms linked from posts and commentary, listed at /glossary/."""
     positions = c.Optional(c.File(exists=True))
     """Positions (YAML): the claims per theme, shown as "The argument" on theme pages."""
-    """Glossary (YAML): terms linked from posts and commentary, listed at /glossary/."""
     title = c.Optional(c.Type(str))
     """Heading of the generated overview; defaults to ``site_name``."""
     page_size = c.Type(int, default=500)
@@ -125,28 +133,6 @@ def problem_files(files: Files, config: MkDocsConfig, uris: set[str]) -> Files:
     taken = {f.src_uri for f in kept}
     blank = [File.generated(config, uri, content="") for uri in sorted(uris - taken)]
     return Files(kept + blank)
-
-
-def default_nav(result: Result, handwritten: list[str]) -> list:
-    """Overview, thread, themes, people, then the hand-written pages (nested by folder)."""
-    generated = {page.path: page for page in result.pages}
-    themes = [
-        path
-        for path, page in generated.items()
-        if path.startswith("themes/") and path != urls.THEMES and page.in_nav
-    ]
-    nav: list = [
-        {"Overview": urls.OVERVIEW},
-        {"Thread": urls.THREAD},
-        {"Themes": [urls.THEMES, *themes]},
-        {"People": urls.PEOPLE},
-    ]
-    if urls.COMMENTARY in generated:
-        nav.append({"Commentary": urls.COMMENTARY})
-    if urls.GLOSSARY in generated:
-        nav.append({"Glossary": urls.GLOSSARY})
-    others = [p for p in handwritten if p != urls.OVERVIEW and p not in generated]
-    return nav + nest_paths(sorted(others))
 
 
 class DiscussionPlugin(BasePlugin[DiscussionConfig]):
@@ -244,7 +230,9 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         self.problems = ()
         if self.config.publish_sources:
             redact_published_sources(files, self.result.redacted, self.settings, config)
-        for uri, data in (asset_files() | site_files(self.result, self.settings) | media).items():
+        for uri, data in (
+            asset_files(self.settings.language) | site_files(self.result, self.settings) | media
+        ).items():
             files.append(File.generated(config, uri, content=data))
         self.with_posts: dict[str, GeneratedPage] = {}
         self.commentary_pages = {
@@ -260,7 +248,7 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             if page.lists:
                 self.with_posts[page.path] = page
         if config.nav is None:
-            config.nav = default_nav(self.result, pages)
+            config.nav = default_nav(self.result, pages, self.settings.language, nest_paths)
         self.page_uris = frozenset(f.src_uri for f in files.documentation_pages())
         return files
 
@@ -322,7 +310,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             output = add_policy(output, page.content, self.scripts.for_page(page.file.dest_uri))
         output = citation.add_to_page(output, page, config, self.result.discussion)
         if self.settings.commentary is not None:
-            title = f"{self.settings.title}: commentary"
+            with i18n.using(self.settings.language):
+                title = feed_title(self.settings.title)
             output = advertise(output, page.file.src_uri, title, config.use_directory_urls)
         if page.file.src_uri in self.with_posts:
             page.content = self.skeleton
@@ -347,7 +336,11 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
         """Start the search index (every page is converted, none written yet) and keep the
         site's files: the policy allows the scripts among them by hash."""
         wanted = self.config.search == "pagefind" and not self.problems
-        indexing = self.indexing = Indexing(self.result, files, config) if wanted else NoIndex()
+        language = self.settings.language
+        indexing = self.indexing = (
+            Indexing(self.result, files, config, language) if wanted else NoIndex()
+        )
+        env.globals["discussion_t"] = template_labels(language)  # the search box's words
 
         def content(uri: str) -> bytes | None:
             file = files.get_file_from_path(uri)

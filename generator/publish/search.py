@@ -35,14 +35,16 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from html import escape, unescape
 from pathlib import Path
 
+from markupsafe import Markup
+from markupsafe import escape as markup_escape
 from pagefind.index import IndexConfig, PagefindIndex
 
-from generator import urls
+from generator import i18n, urls
 from generator.link import Discussion
 from generator.pages import Page
 from generator.pages.cards import search_copy
@@ -127,12 +129,19 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
                         "date": p.post.published[:10],
                         "dir": first_direction(p.post.paragraphs) or "auto",
                         "themes": [deck.ctx.titles.get(t, t) for t in p.post.themes]
-                        or [deck.ctx.titles.get("other", "Other")],
+                        or [deck.ctx.titles.get("other") or i18n.t("Other")],
                     }
                     for p in group
                 ]
                 head = [
-                    _meta("title", f"Posts {group[0].number}–{group[-1].number}"),
+                    _meta(
+                        "title",
+                        i18n.t(
+                            "Posts {first}–{last}",
+                            first=group[0].number,
+                            last=group[-1].number,
+                        ),
+                    ),
                     _meta("kind", "posts"),
                     _meta("path", path),
                     _meta("posts", json.dumps(shown, ensure_ascii=False, separators=(",", ":"))),
@@ -248,9 +257,10 @@ class Indexing:
     of it at the end (:meth:`wait`). :attr:`files` gives the script the pages preload as
     soon as it is known, for the policy's hash."""
 
-    def __init__(self, result, files, config) -> None:
+    def __init__(self, result, files, config, language: str = i18n.SOURCE) -> None:
         """Start indexing ``result`` (:class:`generator.pipeline.Result`) and the pages of
-        MkDocs' ``files``, converted, with MkDocs' ``config``; both read by attribute."""
+        MkDocs' ``files``, converted, with MkDocs' ``config``; both read by attribute. The
+        index's own words are in the site's ``language``."""
         self._script: dict[str, bytes] = {}
         self._known = threading.Event()
         self._error: SearchError | None = None
@@ -258,16 +268,20 @@ class Indexing:
         self._seconds = 0.0
         pages = [f.page for f in files.documentation_pages() if f.page is not None]
         self._thread = threading.Thread(
-            target=self._run, args=(result, pages, config), name="search index", daemon=True
+            target=self._run,
+            args=(result, pages, config, language),
+            name="search index",
+            daemon=True,
         )
         self._thread.start()
 
-    def _run(self, result, pages: list, config) -> None:
+    def _run(self, result, pages: list, config, language: str) -> None:
         start = time.perf_counter()
         try:
             self._script[SCRIPT] = pagefind_script()
             self._known.set()
-            self._count = index_site(result, pages, config)
+            with i18n.using(language):
+                self._count = index_site(result, pages, config)
         except SearchError as err:
             self._error = err
         finally:
@@ -341,6 +355,13 @@ def index_site(result, mkdocs_pages: Iterable, config) -> int:
     site_dir = Path(config.site_dir)
     every = [*documents, *posts, *(record_document(r, lang) for r in records)]
     return build_index(every, site_dir, lang)
+
+
+def template_labels(language: str) -> Callable[[str], Markup]:
+    """What the search box's template calls its words through, ``discussion_t("Everyone")``:
+    the message in the site's ``language`` (see :mod:`generator.i18n`), escaped for HTML."""
+    catalogue = i18n.language(language)
+    return lambda message: markup_escape(catalogue.gettext(message))
 
 
 def use_search_box(config) -> None:

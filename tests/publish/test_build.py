@@ -224,7 +224,8 @@ def test_builds_are_byte_identical(tmp_path):
 
 def test_the_navigation_does_not_grow_with_the_thread(tmp_path):
     from generator.pipeline import generate
-    from generator.publish.plugin import default_nav
+    from generator.publish.nav import default_nav
+    from generator.publish.plugin import nest_paths
 
     taxonomy = tmp_path / "themes.yml"
     taxonomy.write_text(textwrap.dedent(TAXONOMY), encoding="utf-8")
@@ -233,7 +234,7 @@ def test_the_navigation_does_not_grow_with_the_thread(tmp_path):
     settings = Settings(
         root=tmp_path, docs_dir=tmp_path, sources=(thread,), taxonomy=taxonomy, page_size=5
     )
-    nav = default_nav(generate(settings), [])
+    nav = default_nav(generate(settings), [], settings.language, nest_paths)
     assert nav[:4] == [
         {"Overview": "index.md"},
         {"Thread": "thread/index.md"},

@@ -9,6 +9,9 @@ like the theme's own.
 
 - ``discussion.css``: post cards, theme labels, lists of posts, pictures, the glossary,
   the people table;
+- ``labels.js``: the scripts' words in the site's language, ``t`` and ``nt``, with the
+  catalogue's translations written in front of it by :mod:`generator.publish.labels`;
+  listed first, as every other script uses it;
 - ``discussion.js``: the reading aids: copy-link buttons, ``j``/``k`` between posts, the
   highlight of a post reached by its permalink, a moved post found by its index, glossary
   definitions on a tap;
@@ -29,6 +32,7 @@ FOLDER = "assets/discussion"
 STYLESHEETS = (f"{FOLDER}/discussion.css", f"{FOLDER}/search.css")
 """Stylesheets, in load order."""
 SCRIPTS = (
+    f"{FOLDER}/labels.js",
     f"{FOLDER}/discussion.js",
     f"{FOLDER}/cite.js",
     f"{FOLDER}/titles.js",
@@ -39,10 +43,15 @@ ASSETS = STYLESHEETS + SCRIPTS
 """Every file the plugin adds."""
 
 
-def asset_files() -> dict[str, bytes]:
-    """``{path in the site: bytes}`` of every file the plugin adds."""
+def asset_files(language: str | None = None) -> dict[str, bytes]:
+    """``{path in the site: bytes}`` of every file the plugin adds, for a site in
+    ``language`` (MkDocs' ``theme.language``; English by default)."""
+    from generator.publish.labels import labels_script
+
     folder = resources.files(__name__)
-    return {uri: folder.joinpath(uri.rsplit("/", 1)[1]).read_bytes() for uri in ASSETS}
+    files = {uri: folder.joinpath(uri.rsplit("/", 1)[1]).read_bytes() for uri in ASSETS}
+    files[f"{FOLDER}/labels.js"] = labels_script(language)
+    return files
 
 
 def add_assets(extra_css: list, extra_javascript: list) -> None:

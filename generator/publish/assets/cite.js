@@ -9,8 +9,8 @@
 (function () {
   "use strict";
 
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  var t = window.discussionT.t; // the site's language (labels.js)
+  var MONTHS = window.discussionT.months;
   var WORDS = 20;
 
   function meta(name) {
@@ -63,8 +63,16 @@
     };
   }
 
+  // The date of a post as the citation gives it: "2024, March 5".
   function longDate(parts) {
-    return parts[0] + ", " + MONTHS[parts[1] - 1] + " " + parts[2];
+    // TRANSLATORS: the date a post was written, in a citation (APA style: year first).
+    return t("{year}, {month} {day}", { year: parts[0], month: MONTHS[parts[1] - 1], day: parts[2] });
+  }
+
+  // The day the site was read: "March 5, 2024".
+  function accessDate(parts) {
+    // TRANSLATORS: the day the citation's reader read the post ("Accessed …").
+    return t("{month} {day}, {year}", { year: parts[0], month: MONTHS[parts[1] - 1], day: parts[2] });
   }
 
   function isoText(parts) {
@@ -75,17 +83,20 @@
     if (d.name && d.handle) {
       return d.name + " [@" + d.handle + "]";
     }
-    return d.handle ? "@" + d.handle : (d.name || "Author unknown");
+    return d.handle ? "@" + d.handle : (d.name || t("Author unknown"));
   }
 
   function asText(d) {
-    var when = d.published ? longDate(d.published) : "n.d.";
-    var text = who(d) + ". (" + when + "). " + d.title + " [Post]. In " + d.discussion + ". " +
-      d.permalink;
+    // TRANSLATORS: a citation without a date ("no date", as APA style writes it).
+    var when = d.published ? longDate(d.published) : t("n.d.");
+    // TRANSLATORS: a citation of one post, in APA style.
+    var text = t("{author}. ({date}). {title} [Post]. In {discussion}. {permalink}", {
+      author: who(d), date: when, title: d.title, discussion: d.discussion, permalink: d.permalink
+    });
     if (d.original) {
-      text += " (original post: " + d.original + ")";
+      text = t("{citation} (original post: {address})", { citation: text, address: d.original });
     }
-    return text + ". Accessed " + longDate(d.accessed).replace(/^(\d+), (.*)$/, "$2, $1") + ".";
+    return t("{citation}. Accessed {date}.", { citation: text, date: accessDate(d.accessed) });
   }
 
   // Text for a BibTeX field: every character LaTeX or BibTeX reads as syntax written as a
@@ -118,9 +129,9 @@
       (d.published ? d.published[0] : "") + "-" + d.id.replace(/[^A-Za-z0-9]/g, "");
     var fields = [
       // double braces: one name, never split into several at "and" or commas
-      ["author", "{{" + bib(d.name || (d.handle ? "@" + d.handle : "Author unknown")) + "}}"],
+      ["author", "{{" + bib(d.name || (d.handle ? "@" + d.handle : t("Author unknown"))) + "}}"],
       ["title", "{" + bib(d.title) + "}"],
-      ["howpublished", "{Post in " + bib(d.discussion) + "}"],
+      ["howpublished", "{" + bib(t("Post in {discussion}", { discussion: d.discussion })) + "}"],
       ["url", "{" + bibUrl(d.permalink) + "}"],
       ["urldate", "{" + isoText(d.accessed) + "}"]
     ];
@@ -128,7 +139,7 @@
       fields.splice(2, 0, ["year", "{" + d.published[0] + "}"], ["date", "{" + isoText(d.published) + "}"]);
     }
     if (d.original) {
-      fields.push(["note", "{Original post: \\url{" + bibUrlArgument(d.original) + "}}"]);
+      fields.push(["note", "{" + bib(t("Original post:")) + " \\url{" + bibUrlArgument(d.original) + "}}"]);
     }
     return "@misc{" + key + ",\n" + fields.map(function (f) {
       return "  " + f[0] + " = " + f[1];
@@ -150,7 +161,7 @@
       item.issued = { "date-parts": [d.published] };
     }
     if (d.original) {
-      item.note = "Original post: " + d.original;
+      item.note = t("Original post:") + " " + d.original;
     }
     return JSON.stringify([item], null, 2);
   }
@@ -162,15 +173,15 @@
     return Promise.reject(new Error("no clipboard"));
   }
 
-  function copyButton(label, text, status) {
+  function copyButton(label, done, text, status) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "post__cite-copy";
     button.textContent = label;
     button.addEventListener("click", function () {
       copy(text()).then(
-        function () { status.textContent = label.replace(/^Copy /, "") + " copied."; },
-        function () { status.textContent = "Copying failed: select the text instead."; }
+        function () { status.textContent = done; },
+        function () { status.textContent = t("Copying failed: select the text instead."); }
       );
     });
     return button;
@@ -188,8 +199,9 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "post__cite";
-      button.textContent = "Cite";
-      button.setAttribute("aria-label", "Cite post " + number);
+      // TRANSLATORS: a button under each post that shows how to cite it.
+      button.textContent = t("Cite");
+      button.setAttribute("aria-label", t("Cite post {n}", { n: number }));
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", panelId);
       var panel = document.createElement("div");
@@ -207,9 +219,12 @@
           status.className = "post__citation-status";
           status.setAttribute("aria-live", "polite");
           panel.appendChild(text);
-          panel.appendChild(copyButton("Copy citation", function () { return asText(d); }, status));
-          panel.appendChild(copyButton("Copy BibTeX", function () { return asBibtex(d); }, status));
-          panel.appendChild(copyButton("Copy CSL-JSON", function () { return asCsl(d); }, status));
+          panel.appendChild(copyButton(t("Copy citation"), t("Citation copied."),
+            function () { return asText(d); }, status));
+          panel.appendChild(copyButton(t("Copy BibTeX"), t("BibTeX copied."),
+            function () { return asBibtex(d); }, status));
+          panel.appendChild(copyButton(t("Copy CSL-JSON"), t("CSL-JSON copied."),
+            function () { return asCsl(d); }, status));
           panel.appendChild(status);
         }
         panel.hidden = !open;

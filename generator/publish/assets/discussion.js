@@ -8,6 +8,8 @@
 (function () {
   "use strict";
 
+  var t = window.discussionT.t; // the site's language (labels.js)
+
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
@@ -36,14 +38,14 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "post__copy";
-      button.textContent = "Copy link";
-      button.setAttribute("aria-label", "Copy the link to post " + number);
+      button.textContent = t("Copy link");
+      button.setAttribute("aria-label", t("Copy the link to post {n}", { n: number }));
       button.addEventListener("click", function () {
         copyText(link.href).then(
-          function () { button.textContent = "Link copied"; },
-          function () { button.textContent = "Copy failed"; }
+          function () { button.textContent = t("Link copied"); },
+          function () { button.textContent = t("Copy failed"); }
         );
-        window.setTimeout(function () { button.textContent = "Copy link"; }, 2500);
+        window.setTimeout(function () { button.textContent = t("Copy link"); }, 2500);
       });
       var foot = post.querySelector(".post__foot");
       if (!foot) {

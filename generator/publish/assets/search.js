@@ -26,7 +26,9 @@
   // FETCHES bounds the fragments one screen of results may fetch: a word found only in
   // the index's own fields (every group's "thread/" address) must not fetch them all.
   var PAGES = 5, POSTS = 10, PARALLEL = 4, FETCHES = 12;
-  var KINDS = { theme: "Theme", person: "Person", term: "Glossary", commentary: "Commentary", page: "Page" };
+  var t = window.discussionT.t, nt = window.discussionT.nt; // the site's language (labels.js)
+  // TRANSLATORS: what kind of page a search result is.
+  var KINDS = { theme: t("Theme"), person: t("Person"), term: t("Glossary"), commentary: t("Commentary"), page: t("Page") };
   var loading = null, run = 0, timer = null, pending = null;
 
   function pagefind() {
@@ -139,7 +141,7 @@
           (wanted.theme && post.themes.indexOf(wanted.theme) < 0)) {
         return;
       }
-      var about = ["Post " + post.n, post.date, post.themes.join(", ")].filter(Boolean).join(" · ");
+      var about = [t("Post {n}", { n: post.n }), post.date, post.themes.join(", ")].filter(Boolean).join(" · ");
       var teaser = section.excerpt === null ? escapeText(opening(data, section.anchor)) : section.excerpt;
       var href = new URL(data.meta.path + "#post-" + id, root).href;
       found.push(item(href, post.who, about, teaser, { "data-search-post": id, "data-search-author": post.by }, post.dir));
@@ -157,9 +159,12 @@
     var shown = state.pages.slice(0, PAGES).concat(state.posts.slice(0, state.limit));
     list.replaceChildren.apply(list, shown);
     var count = state.posts.length + state.pages.length;
-    meta.textContent = count === 0 && state.done ? "No matching posts or pages"
-      : state.posts.length + (state.done ? "" : "+") + (state.posts.length === 1 ? " post" : " posts") +
-        (state.pages.length ? ", " + state.pages.length + (state.pages.length === 1 ? " page" : " pages") : "");
+    var counted = state.done ? nt("{n} post", "{n} posts", state.posts.length)
+      // TRANSLATORS: a count of search results while more are being looked for ("12+ posts").
+      : nt("{n}+ post", "{n}+ posts", state.posts.length);
+    meta.textContent = count === 0 && state.done ? t("No matching posts or pages")
+      : state.pages.length ? t("{posts}, {pages}", { posts: counted, pages: nt("{n} page", "{n} pages", state.pages.length) })
+      : counted;
     more.hidden = state.done && state.posts.length <= state.limit;
   }
 
@@ -189,7 +194,7 @@
         } else if (!state.wanted.author && !state.wanted.theme) {
           var kind = data.meta.kind || "page";
           var href = new URL(data.meta.path || "", root).href;
-          state.pages.push(item(href, data.meta.title || href, KINDS[kind] || "Page", data.excerpt || "",
+          state.pages.push(item(href, data.meta.title || href, KINDS[kind] || KINDS.page, data.excerpt || "",
             { "data-search-kind": kind }));
         }
       });
@@ -206,7 +211,7 @@
     if (!wanted.query && !wanted.author && !wanted.theme) {
       list.setAttribute("aria-busy", "false");
       list.replaceChildren();
-      meta.textContent = "Type to start searching";
+      meta.textContent = t("Type to start searching");
       more.hidden = true;
       return;
     }
