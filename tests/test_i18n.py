@@ -1,0 +1,278 @@
+"""The site's own words through the message catalogues (generator/i18n.py): lookup, the
+fallback to English, placeholders and escaping per context, plural rules, dates; and the
+catalogues themselves: every message the code marks is in messages.pot, and every catalogue
+translates every one of them with the same placeholders.
+
+How a site in another language looks in a browser: tests/publish/test_language.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import textwrap
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from generator import i18n
+from generator.pages.markup import t_md
+from generator.publish.labels import labels_script, script_messages
+from tests.conftest import ROOT
+
+CATALOGUES = i18n.available()
+
+
+def po(text: str) -> str:
+    return textwrap.dedent(text).lstrip()
+
+
+@pytest.fixture
+def locales(tmp_path, monkeypatch):
+    """A folder of catalogues in place of the package's: ``write(folder, text)``."""
+    monkeypatch.setattr(i18n, "LOCALES", tmp_path)
+    i18n.language.cache_clear()
+    labels_script.cache_clear()
+
+    def write(folder: str, text: str) -> None:
+        path = i18n.catalogue_path(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(po(text), encoding="utf-8")
+        i18n.language.cache_clear()
+
+    yield write
+    i18n.language.cache_clear()
+    labels_script.cache_clear()
+
+
+HEADER = """
+    msgid ""
+    msgstr ""
+    "Content-Type: text/plain; charset=utf-8\\n"
+    "Plural-Forms: nplurals=2; plural=(n > 1);\\n"
+
+"""
+
+
+def test_english_is_the_message_itself():
+    assert i18n.t("replying to {who}", who="@ada") == "replying to @ada"
+    assert i18n.nt("{n} post", "{n} posts", 1) == "1 post"
+    assert i18n.nt("{n} post", "{n} posts", 0) == "0 posts"
+    with i18n.using("en"):
+        assert i18n.date("2024-03-01T10:05:00Z") == "1 Mar 2024, 10:05 UTC"
+
+
+def test_a_catalogue_translates_and_falls_back_to_english(locales):
+    locales(
+        "fr",
+        HEADER
+        + """
+        msgid "replying to {who}"
+        msgstr "en réponse à {who}"
+
+        msgid "Untranslated"
+        msgstr ""
+
+        #, fuzzy
+        msgid "Fuzzy"
+        msgstr "Flou"
+
+        msgid "{n} post"
+        msgid_plural "{n} posts"
+        msgstr[0] "{n} message"
+        msgstr[1] "{n} messages"
+        """,
+    )
+    with i18n.using("fr"):
+        assert i18n.t("replying to {who}", who="@ada") == "en réponse à @ada"
+        assert i18n.t("Untranslated") == "Untranslated"
+        assert i18n.t("Fuzzy") == "Fuzzy"  # a translation marked unsure is not used
+        assert i18n.t("Not in the catalogue") == "Not in the catalogue"
+        # French counts 0 as singular, where English does not
+        assert i18n.nt("{n} post", "{n} posts", 0) == "0 message"
+        assert i18n.nt("{n} post", "{n} posts", 2) == "2 messages"
+    assert i18n.t("replying to {who}", who="@ada") == "replying to @ada"  # only inside
+
+
+def test_a_region_uses_its_language_and_an_unknown_code_english(locales):
+    locales("pt", HEADER + 'msgid "People"\nmsgstr "Pessoas"\n')
+    for code in ("pt", "pt-BR", "pt_PT"):
+        with i18n.using(code):
+            assert i18n.t("People") == "Pessoas", code
+    for code in ("xx-not-a-language", "", None, "de"):
+        with i18n.using(code):
+            assert i18n.t("People") == "People", code
+
+
+def test_a_translation_cannot_move_or_invent_placeholders(locales):
+    locales(
+        "fr",
+        HEADER
+        + """
+        msgid "replying to {who}"
+        msgstr "en réponse à {who} {secret}"
+
+        msgid "Post {n}"
+        msgstr "Message"
+        """,
+    )
+    with i18n.using("fr"):
+        assert i18n.t("replying to {who}", who="@ada") == "replying to @ada"
+        assert i18n.t("Post {n}", n=3) == "Post 3"
+
+
+def test_each_context_escapes_the_translation_and_not_the_values(locales):
+    locales(
+        "fr",
+        HEADER
+        + """
+        msgid "See {link}"
+        msgstr "<script>alert(1)</script> *voir* {link}"
+        """,
+    )
+    with i18n.using("fr"):
+        html = i18n.t_html("See {link}", link='<a href="/x/">x</a>')
+        assert html == '&lt;script&gt;alert(1)&lt;/script&gt; *voir* <a href="/x/">x</a>'
+        markdown = t_md("See {link}", link="[x](../x/)")
+        assert markdown == "&lt;script&gt;alert(1)&lt;/script&gt; *voir* [x](../x/)".replace(
+            "*", "\\*"
+        )
+        assert i18n.t("See {link}", link="x") == "<script>alert(1)</script> *voir* x"
+
+
+def test_markdown_words_cannot_start_a_list_or_a_heading(locales):
+    """A translation's words are prose wherever they fall: ``1.``, ``-`` or ``#`` where a
+    line starts stay text, and are left unescaped where no line starts (the English
+    Markdown stays as it was written)."""
+    import markdown
+
+    locales(
+        "fr",
+        HEADER
+        + """
+        msgid "Start"
+        msgstr "1. # - un (deux)."
+
+        msgid "{n} posts."
+        msgstr "{n}. messages - (voir)."
+        """,
+    )
+    with i18n.using("fr"):
+        assert t_md("Start") == "1\\. # - un (deux)."
+        assert t_md("{n} posts.", n=3) == "3\\. messages - (voir)."
+        for text in (t_md("Start"), t_md("{n} posts.", n=3)):
+            html = markdown.markdown(text)
+            assert html.startswith("<p>") and "<ol>" not in html and "<h1>" not in html
+    assert t_md("{n} posts.", n=3) == "3 posts."
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("en", "1 Mar 2024, 10:05 UTC"),
+        ("fr", "1 mars 2024, 10:05 UTC"),
+        ("de", "1. März 2024, 10:05 UTC"),
+        ("ja", "2024年3月1日 10:05 UTC"),
+    ],
+)
+def test_dates_are_written_the_languages_way(code, expected):
+    with i18n.using(code):
+        assert i18n.date("2024-03-01T10:05:00Z") == expected
+        assert i18n.date("sometime in March") == "sometime in March"
+
+
+def test_the_language_follows_the_thread_that_renders(locales):
+    """A build renders in a thread of its own (the search index): it runs in a copy of the
+    context, so it writes in the build's language."""
+    import contextvars
+    import threading
+
+    locales("fr", HEADER + 'msgid "People"\nmsgstr "Personnes"\n')
+    seen = []
+    with i18n.using("fr"):
+        context = contextvars.copy_context()
+    thread = threading.Thread(target=context.run, args=(lambda: seen.append(i18n.t("People")),))
+    thread.start()
+    thread.join()
+    assert seen == ["Personnes"]
+
+
+def test_the_scripts_labels_carry_translations_plural_forms_and_months(locales):
+    locales(
+        "fr",
+        HEADER
+        + """
+        msgid "Copy link"
+        msgstr "Copier le lien"
+
+        msgid "{n} post"
+        msgid_plural "{n} posts"
+        msgstr[0] "{n} message"
+        msgstr[1] "{n} messages"
+        """,
+    )
+    script = labels_script("fr").decode()
+    data = json.loads(script[script.index("{") : script.index("};\n") + 1])
+    assert data["lang"] == "fr"
+    assert data["messages"] == {"Copy link": "Copier le lien"}
+    assert data["plurals"]["{n} post"] == {"one": "{n} message", "other": "{n} messages"}
+    assert data["months"][2] == "mars"
+    assert ("Copy link",) in script_messages()
+    assert ("{n} post", "{n} posts") in script_messages()
+
+
+# The catalogues the package ships
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> dict:
+    """The messages the code marks now, gathered by ``make pot`` into a new file."""
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
+    subprocess.run(["make", "-s", "pot", f"POT={pot}"], cwd=ROOT, check=True)
+    with pot.open("rb") as stream:
+        return {message.id: message for message in read_po(stream) if message.id}
+
+
+def test_messages_pot_lists_every_message_the_code_marks(extracted):
+    with (i18n.LOCALES / "messages.pot").open("rb") as stream:
+        committed = {message.id for message in read_po(stream) if message.id}
+    missing, stale = set(extracted) - committed, committed - set(extracted)
+    assert not missing and not stale, (
+        f"run make messages: {len(missing)} new, {len(stale)} gone, e.g. "
+        f"{sorted(map(str, missing | stale))[:3]}"
+    )
+    assert len(extracted) > 200  # the site's words, not a handful
+
+
+@pytest.mark.parametrize("folder", CATALOGUES)
+def test_each_catalogue_translates_every_message(extracted, folder):
+    path: Path = i18n.catalogue_path(folder)
+    with path.open("rb") as stream:
+        catalogue = read_po(stream, locale=folder)
+    problems = []
+    for key in extracted:
+        found = catalogue.get(key)
+        if found is None or found.fuzzy:
+            problems.append(f"not translated: {key!r}")
+            continue
+        originals = key if isinstance(key, tuple) else (key,)
+        forms = found.string if isinstance(found.string, tuple) else (found.string,)
+        allowed = set().union(*(i18n.placeholders(o) for o in originals))
+        if isinstance(key, tuple):
+            allowed.add("n")
+        for form in forms:
+            if not form:
+                problems.append(f"empty form: {key!r}")
+            elif i18n.placeholders(form) - allowed or (
+                not isinstance(key, tuple) and i18n.placeholders(form) != allowed
+            ):
+                problems.append(f"placeholders differ: {key!r} → {form!r}")
+    assert problems == [], f"{path}: " + "; ".join(problems[:10])
+
+
+def test_french_is_shipped_and_read_from_the_installed_package():
+    assert "fr" in CATALOGUES
+    french = i18n.language("fr")
+    assert french.catalogue == "fr"
+    assert french.gettext("Author unknown") != "Author unknown"
