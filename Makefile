@@ -106,9 +106,12 @@ LOCALES := generator/locales
 POT ?= $(LOCALES)/messages.pot
 
 pot: $(STAMP)  ## Gather the site's labels from the code into POT=file (generator/locales/messages.pot)
+	@mkdir -p $(dir $(POT))
 	$(BIN)/pybabel -q extract -F pyproject.toml --no-default-keywords $(addprefix -k ,$(MESSAGE_KEYWORDS)) \
-		--add-comments=TRANSLATORS: --add-location=file --sort-output --project=mkdocs-discussion --version=- \
-		--msgid-bugs-address= --copyright-holder= -o $(POT) generator
+		--add-comments=TRANSLATORS: --add-location=file --sort-output --project=mkdocs-discussion \
+		--version="$$($(BIN)/python -c "import generator; print(generator.__version__)")" \
+		--copyright-holder="the mkdocs-discussion contributors" --msgid-bugs-address="" \
+		-o $(POT) generator
 
 messages: pot  ## Gather the site's labels and add the new ones, untranslated, to every catalogue
 	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete

@@ -368,6 +368,42 @@ def apt_get(command: Command, repository: Path) -> None:
     assert set(command.words[3:]) == optional
 
 
+def catalogues(folder: Path) -> dict[str, object]:
+    """The catalogues in ``folder`` (generator/locales of a copy), by locale folder."""
+    from babel.messages.pofile import read_po
+
+    found = {}
+    for path in sorted(folder.glob("*/LC_MESSAGES/messages.po")):
+        with path.open("rb") as stream:
+            found[path.parents[1].name] = read_po(stream, locale=path.parents[1].name)
+    return found
+
+
+def forms(message) -> tuple[str, ...]:
+    """A catalogue message's translation, each plural form apart."""
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def messages(command: Command, repository: Path) -> None:
+    """Run: messages.pot lists the site's words, and the French catalogue still translates
+    every one of them (nothing was lost or marked unsure on the way)."""
+    succeeds(command.words, repository)
+    locales = repository / "generator" / "locales"
+    pot = (locales / "messages.pot").read_text(encoding="utf-8")
+    assert pot.count("\nmsgid ") > 200
+    french = catalogues(locales)["fr"]
+    assert all(all(forms(m)) and not m.fuzzy for m in french if m.id), "a French word was lost"
+
+
+def new_catalogue(command: Command, repository: Path) -> None:
+    """Run: a German catalogue with German plural rules and every word, none translated
+    yet (so the site stays English until they are)."""
+    succeeds(command.words, repository)
+    german = catalogues(repository / "generator" / "locales")["de"]
+    assert german.plural_forms == "nplurals=2; plural=(n != 1);"
+    assert len(german) > 200 and not any(any(forms(m)) for m in german if m.id)
+
+
 COMMANDS: dict[str, tuple[str, Callable[[Command, Path], None]]] = {
     "make serve": (
         "started with ADDR=127.0.0.1:<free port>; passes when the overview answers, then stopped",
@@ -404,6 +440,14 @@ COMMANDS: dict[str, tuple[str, Callable[[Command, Path], None]]] = {
         fetch,
     ),
     ".venv/bin/python -m generator fetch --help": ("run: the options are listed", generator_help),
+    "make messages": (
+        "run: messages.pot lists the site's words; the French catalogue still translates all",
+        messages,
+    ),
+    ".venv/bin/pybabel init -i generator/locales/messages.pot -d generator/locales -l de": (
+        "run: a German catalogue with every word, untranslated",
+        new_catalogue,
+    ),
     "apt-get install -y chromium default-jre-headless npm": (
         "not run (installs system packages as root): the packages are those .ci/run installs "
         "for the optional tests",
