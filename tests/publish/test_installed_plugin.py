@@ -86,7 +86,7 @@ def clean_env() -> dict[str, str]:
     return dict(environment, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="0")
 
 
-def test_the_wheel_carries_its_metadata_and_assets(installed):
+def test_the_wheel_carries_its_metadata_assets_and_catalogues(installed):
     python = installed / "bin" / "python"
     shown = subprocess.run(
         [
@@ -98,6 +98,10 @@ def test_the_wheel_carries_its_metadata_and_assets(installed):
             meta = metadata.metadata("mkdocs-discussion")
             print(generator.__file__)
             print(meta["Version"], meta["License-Expression"])
+            from generator.i18n import language
+            from generator.publish.labels import labels_script
+            print(language("fr").gettext("Author unknown"))
+            print("Copier le lien" in labels_script("fr").decode())
             print("\\n".join(meta.get_all("Classifier")))
             """),
         ],
@@ -109,7 +113,10 @@ def test_the_wheel_carries_its_metadata_and_assets(installed):
     ).stdout.splitlines()
     assert str(installed) in shown[0]  # the installed copy, not this checkout
     assert shown[1] == f"{__import__('generator').__version__} MIT"
-    assert "Framework :: MkDocs" in shown[2:]
+    # the catalogues are package data: a French site gets its words from the wheel
+    assert shown[2:4] == ["Auteur inconnu", "True"]
+    assert "Framework :: MkDocs" in shown[4:]
+    assert "Natural Language :: French" in shown[4:]
 
 
 @pytest.fixture(scope="module")
