@@ -114,7 +114,7 @@ pot: $(STAMP)  ## Gather the site's labels from the code into POT=file (generato
 		-o $(POT) generator
 
 messages: pot  ## Gather the site's labels and add the new ones, untranslated, to every catalogue
-	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel -q update -i $(POT) -d $(LOCALES) --no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
 
 lint: $(STAMP)  ## ruff: lint and formatting
 	$(BIN)/ruff check .

@@ -43,7 +43,9 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import PoFileError, read_po
+
+from generator.errors import ContentError, Problem
 
 LOCALES = Path(__file__).parent / "locales"
 """Folder of the catalogues: ``<locale>/LC_MESSAGES/messages.po``, and ``messages.pot``."""
@@ -56,9 +58,16 @@ always written them, rather than the United States' ``Mar 1, 2024``."""
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
-def placeholders(message: str) -> set[str]:
-    """The names of ``message``'s placeholders: ``{"link"}`` for ``"replying to {link}"``."""
-    return set(PLACEHOLDER.findall(message))
+def placeholders(message: str) -> list[str]:
+    """The names of ``message``'s placeholders, sorted, each as often as it appears:
+    ``["link"]`` for ``"replying to {link}"``."""
+    return sorted(PLACEHOLDER.findall(message))
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks as spaces: a message is one line wherever it is
+    placed, so a translation cannot end a block of HTML or start one of Markdown."""
+    return " ".join(text.splitlines()) if len(text.splitlines()) > 1 else text
 
 
 @dataclass(frozen=True)
@@ -68,23 +77,27 @@ class Language:
     code: str
     """The language as the site names it: ``"fr"``, ``"pt-BR"``, ``"en"``."""
     locale: Locale
-    """Babel's locale: dates and plural rules."""
+    """Babel's locale: dates and plural rules (English's, ``en_001``, for a language
+    without a catalogue: a page is in one language, its words and its dates)."""
     translations: gettext.NullTranslations
     """The compiled catalogue (a :class:`gettext.NullTranslations` for English)."""
     catalogue: str = ""
     """The catalogue's locale folder (``"fr"``), ``""`` when messages stay English."""
+    translated: frozenset[str] = frozenset()
+    """The messages (singular of a plural one) the catalogue translates."""
 
     def gettext(self, message: str) -> str:
         """``message`` translated; the English message when the catalogue has no
         translation, or one whose placeholders differ."""
-        found = self.translations.gettext(message)
+        found = _one_line(self.translations.gettext(message))
         return found if placeholders(found) == placeholders(message) else message
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        """The form of ``singular``/``plural`` for ``n``, by the language's plural rules."""
-        found = self.translations.ngettext(singular, plural, n)
+        """The form of ``singular``/``plural`` for ``n``, by the language's plural rules;
+        English when a form uses a placeholder the message does not give."""
+        found = _one_line(self.translations.ngettext(singular, plural, n))
         english = singular if n == 1 else plural
-        return found if placeholders(found) <= placeholders(plural) | {"n"} else english
+        return found if set(placeholders(found)) <= {*placeholders(plural), "n"} else english
 
     def date(self, moment: datetime.datetime) -> str:
         """``moment`` (aware, in UTC) as date and time in this language, with ``UTC``:
@@ -109,33 +122,108 @@ def available() -> list[str]:
     return sorted(p.parents[1].name for p in LOCALES.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
 
 
-@functools.lru_cache(maxsize=16)
+def folders(locale: Locale) -> list[str]:
+    """Where a catalogue for ``locale`` may be, most particular first: ``zh-TW`` (Babel's
+    ``zh_Hant_TW``) looks in ``zh_Hant_TW``, ``zh_TW``, ``zh_Hant``, then ``zh``."""
+    parts = [locale.language]
+    found = [str(locale)]
+    if locale.territory:
+        found.append(f"{locale.language}_{locale.territory}")
+    if locale.script:
+        found.append(f"{locale.language}_{locale.script}")
+    found.extend(parts)
+    return list(dict.fromkeys(found))
+
+
 def language(code: str | None) -> Language:
     """The :class:`Language` for ``code`` as MkDocs' theme gives it (``"fr"``, ``"pt-BR"``,
-    ``"zh-Hant"``; ``None`` or ``""`` for English). A code Babel does not know is written in
-    English; a catalogue is looked up for the whole code, then for its language alone."""
+    ``"zh-TW"``; ``None`` or ``""`` for English). A code Babel does not know, or a language
+    without a catalogue (see :func:`folders`), is written in English.
+
+    Raises :class:`~generator.errors.ContentError` for a catalogue that cannot be used
+    (see :func:`_compile`). A catalogue is compiled again when its file changes."""
     code = (code or SOURCE).strip()
     try:
         locale = Locale.parse(code, sep="-" if "-" in code else "_")
     except (ValueError, UnknownLocaleError):
         locale = Locale.parse(SOURCE)
-    if locale.language == SOURCE:
-        return Language(code, Locale.parse(DATE_LOCALE), gettext.NullTranslations())
-    for folder in (str(locale), locale.language):
-        if catalogue_path(folder).is_file():
-            return Language(code, locale, _compile(folder), folder)
-    return Language(code, locale, gettext.NullTranslations())
+    if locale.language != SOURCE:
+        for folder in folders(locale):
+            path = catalogue_path(folder)
+            if path.is_file():
+                return _language(code, locale, folder, path.stat().st_mtime_ns)
+    return _english(code)
 
 
-def _compile(folder: str) -> gettext.GNUTranslations:
-    """The catalogue of ``folder`` compiled in memory: only translated, non-fuzzy messages
-    are kept, so that every other message stays English."""
-    with catalogue_path(folder).open("rb") as stream:
-        catalog = read_po(stream, locale=folder, domain=DOMAIN)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+@functools.lru_cache(maxsize=16)
+def _english(code: str) -> Language:
+    return Language(code, Locale.parse(DATE_LOCALE), gettext.NullTranslations())
+
+
+@functools.lru_cache(maxsize=16)
+def _language(code: str, locale: Locale, folder: str, _version: int) -> Language:
+    translations, translated = _compile(folder)
+    return Language(code, locale, translations, folder, translated)
+
+
+def clear_cache() -> None:
+    """Forget every compiled catalogue (for a program that moves :data:`LOCALES`)."""
+    _english.cache_clear()
+    _language.cache_clear()
+
+
+SAMPLES = range(0, 1001)
+"""Counts a catalogue's plural rule is tried with: every rule for whole numbers in CLDR
+meets each of its forms below 1,000."""
+
+
+def _compile(folder: str) -> tuple[gettext.GNUTranslations, frozenset[str]]:
+    """The catalogue of ``folder`` compiled in memory, and the messages it translates: only
+    translated, non-fuzzy messages are kept, so that every other message stays English.
+
+    Raises :class:`~generator.errors.ContentError` (``path:line: problem``) for a file that
+    is not a valid PO file: a line Babel cannot read, a string not closed, a plural message
+    with more forms than ``Plural-Forms`` says, or a plural rule that fails or gives a form
+    the catalogue does not have for some count."""
+    path = catalogue_path(folder)
+    label = f"generator/locales/{folder}/LC_MESSAGES/{DOMAIN}.po"
+    try:
+        text = path.read_text(encoding="utf-8")
+        for number, line in enumerate(text.splitlines(), 1):
+            line = line.strip()
+            quoted = line.startswith(("msgid", "msgstr", "msgctxt", '"'))
+            if quoted and not (line.endswith('"') and len(line.split('"', 1)[1]) >= 1):
+                raise ContentError(Problem(label, number, "a string without its closing quote"))
+        catalog = read_po(io.StringIO(text), locale=folder, domain=DOMAIN, abort_invalid=True)
+        compiled = io.BytesIO()
+        write_mo(compiled, catalog, use_fuzzy=False)
+        compiled.seek(0)
+        translations = gettext.GNUTranslations(compiled)
+        for n in SAMPLES:
+            form = translations.plural(n)
+            if not 0 <= form < catalog.num_plurals:
+                problem = (
+                    f"the plural rule gives form {form} for {n}; expected a form from 0 "
+                    f"to {catalog.num_plurals - 1} (Plural-Forms: nplurals=…; plural=…)"
+                )
+                raise ContentError(Problem(label, 0, problem))
+    except PoFileError as err:
+        message = str(err.args[0]).rsplit(" on ", 1)[0]
+        line = err.lineno + 1  # Babel counts lines from 0
+        raise ContentError(Problem(label, line, f"not a valid PO file: {message}")) from None
+    except (ValueError, ArithmeticError, TypeError, UnicodeError, OSError, RecursionError) as err:
+        problem = f"the catalogue cannot be read ({err}); expected a PO file with a valid header"
+        raise ContentError(Problem(label, 0, problem)) from None
+    translated = frozenset(
+        message.id if isinstance(message.id, str) else message.id[0]
+        for message in catalog
+        if message.id and not message.fuzzy and all(_forms(message))
+    )
+    return translations, translated
+
+
+def _forms(message) -> tuple[str, ...]:
+    return message.string if isinstance(message.string, tuple) else (message.string,)
 
 
 _current: contextvars.ContextVar[Language | None] = contextvars.ContextVar(

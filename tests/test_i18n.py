@@ -32,18 +32,16 @@ def po(text: str) -> str:
 def locales(tmp_path, monkeypatch):
     """A folder of catalogues in place of the package's: ``write(folder, text)``."""
     monkeypatch.setattr(i18n, "LOCALES", tmp_path)
-    i18n.language.cache_clear()
-    labels_script.cache_clear()
+    i18n.clear_cache()
 
     def write(folder: str, text: str) -> None:
         path = i18n.catalogue_path(folder)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(po(text), encoding="utf-8")
-        i18n.language.cache_clear()
+        i18n.clear_cache()
 
     yield write
-    i18n.language.cache_clear()
-    labels_script.cache_clear()
+    i18n.clear_cache()
 
 
 HEADER = """
@@ -167,6 +165,12 @@ def test_markdown_words_cannot_start_a_list_or_a_heading(locales):
     assert t_md("{n} posts.", n=3) == "3 posts."
 
 
+def test_a_language_without_a_catalogue_is_english_words_and_dates(locales):
+    with i18n.using("de"):
+        assert i18n.date("2024-03-01T10:05:00Z") == "1 Mar 2024, 10:05 UTC"
+        assert i18n.t("People") == "People"
+
+
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
@@ -176,7 +180,10 @@ def test_markdown_words_cannot_start_a_list_or_a_heading(locales):
         ("ja", "2024年3月1日 10:05 UTC"),
     ],
 )
-def test_dates_are_written_the_languages_way(code, expected):
+def test_dates_are_written_the_languages_way(locales, code, expected):
+    """In the language of the catalogue: a page is in one language, its words and dates."""
+    if code != "en":
+        locales(code, HEADER)
     with i18n.using(code):
         assert i18n.date("2024-03-01T10:05:00Z") == expected
         assert i18n.date("sometime in March") == "sometime in March"
@@ -258,14 +265,14 @@ def test_each_catalogue_translates_every_message(extracted, folder):
             continue
         originals = key if isinstance(key, tuple) else (key,)
         forms = found.string if isinstance(found.string, tuple) else (found.string,)
-        allowed = set().union(*(i18n.placeholders(o) for o in originals))
+        allowed = set().union(*(set(i18n.placeholders(o)) for o in originals))
         if isinstance(key, tuple):
             allowed.add("n")
         for form in forms:
             if not form:
                 problems.append(f"empty form: {key!r}")
-            elif i18n.placeholders(form) - allowed or (
-                not isinstance(key, tuple) and i18n.placeholders(form) != allowed
+            elif set(i18n.placeholders(form)) - allowed or (
+                not isinstance(key, tuple) and i18n.placeholders(form) != i18n.placeholders(key)
             ):
                 problems.append(f"placeholders differ: {key!r} → {form!r}")
     assert problems == [], f"{path}: " + "; ".join(problems[:10])
@@ -276,3 +283,129 @@ def test_french_is_shipped_and_read_from_the_installed_package():
     french = i18n.language("fr")
     assert french.catalogue == "fr"
     assert french.gettext("Author unknown") != "Author unknown"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('msgid "a"\nmsgstr "b"\nmsgid\n', ":3: a string without its closing quote"),
+        ('msgid "Themes"\nmsgstr "Themen\n', ":2: a string without its closing quote"),
+        ('this is garbage\nmsgid "a"\nmsgstr "b"\n', ":1: not a valid PO file"),
+        (
+            'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=1; plural=0;\\n"\n\n'
+            'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\n',
+            ":5: not a valid PO file: msg has more translations than num_plurals",
+        ),
+        (
+            'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=n%0;\\n"\n',
+            ":0: the catalogue cannot be read (integer",
+        ),
+        (
+            'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=2; plural=7;\\n"\n',
+            ":0: the plural rule gives form 7 for 0",
+        ),
+        (
+            'msgid ""\nmsgstr ""\n"Plural-Forms: nplurals=x; plural=n;\\n"\n',
+            ":0: the catalogue cannot be read",
+        ),
+        ("\udcff garbage", ":0: the catalogue cannot be read"),
+    ],
+)
+def test_a_broken_catalogue_is_a_problem_named_by_its_path(locales, text, problem):
+    """A catalogue comes through pull requests too: one that cannot be read stops the build
+    with ``path:line: problem`` (the plugin shows it as every content problem), never a
+    traceback, and a hostile ``Plural-Forms`` runs nothing."""
+    from generator.errors import ContentError
+
+    path = i18n.catalogue_path("fr")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(text.encode("utf-8", "surrogateescape"))
+    i18n.clear_cache()
+    with pytest.raises(ContentError) as raised, i18n.using("fr"):
+        pass
+    assert str(raised.value).startswith("generator/locales/fr/LC_MESSAGES/messages.po")
+    assert problem in str(raised.value)
+
+
+def test_a_plural_rule_is_an_expression_of_n_only(locales):
+    locales(
+        "fr",
+        """
+        msgid ""
+        msgstr ""
+        "Plural-Forms: nplurals=2; plural=(n > 1) ; __import__('os').system('x');\\n"
+
+        msgid "{n} post"
+        msgid_plural "{n} posts"
+        msgstr[0] "{n} message"
+        msgstr[1] "{n} messages"
+        """,
+    )
+    with i18n.using("fr"):
+        assert i18n.nt("{n} post", "{n} posts", 0) == "0 message"
+
+
+MARKERS = {"t": 1, "t_html": 1, "t_md": 1, "nt": 2, "nt_html": 2, "nt_md": 2}
+"""The functions that mark a message in the Python code, by how many of their first
+arguments are messages (singular and plural)."""
+
+
+def marked_in_python() -> list[tuple[str, int, tuple]]:
+    """``(file, line, messages)`` of every call of a marking function in generator/, read
+    from the syntax tree, where Babel's extractor is blind (inside an f-string's braces,
+    inside another call's arguments); a message that is not a literal is ``None``."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        if path.name == "i18n.py":  # defines them
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name not in MARKERS:
+                continue
+            words = tuple(
+                arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else None
+                for arg in node.args[: MARKERS[name]]
+            )
+            found.append((str(path.relative_to(ROOT)), node.lineno, words))
+    return found
+
+
+def singulars(extracted: dict) -> set[str]:
+    """Every message gathered, a plural one by its singular."""
+    return {key if isinstance(key, str) else key[0] for key in extracted}
+
+
+def test_every_message_the_python_code_marks_is_gathered(extracted):
+    gathered = singulars(extracted)
+    calls = marked_in_python()
+    assert len(calls) > 200
+    not_literal = [f"{file}:{line}" for file, line, words in calls if None in words]
+    assert not_literal == [], "a message must be a string literal, for pybabel to find it"
+    missing = [
+        f"{file}:{line}: {words[0]!r}" for file, line, words in calls if words[0] not in gathered
+    ]
+    assert missing == [], "marked but not in messages.pot (inside an f-string or a call?)"
+
+
+def test_every_message_the_scripts_and_templates_mark_is_gathered(extracted):
+    """The scripts' ``t("…")``/``nt("…", "…", n)`` and the search box's
+    ``discussion_t("…")``, found by their text, where Babel's JavaScript extractor skips a
+    call inside another call's arguments."""
+    import re as regex
+
+    gathered = singulars(extracted)
+    call = r"(?<![\w.])(?:discussion_t|n?t)\(\s*"
+    pattern = regex.compile(call + r"""(?:"((?:[^"\\]|\\.)*)"|[^)\s])""")
+    for path in [
+        *(ROOT / "generator" / "publish" / "assets").glob("*.js"),
+        *(ROOT / "generator" / "publish" / "templates").rglob("*.html"),
+    ]:
+        if path.name == "labels.js":  # defines t and nt
+            continue
+        for match in pattern.finditer(path.read_text(encoding="utf-8")):
+            assert match[1] is not None, f"{path.name}: a message must be a string literal"
+            assert match[1] in gathered, f"{path.name}: {match[1]!r} is not in messages.pot"

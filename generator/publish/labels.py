@@ -46,16 +46,19 @@ def script_messages() -> tuple[tuple[str, ...], ...]:
     return tuple(found)
 
 
-@functools.lru_cache(maxsize=16)
 def labels_script(code: str | None) -> bytes:
     """``labels.js`` for the site's language ``code`` (MkDocs' ``theme.language``)."""
-    language = i18n.language(code)
+    return _labels_script(i18n.language(code))
+
+
+@functools.lru_cache(maxsize=16)
+def _labels_script(language: i18n.Language) -> bytes:
     messages, plurals = {}, {}
     for message in script_messages():
+        if message[0] not in language.translated:
+            continue  # English, by English's rule for a count
         if len(message) == 1:
-            translated = language.gettext(message[0])
-            if translated != message[0]:
-                messages[message[0]] = translated
+            messages[message[0]] = language.gettext(message[0])
         else:
             plurals[message[0]] = _plural_forms(language, *message)
     wide = language.locale.months["format"]["wide"]
