@@ -31,7 +31,7 @@ from generator.model import plain_text as post_text
 from generator.pages.argument import claims_line
 from generator.pages.context import Context, localize
 from generator.pages.direction import words_attrs
-from generator.pages.markup import a
+from generator.pages.markup import a, title_attr
 from generator.pages.pieces import (
     audience,
     author_label,
@@ -98,7 +98,7 @@ class Parts:
 def parts(post: Post, ctx: Context) -> Parts:
     """Everything of a post's card that is the same on every page."""
     themes = " ".join(post.themes) or OTHER
-    header = " ".join(x for x in (reply_line(post, ctx), when(post), audience(post)) if x)
+    header = " ".join(x for x in (reply_line(post, ctx), when(post, ctx), audience(post, ctx)) if x)
     note = ""
     if post.note:
         # TRANSLATORS: the label before the editors' note under a post
@@ -176,6 +176,10 @@ def assemble(
     if p.post.placeholder:
         return removed_card(p, ctx, anchor, header, replies, card_id)
     number = p.number
+
+    def tip(text: str) -> str:
+        return title_attr(text, ctx.html_tooltips)
+
     # Each post on the thread page has a heading, so screen readers can jump between posts;
     # search reads the same heading and the post's text from search_copy (one result a post:
     # "Post 4: @srcrist"). Elsewhere a card repeats a post: its heading is a div (a heading
@@ -184,18 +188,18 @@ def assemble(
     hidden = escape(t("Post {number}:", number=number))
     if anchor:
         # TRANSLATORS: tooltip of the "#4" link at the top of a post on the thread page
-        label = escape(t("Permalink to post {number}", number=number))
+        label = t("Permalink to post {number}", number=number)
         head = (
             f'<article class="post" id="post-{p.id}" {p.data}>\n'
             f'<h2 class="post__heading" id="post-{p.id}-h"><span class="visually-hidden">'
             f"{hidden} </span>{p.author}</h2>\n"
             f'<header class="post__meta">{header} <a class="post__permalink" href="{p.href}" '
-            f'title="{label}" aria-label="{label}">#{number}</a></header>\n'
+            f'title="{tip(label)}" aria-label="{escape(label)}">#{number}</a></header>\n'
         )
     else:
         # TRANSLATORS: tooltip of the "#4 in thread" link at the top of a post shown off the
         # thread page (on a theme's or an author's page)
-        label = escape(t("Post {number} in the whole thread", number=number))
+        label = t("Post {number} in the whole thread", number=number)
         # TRANSLATORS: link at the top of a post shown off the thread page, to the post in
         # the thread; {number} is its number in the thread
         shown = escape(t("#{number} in thread", number=number))
@@ -204,7 +208,7 @@ def assemble(
             f'<div class="post__heading"><span class="visually-hidden">'
             f"{hidden} </span>{p.author}</div>\n"
             f'<header class="post__meta">{header} <a class="post__permalink" href="{p.href}" '
-            f'title="{label}" aria-label="{label}">{shown}</a></header>\n'
+            f'title="{tip(label)}" aria-label="{escape(label)}">{shown}</a></header>\n'
         )
     foot = [theme_links(p.post, ctx, skip=theme)]
     if replies:

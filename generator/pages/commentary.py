@@ -119,6 +119,7 @@ def index_page(ctx: Context) -> tuple[str, str]:
     d = ctx.discussion
     feed = _md_link(page, urls.FEED, t("Atom feed"))
     parts = [
+        front_matter(t("Commentary")),
         _heading("#", t("Commentary")),
         t_md(
             "Essays on the discussion by contributors, each answering particular posts. Every "

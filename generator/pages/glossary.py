@@ -7,7 +7,7 @@ from html import escape
 
 from generator import urls
 from generator.i18n import nt_html, t
-from generator.pages.markup import a, md, t_md
+from generator.pages.markup import a, front_matter, md, t_md
 from generator.pages.page import Deck, Page
 
 GLOSSARY_USES = 20
@@ -29,6 +29,7 @@ def glossary_page(deck: Deck) -> Page:
         (t("People"), urls.PEOPLE),
     ]
     parts = [
+        front_matter(t("Glossary")),
         "# " + md(t("Glossary")) + "\n",
         t_md(
             "Terms used in the discussion. In posts and commentary, the first use of a term "

@@ -92,11 +92,6 @@ def front_matter(title: str, *, search: bool = True) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n"
 
 
-def plural(count: int, noun: str, nouns: str = "") -> str:
-    """``1 post``, ``2 posts``."""
-    return f"{count} {noun if count == 1 else (nouns or noun + 's')}"
-
-
 def paragraphs_html(text: str, cls: str) -> str:
     """Untrusted multi-paragraph text as one escaped HTML block."""
     paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]

@@ -9,7 +9,7 @@ from generator import i18n, urls
 from generator.editorial.taxonomy import OTHER
 from generator.i18n import t
 from generator.pages.context import Context
-from generator.pages.markup import md, md_code, md_link_to, nt_md, t_md
+from generator.pages.markup import front_matter, md, md_code, md_link_to, nt_md, t_md
 from generator.pages.page import Page
 from generator.pages.people import person_link
 from generator.pages.pieces import safe_url
@@ -56,7 +56,7 @@ def overview_page(ctx: Context, title: str, intro: str = "", commentary: bool = 
     writers = [p for p in d.people if p.posts]
     unknown = sum(1 for post in d.posts if not post.author)
     thread = urls.md_link(page, urls.THREAD)
-    parts = [f"# {md(title)}\n"]
+    parts = [front_matter(title), f"# {md(title)}\n"]
     if intro.strip():
         parts.append(intro.strip() + "\n")
     posts = nt_md("{n} post", "{n} posts", len(d.posts))

@@ -27,6 +27,7 @@ def people_index(ctx: Context) -> Page:
     d = ctx.discussion
     parts = [
         # TRANSLATORS: the title of the page of everyone in the discussion
+        front_matter(t("People")),
         "# " + t_md("People") + "\n",
         t_md(
             "Everyone who wrote in the discussion or was mentioned in it. Authors are taken "

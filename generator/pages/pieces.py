@@ -23,7 +23,7 @@ from generator.i18n import nt_html, t, t_html
 from generator.model import Media, Post
 from generator.pages.context import ROOT, Context
 from generator.pages.direction import dir_attr, first_direction, lang_attr
-from generator.pages.markup import a, readable
+from generator.pages.markup import a, readable, title_attr
 from generator.pages.poll import poll_html
 from generator.pages.post_text import body, external, mention, safe_url, words
 from generator.pages.quote import quote_html
@@ -71,7 +71,7 @@ def author_line(post: Post, ctx: Context) -> str:
     if word:
         html += (
             f' <span class="post__basis post__basis--{post.author_basis}" '
-            f'title="{escape(title)}">{escape(word)}</span>'
+            f'title="{title_attr(title, ctx.html_tooltips)}">{escape(word)}</span>'
         )
     ctx._made[key] = html
     return html
@@ -107,7 +107,7 @@ def reply_line(post: Post, ctx: Context) -> str:
     return ""
 
 
-def audience(post: Post) -> str:
+def audience(post: Post, ctx: Context) -> str:
     """A mark on a post its author addressed to their followers only, which was not public
     (:attr:`~generator.model.Post.followers_only`); ``""`` for a public one."""
     if not post.followers_only:
@@ -115,10 +115,11 @@ def audience(post: Post) -> str:
     why = t("The author addressed this post to their followers only: it was not public")
     # TRANSLATORS: a badge on a post that was not public
     badge = t("followers only")
-    return f'<span class="post__audience" title="{escape(why)}">{escape(badge)}</span>'
+    why = title_attr(why, ctx.html_tooltips)
+    return f'<span class="post__audience" title="{why}">{escape(badge)}</span>'
 
 
-def when(post: Post) -> str:
+def when(post: Post, ctx: Context) -> str:
     """When the post was written (linking to the original) and last edited."""
     parts = []
     if post.published:
@@ -126,7 +127,7 @@ def when(post: Post) -> str:
             f'<time datetime="{escape(post.published)}">{escape(readable(post.published))}</time>'
         )
         if safe_url(post.url):
-            where = escape(t("The post on its original server"))
+            where = title_attr(t("The post on its original server"), ctx.html_tooltips)
             stamp = (
                 f'<a class="post__original" href="{escape(post.url)}" rel="nofollow noopener" '
                 f'title="{where}">{stamp}</a>'

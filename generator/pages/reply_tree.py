@@ -176,8 +176,8 @@ def label_parts(row: Row, ctx: Context) -> tuple[str, str]:
 def node_label(row: Row, ctx: Context) -> str:
     """The label beside a dot, as SVG text content."""
     who, extra = label_parts(row, ctx)
-    who = esc(who) if row.post.author else f'<tspan class="diagram__unknown">{who}</tspan>'
-    return f'{who} <tspan class="diagram__muted">{extra}</tspan>'
+    who = esc(who) if row.post.author else f'<tspan class="diagram__unknown">{esc(who)}</tspan>'
+    return f'{who} <tspan class="diagram__muted">{esc(extra)}</tspan>'
 
 
 def legend(

@@ -35,6 +35,7 @@ def themes_index(ctx: Context) -> Page:
     page = urls.THEMES
     parts = [
         # TRANSLATORS: the title of the page of every theme
+        front_matter(t("Themes")),
         "# " + t_md("Themes") + "\n",
         t_md(
             "Each post is placed under every theme whose rules it matches; a post no rule "

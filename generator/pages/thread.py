@@ -9,7 +9,7 @@ from html import escape
 from generator import urls
 from generator.i18n import t
 from generator.pages.context import Context
-from generator.pages.markup import md, nt_md, t_md
+from generator.pages.markup import front_matter, md, nt_md, t_md
 from generator.pages.page import Deck, Page, PostList, page_links, placeholder
 
 
@@ -22,7 +22,7 @@ def thread_page(deck: Deck, chunk: list[str], number: int, total: int) -> Page:
     title = t("The whole thread")
     if number > 1:
         title = t("{title}, page {number}", title=title, number=number)
-    parts = [f"# {md(title)}\n"]
+    parts = [front_matter(title), f"# {md(title)}\n"]
     if number == 1:
         # TRANSLATORS: the text of a link to the themes, in "Posts are also grouped by theme."
         words = t_md("by theme")

@@ -123,16 +123,16 @@ OUTBOX = {
 }
 
 
-@pytest.fixture(scope="module")
-def fediverse_site(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("fediverse")
+def build_site(folder: Path, descendants: list[dict], language: str = "en") -> Path:
+    """A strict build of a site in ``language`` from a Mastodon context (:data:`FIRST` and
+    ``descendants``) and the ActivityPub :data:`OUTBOX`; the built site's folder."""
     (folder / "docs").mkdir()
-    thread = {"ancestors": [FIRST], "descendants": [RTL, QUOTING, WITHDRAWN]}
+    thread = {"ancestors": [FIRST], "descendants": descendants}
     (folder / "thread.json").write_text(json.dumps(thread, ensure_ascii=False), encoding="utf-8")
     (folder / "outbox.json").write_text(json.dumps(OUTBOX), encoding="utf-8")
     (folder / "mkdocs.yml").write_text(
         "site_name: Fediverse\n"
-        "theme: {name: material, font: false}\n"
+        f"theme: {{name: material, font: false, language: {language}}}\n"
         "plugins:\n"
         "  - search\n"
         "  - discussion:\n"
@@ -142,6 +142,11 @@ def fediverse_site(tmp_path_factory) -> Path:
     result = mkdocs_build(folder)
     assert result.returncode == 0, result.stderr
     return folder / "site"
+
+
+@pytest.fixture(scope="module")
+def fediverse_site(tmp_path_factory) -> Path:
+    return build_site(tmp_path_factory.mktemp("fediverse"), [RTL, QUOTING, WITHDRAWN])
 
 
 @pytest.fixture(scope="module")

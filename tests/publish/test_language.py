@@ -13,17 +13,17 @@ reads what to expect from the catalogue rather than repeating it. On every page:
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
+from html.parser import HTMLParser
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 
 from generator import i18n
 from tests.browsing import open_page, serve
 from tests.conftest import ROOT, mkdocs_build
-from tests.pages.test_fediverse_browser import FIRST, OUTBOX, QUOTING, RTL, WITHDRAWN, status
+from tests.pages.test_fediverse_browser import QUOTING, RTL, WITHDRAWN, build_site, status
 
 pytestmark = pytest.mark.slow
 
@@ -147,22 +147,8 @@ def french_site(tmp_path_factory):
 def french_fediverse(tmp_path_factory):
     """A French site of Mastodon and ActivityPub posts, with the cards' every part."""
     folder = tmp_path_factory.mktemp("fr-fediverse")
-    (folder / "docs").mkdir()
-    thread = {"ancestors": [FIRST], "descendants": [RTL, QUOTING, WITHDRAWN, VARIED, WARNED]}
-    (folder / "thread.json").write_text(json.dumps(thread, ensure_ascii=False), encoding="utf-8")
-    (folder / "outbox.json").write_text(json.dumps(OUTBOX), encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(
-        "site_name: Fédivers\n"
-        "theme: {name: material, font: false, language: fr}\n"
-        "plugins:\n"
-        "  - search\n"
-        "  - discussion:\n"
-        "      sources: [thread.json, outbox.json]\n",
-        encoding="utf-8",
-    )
-    result = mkdocs_build(folder, folder / "site")
-    assert result.returncode == 0, result.stderr
-    server, url = serve(folder / "site")
+    site = build_site(folder, [RTL, QUOTING, WITHDRAWN, VARIED, WARNED], language="fr")
+    server, url = serve(site)
     yield url
     server.shutdown()
 
@@ -277,3 +263,78 @@ def test_the_feed_and_the_english_build_are_unchanged(french_site, seed_site):
     # The English site keeps its words: the same catalogue machinery, no translation.
     thread = (seed_site / "thread" / "index.html").read_text(encoding="utf-8")
     assert "replying to" in thread and "en réponse à" not in thread
+
+
+HOSTILE = (
+    '<img src=x onerror="alert(1)" data-hostile> <!-- *hostile-em* [a](javascript:x)\r# hostile'
+)
+"""Added to every French translation by a hostile pull request: markup for every place a
+translation goes (HTML, an attribute, Material's tooltips, SVG, Markdown, a line break that
+would start a heading)."""
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page: its name and attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, {name: value or "" for name, value in attrs}))
+
+    handle_startendtag = handle_starttag
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """The seed project in French with every translation carrying :data:`HOSTILE`, built
+    with a copy of the package (the catalogue is package data)."""
+    folder = tmp_path_factory.mktemp("fr-hostile")
+    for name in ("content", "theme", "generator"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config.replace("\n  language: en\n", "\n  language: fr\n"))
+    path = folder / "generator" / "locales" / "fr" / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as stream:
+        catalogue = read_po(stream, locale="fr")
+    for message in catalogue:
+        if message.id:
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            forms = tuple(f"{form} {HOSTILE}" for form in forms)
+            message.string = forms if isinstance(message.string, tuple) else forms[0]
+    with path.open("wb") as stream:
+        write_po(stream, catalogue)
+    result = mkdocs_build(folder, folder / "site")  # imports the copy: it is the current folder
+    assert result.returncode == 0, result.stderr
+    return folder / "site"
+
+
+def test_hostile_translations_stay_text(hostile_site, browser):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        parser = Tags()
+        parser.feed(page.read_text(encoding="utf-8"))
+        where = page.relative_to(hostile_site)
+        assert not [t for t, attrs in parser.tags if "data-hostile" in attrs], where
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"<h\d[^>]*>\s*hostile", html), f"{where}: a heading was made"
+        assert "<em>hostile-em</em>" not in html, f"{where}: Markdown was read"
+        # Material shows a title as HTML in its tooltip: none holds markup once read
+        titles = [a["title"] for t, a in parser.tags if "title" in a and t != "link"]
+        assert not [title for title in titles if "<img" in title], where
+    assert "hostile" in (hostile_site / "thread" / "index.html").read_text(encoding="utf-8")
+    server, url = serve(hostile_site)
+    try:
+        context, page, watch = open_page(browser, url)
+        for path in ("", "thread/", "themes/copyright/", "people/", "glossary/"):
+            page.goto(f"{url}/{path}")
+            page.wait_for_selector("article.post .post__copy, .md-content")
+            page.locator(".md-search__input").first.click()
+            page.locator(".md-search__input").fill("copyright")
+            assert page.locator("[data-hostile]").count() == 0, path
+        context.close()
+        watch.assert_clean()  # no alert: no script ran
+    finally:
+        server.shutdown()
