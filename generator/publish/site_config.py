@@ -70,8 +70,13 @@ def settings_from(plugin_config, config) -> Settings:
                 f"expected a whole number like 500, got {plugin_config.page_size}",
             )
         )
-    # Every page's headings, unless the site chose its own slugify (the plugin adds toc).
-    config.mdx_configs.setdefault("toc", {}).setdefault("slugify", HEADING_SLUG)
+    # Every page's headings, unless the site chose its own slugify (the plugin adds toc),
+    # and the title of their permalinks in the site's language, unless the site set one.
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc.setdefault("slugify", HEADING_SLUG)
+    with i18n.using(site_language(config.theme)):
+        # TRANSLATORS: the tooltip of the ¶ link beside a heading (Python-Markdown's words)
+        toc.setdefault("permalink_title", i18n.t("Permanent link"))
     extensions = [name for name in config.markdown_extensions if isinstance(name, str)]
     extensions += [name for name in EXTENSIONS if name not in extensions]
     return Settings(

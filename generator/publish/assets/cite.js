@@ -194,7 +194,8 @@
       if (!link || post.querySelector(".post__cite") || post.classList.contains("post--removed")) {
         return;
       }
-      var number = (link.textContent.match(/#(\d+)/) || ["", ""])[1];
+      // "#4", or "#4 in thread" in the site's words: its first number
+      var number = (link.textContent.match(/\d+/) || [""])[0];
       var panelId = "cite-" + (post.id || "post-" + index);
       var button = document.createElement("button");
       button.type = "button";

@@ -34,7 +34,8 @@
       if (!link || post.querySelector(".post__copy")) {
         return;
       }
-      var number = (link.textContent.match(/#(\d+)/) || ["", ""])[1];
+      // "#4", or "#4 in thread" in the site's words: its first number
+      var number = (link.textContent.match(/\d+/) || [""])[0];
       var button = document.createElement("button");
       button.type = "button";
       button.className = "post__copy";

@@ -17,6 +17,7 @@
   var input = form.querySelector("input[name=query]");
   var toggle = document.getElementById("__search");
   var meta = box.querySelector(".md-search-result__meta");
+  var placeholder = meta.textContent; // the theme's own words, in the site's language
   var list = box.querySelector(".md-search-result__list");
   var more = box.querySelector(".discussion-search__more");
   var filters = box.querySelector(".discussion-search__filters");
@@ -162,8 +163,9 @@
     var counted = state.done ? nt("{n} post", "{n} posts", state.posts.length)
       // TRANSLATORS: a count of search results while more are being looked for ("12+ posts").
       : nt("{n}+ post", "{n}+ posts", state.posts.length);
+    var pages = nt("{n} page", "{n} pages", state.pages.length);
     meta.textContent = count === 0 && state.done ? t("No matching posts or pages")
-      : state.pages.length ? t("{posts}, {pages}", { posts: counted, pages: nt("{n} page", "{n} pages", state.pages.length) })
+      : state.pages.length ? t("{posts}, {pages}", { posts: counted, pages: pages })
       : counted;
     more.hidden = state.done && state.posts.length <= state.limit;
   }
@@ -211,7 +213,7 @@
     if (!wanted.query && !wanted.author && !wanted.theme) {
       list.setAttribute("aria-busy", "false");
       list.replaceChildren();
-      meta.textContent = t("Type to start searching");
+      meta.textContent = placeholder;
       more.hidden = true;
       return;
     }
