@@ -36,7 +36,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -86,18 +86,31 @@ class Language:
     translated: frozenset[str] = frozenset()
     """The messages (singular of a plural one) the catalogue translates."""
 
+    _found: dict[tuple, str] = field(default_factory=dict, compare=False, repr=False)
+    """Messages looked up so far: a site asks for the same few hundred, once a post."""
+
     def gettext(self, message: str) -> str:
         """``message`` translated; the English message when the catalogue has no
         translation, or one whose placeholders differ."""
-        found = _one_line(self.translations.gettext(message))
-        return found if placeholders(found) == placeholders(message) else message
+        found = self._found.get((message,))
+        if found is None:
+            found = _one_line(self.translations.gettext(message))
+            if placeholders(found) != placeholders(message):
+                found = message
+            self._found[(message,)] = found
+        return found
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         """The form of ``singular``/``plural`` for ``n``, by the language's plural rules;
         English when a form uses a placeholder the message does not give."""
-        found = _one_line(self.translations.ngettext(singular, plural, n))
-        english = singular if n == 1 else plural
-        return found if set(placeholders(found)) <= {*placeholders(plural), "n"} else english
+        key = (singular, plural, n)
+        found = self._found.get(key)
+        if found is None:
+            found = _one_line(self.translations.ngettext(singular, plural, n))
+            if not set(placeholders(found)) <= {*placeholders(plural), "n"}:
+                found = singular if n == 1 else plural
+            self._found[key] = found
+        return found
 
     def date(self, moment: datetime.datetime) -> str:
         """``moment`` (aware, in UTC) as date and time in this language, with ``UTC``:
@@ -261,17 +274,30 @@ def compose(message: str, escape_words: Callable[[str], str], values: dict[str, 
     through ``escape_words`` (the context's escaping), each ``{name}`` replaced by
     ``values[name]`` as given (already in the context's form). Raises :class:`KeyError` for a
     placeholder without a value."""
-    pieces = PLACEHOLDER.split(message)  # words, name, words, name, …, words
-    return "".join(
-        str(values[piece]) if odd else escape_words(piece) if piece else ""
-        for odd, piece in ((i % 2 == 1, piece) for i, piece in enumerate(pieces))
-    )
+    pieces = _pieces(message)  # words, name, words, name, …, words
+    if len(pieces) == 1:
+        return escape_words(message) if message else ""
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            out.append(str(values[piece]))
+        elif piece:
+            out.append(escape_words(piece))
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _pieces(message: str) -> tuple[str, ...]:
+    """``message`` split at its placeholders: a card asks for the same few hundred
+    messages again and again."""
+    return tuple(PLACEHOLDER.split(message))
 
 
 def _as_is(words: str) -> str:
     return words
 
 
+@functools.lru_cache(maxsize=4096)
 def _html(words: str) -> str:
     return escape(words, quote=True)
 
