@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from generator import i18n, urls
+from generator import urls
 from generator.editorial.positions import Claim, Positions
 from generator.graphemes import cut
 from generator.i18n import nt, nt_html, t, t_html
@@ -77,14 +77,6 @@ def relation_box(relation: str, text: str) -> str:
         return t("Supports: {claim}", claim=text)
     # TRANSLATORS: a box of the picture of "The argument": a claim objecting to the one above
     return t("Objects: {claim}", claim=text)
-
-
-def _element_text(template: str, **parts: str) -> str:
-    """A translated message as the text of an HTML element: its words escaped as element
-    text (quotes kept as they are), then ``parts``, HTML already, in its placeholders.
-    ``template`` is the message from :func:`~generator.i18n.t` with each placeholder given
-    itself as its value (``note="{note}"``), so that only the words are translated."""
-    return i18n.compose(template, lambda words: escape(words, quote=False), parts)
 
 
 def argument_tree(positions: Positions, theme_id: str) -> list[Node]:
@@ -184,7 +176,7 @@ def _claim_item(
             answers = t_html("It supports {claim} ({theme}).", claim=target, theme=theme)
         parts.append(f' <span class="argument__elsewhere">{answers}</span>')
     if claim.note:
-        note = _element_text(t("Editors' note: {note}", note="{note}"), note=escape(claim.note))
+        note = escape(t("Editors' note: {note}", note=claim.note))
         parts.append(f'<p class="argument__note">{note}</p>')
     if any(n.parent == claim.id and n.depth == node.depth + 1 for n in nodes):
         parts.append(
