@@ -6,11 +6,14 @@ MkDocs' ``theme.language`` (Material) or ``theme.locale`` (MkDocs' own themes). 
 catalogues are PO files (https://www.gnu.org/software/gettext/manual/html_node/PO-Files.html)
 in ``generator/locales/<locale>/LC_MESSAGES/messages.po``, compiled in memory the first time
 a build needs one; ``generator/locales/messages.pot`` lists every message, extracted from
-the code by ``make messages`` (Babel's ``pybabel extract``, with ``babel.cfg``).
+the code by ``make messages`` (Babel's ``pybabel extract``, with the mappings in
+``pyproject.toml``'s ``[tool.babel]``).
 
-A language without a catalogue, or a message its catalogue does not translate, is written
-in English; a region falls back to its language (``pt-BR``, then ``pt``). Dates are written
-the language's way with the Unicode CLDR data that Babel carries.
+A language without a catalogue is written in English, dates included, and so is a message
+its catalogue does not translate; a region falls back to its language (``pt-BR``, then
+``pt``). Dates are written the language's way with the Unicode CLDR data that Babel
+carries. A catalogue is untrusted text (it comes through pull requests): see
+:func:`_compile` for what is refused, and the escaping below for where its words go.
 
 Messages hold named placeholders in braces, ``"replying to {link}"``, replaced by value
 after the lookup: never by :meth:`str.format`, so that a translation can only place the
@@ -19,7 +22,10 @@ used. Two functions per kind of message, one per context:
 
 - :func:`t` and :func:`nt` give plain text (a page title, a label the caller escapes);
 - :func:`t_html` and :func:`nt_html` give HTML: the translated words escaped, then the
-  values, which are HTML already, put in their places.
+  values, which are HTML already, put in their places;
+- :func:`generator.pages.markup.t_md` and ``nt_md`` give Markdown prose the same way.
+
+A translation's line breaks are spaces, wherever it goes.
 
 The language is chosen for a build with :func:`using`, and held in a context variable: a
 thread that renders for the build runs in a copy of its context
