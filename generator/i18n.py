@@ -256,9 +256,10 @@ def current() -> Language:
 
 
 @contextmanager
-def using(code: str | None) -> Iterator[Language]:
-    """Write every message in ``code``'s language (see :func:`language`) inside the block."""
-    token = _current.set(language(code))
+def using(code: str | Language | None) -> Iterator[Language]:
+    """Write every message in ``code``'s language (see :func:`language`), or in a
+    :class:`Language` already found, inside the block."""
+    token = _current.set(code if isinstance(code, Language) else language(code))
     try:
         yield _current.get()
     finally:

@@ -57,7 +57,9 @@ class Deck:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
-        with i18n.using(ctx.language):
+        self.language = i18n.language(ctx.language)
+        """The site's language, found once: every list of cards is written in it."""
+        with i18n.using(self.language):
             self.parts: dict[str, Parts] = {p.id: parts(p, ctx) for p in ctx.discussion.posts}
         self.references: dict[str, str] = {}
         """Each post's :func:`generator.pages.cards.reference`, made on first use: a post is named
@@ -67,7 +69,7 @@ class Deck:
         """The post named rather than shown, with root links."""
         made = self.references.get(post_id)
         if made is None:
-            with i18n.using(self.ctx.language):
+            with i18n.using(self.language):
                 made = self.references[post_id] = reference(self.parts[post_id])
         return made
 
@@ -77,7 +79,7 @@ class Deck:
         the site's language (:attr:`Context.language`), as MkDocs writes pages after
         :func:`generator.pages.render.render` has returned."""
         ctx = self.ctx
-        with i18n.using(ctx.language):
+        with i18n.using(self.language):
             if posts.brief:
                 items = (self.reference(i) for i in posts.ids)
                 return localize(reference_list(items), page, ctx.directory_urls)
@@ -93,7 +95,7 @@ class Deck:
         only; nothing of lists that repeat posts, as those are indexed on the thread."""
         if not posts.anchor:
             return ""
-        with i18n.using(self.ctx.language):
+        with i18n.using(self.language):
             copies = (search_copy(self.parts[i]) for i in posts.ids)
             return localize(post_list(copies), page, self.ctx.directory_urls)
 

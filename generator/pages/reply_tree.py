@@ -60,13 +60,6 @@ def stub_words() -> str:
     return t("dashed stub: replying to a post not in this archive")
 
 
-def __getattr__(name: str) -> str:
-    """``STUB_WORDS``, the legend's words (:func:`stub_words`) in the build's language."""
-    if name == "STUB_WORDS":
-        return stub_words()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 def first_words(post: Post, words: int = WORDS) -> str:
     """The start of a post's own words: leading @mentions left out, cut after ``words``."""
     spans = [span for para in post.paragraphs for span in (*para, Span("text", " "))]

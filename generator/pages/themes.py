@@ -13,10 +13,6 @@ from generator.pages.markup import front_matter, md, md_code, nt_md, paragraphs_
 from generator.pages.page import Deck, Page, post_pages
 from generator.pages.people import person_link
 
-OTHER_TITLE = "Other"
-"""The title of the theme of posts that no theme's rules claim, in English: pages show it in
-the site's language (:func:`other_title`)."""
-
 
 def other_title() -> str:
     """The title of the theme of posts that no theme's rules claim, in the build's language

@@ -23,14 +23,12 @@ from importlib import resources
 from babel.messages.extract import extract
 
 from generator import i18n
+from generator.publish import assets
 
-SCRIPTS = ("discussion.js", "cite.js", "search.js", "titles.js")
-"""The scripts whose messages ``labels.js`` carries."""
+SCRIPTS = tuple(uri.rsplit("/", 1)[1] for uri in assets.SCRIPTS if not uri.endswith("/labels.js"))
+"""The scripts whose messages ``labels.js`` carries: every other script the plugin adds."""
 KEYWORDS = {"t": None, "nt": (1, 2)}
 """The functions that mark a message in the scripts, as Babel's extractors take them."""
-SAMPLES = range(0, 1001)
-"""Counts tried to find one of each plural category: every CLDR rule for whole numbers
-meets each of its categories below 1,000."""
 
 
 @functools.cache
@@ -76,7 +74,7 @@ def _labels_script(language: i18n.Language) -> bytes:
 def _plural_forms(language: i18n.Language, singular: str, plural: str) -> dict[str, str]:
     """``{CLDR category: form}`` of one message with a count, in ``language``."""
     forms: dict[str, str] = {}
-    for n in SAMPLES:
+    for n in i18n.SAMPLES:
         category = language.locale.plural_form(n)
         if category not in forms:
             forms[category] = language.ngettext(singular, plural, n)

@@ -173,6 +173,8 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.settings = settings_from(self.config, config)
+            with i18n.using(self.settings.language):  # advertised in every page's head
+                self.feed_title = feed_title(self.settings.title)
         except ContentError as err:
             raise PluginError(str(err)) from None
         for name in EXTENSIONS:
@@ -310,9 +312,9 @@ class DiscussionPlugin(BasePlugin[DiscussionConfig]):
             output = add_policy(output, page.content, self.scripts.for_page(page.file.dest_uri))
         output = citation.add_to_page(output, page, config, self.result.discussion)
         if self.settings.commentary is not None:
-            with i18n.using(self.settings.language):
-                title = feed_title(self.settings.title)
-            output = advertise(output, page.file.src_uri, title, config.use_directory_urls)
+            output = advertise(
+                output, page.file.src_uri, self.feed_title, config.use_directory_urls
+            )
         if page.file.src_uri in self.with_posts:
             page.content = self.skeleton
             self.skeleton = None

@@ -45,6 +45,7 @@ from markupsafe import escape as markup_escape
 from pagefind.index import IndexConfig, PagefindIndex
 
 from generator import i18n, urls
+from generator.editorial.taxonomy import OTHER
 from generator.link import Discussion
 from generator.pages import Page
 from generator.pages.cards import search_copy
@@ -129,7 +130,7 @@ def post_documents(pages: Sequence[Page], lang: str, directory_urls: bool) -> It
                         "date": p.post.published[:10],
                         "dir": first_direction(p.post.paragraphs) or "auto",
                         "themes": [deck.ctx.titles.get(t, t) for t in p.post.themes]
-                        or [deck.ctx.titles.get("other") or i18n.t("Other")],
+                        or [deck.ctx.titles[OTHER]],
                     }
                     for p in group
                 ]

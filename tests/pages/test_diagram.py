@@ -13,7 +13,7 @@ from generator.model import Post, SourceRef, Span, Thread
 from generator.pages import matrix
 from generator.pages import reply_tree as tree
 from generator.pages.context import Context
-from generator.pages.themes import OTHER_TITLE
+from generator.pages.themes import other_title
 from generator.sources.plain_text import read_plain_text
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,7 +34,7 @@ PAGE = urls.OVERVIEW
 def context(discussion: Discussion, directory_urls: bool = True) -> Context:
     """The cards' context, built as :func:`generator.pages.render.render` builds it (one page)."""
     ids = [post.id for post in discussion.posts]
-    titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: OTHER_TITLE}
+    titles = {theme.id: theme.title for theme in discussion.themes} | {OTHER: other_title()}
     location = dict.fromkeys(ids, urls.THREAD)
     number = {post_id: n for n, post_id in enumerate(ids, 1)}
     return Context(discussion, location, number, titles, directory_urls)
@@ -294,7 +294,7 @@ def test_the_legend_explains_dashed_stubs_when_there_are_some():
     broken = link(Thread(tuple(posts)), THEMES)
     figure = parse(tree.reply_tree(broken, context(broken), PAGE))
     key = figure.find(f".//{SVG}g[@data-key='stub']")
-    assert key is not None and key.find(f"{SVG}text").text == tree.STUB_WORDS
+    assert key is not None and key.find(f"{SVG}text").text == tree.stub_words()
     assert "diagram__stub" in key.find(f"{SVG}path").attrib["class"].split()
     legend = figure.find(f".//{SVG}g[@class='diagram__legend-list']")
     assert list(legend)[-1] is key  # after the theme colours, inside the legend
