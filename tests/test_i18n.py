@@ -409,3 +409,29 @@ def test_every_message_the_scripts_and_templates_mark_is_gathered(extracted):
         for match in pattern.finditer(path.read_text(encoding="utf-8")):
             assert match[1] is not None, f"{path.name}: a message must be a string literal"
             assert match[1] in gathered, f"{path.name}: {match[1]!r} is not in messages.pot"
+
+
+def test_a_traditional_chinese_site_finds_its_regional_catalogue(locales):
+    """Material names Traditional Chinese ``zh-TW``; Babel reads it as ``zh_Hant_TW``, and
+    a translator's ``pybabel init -l zh_TW`` makes ``zh_TW``."""
+    locales("zh_TW", HEADER + 'msgid "People"\nmsgstr "參與者"\n')
+    locales("zh", HEADER + 'msgid "People"\nmsgstr "参与者"\n')
+    with i18n.using("zh-TW"):
+        assert i18n.t("People") == "參與者"
+    with i18n.using("zh"):
+        assert i18n.t("People") == "参与者"
+
+
+def test_an_edited_catalogue_is_read_again(locales):
+    """As ``mkdocs serve`` rebuilds in one process: the next build reads the new words."""
+    import os
+
+    locales("fr", HEADER + 'msgid "People"\nmsgstr "Personnes"\n')
+    with i18n.using("fr"):
+        assert i18n.t("People") == "Personnes"
+    path = i18n.catalogue_path("fr")
+    path.write_text(po(HEADER + 'msgid "People"\nmsgstr "Participants"\n'), encoding="utf-8")
+    later = path.stat().st_mtime_ns + 1_000_000
+    os.utime(path, ns=(later, later))
+    with i18n.using("fr"):
+        assert i18n.t("People") == "Participants"

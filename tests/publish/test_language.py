@@ -241,13 +241,19 @@ def test_the_scripts_words_and_the_citation_are_french(reader, french):
 def test_the_search_box_speaks_french(reader, french):
     page = reader("thread/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
+    meta = page.locator(".md-search-result__meta")
+    waiting = meta.inner_text()  # before a search: Material's own words, in French
     page.locator(".md-search__input").fill("copyright")
     page.wait_for_function(
         "() => document.querySelector('.md-search-result__list').getAttribute('aria-busy')"
         " === 'false'"
     )
-    meta = page.locator(".md-search-result__meta").inner_text()
-    assert re.fullmatch(r"\d+\+? messages?(, \d+ pages?)?", meta), meta
+    assert re.fullmatch(r"\d+\+? messages?(, \d+ pages?)?", meta.inner_text())
+    page.locator(".md-search__input").fill("")
+    page.wait_for_function(
+        "() => !document.querySelector('.md-search-result__list').children.length"
+    )
+    assert meta.inner_text() == waiting != "Type to start searching"
     assert (
         page.locator(".discussion-search__filters summary").inner_text()
         == french["Filter by author or theme"]
@@ -257,9 +263,17 @@ def test_the_search_box_speaks_french(reader, french):
 
 
 def test_the_feed_and_the_english_build_are_unchanged(french_site, seed_site):
+    import xml.etree.ElementTree as ElementTree
+
     site, _url = french_site
-    feed = (site / "feed.xml").read_text(encoding="utf-8")
-    assert "commentary</title>" not in feed
+    name = "AI, art and creators — a Mastodon discussion"
+    title = french["{title}: commentary"].replace("{title}", name)
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    assert feed.findtext("{http://www.w3.org/2005/Atom}title") == title
+    head = Tags()  # every page advertises the feed under the same title
+    head.feed((site / "thread" / "index.html").read_text(encoding="utf-8"))
+    (link,) = [a for t, a in head.tags if t == "link" and a.get("type") == "application/atom+xml"]
+    assert link["title"] == title
     # The English site keeps its words: the same catalogue machinery, no translation.
     thread = (seed_site / "thread" / "index.html").read_text(encoding="utf-8")
     assert "replying to" in thread and "en réponse à" not in thread
